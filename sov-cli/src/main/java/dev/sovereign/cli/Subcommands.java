@@ -1,0 +1,16 @@
+package dev.sovereign.cli;
+
+import java.util.List;
+
+/** Every subcommand of {@code sov}, in the order {@code sov --help} lists them. One line each. */
+final class Subcommands {
+
+    private Subcommands() {
+    }
+
+    static List<Object> all() {
+        return List.of(
+                new ServeCommand(),
+                new ValidateCommand());
+    }
+}
