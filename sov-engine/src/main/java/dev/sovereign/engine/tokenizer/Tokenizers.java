@@ -1,0 +1,20 @@
+package dev.sovereign.engine.tokenizer;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Builds a {@link Tokenizer} from a GGUF file's metadata or a Hugging Face model directory. */
+public final class Tokenizers {
+    private Tokenizers() {
+    }
+
+    /** From GGUF metadata keys {@code tokenizer.ggml.*}. */
+    public static Tokenizer fromGgufMetadata(Map<String, Object> metadata) {
+        throw new TokenizerException("GGUF tokenizer not implemented yet");
+    }
+
+    /** From {@code tokenizer.json} (and {@code tokenizer_config.json} when present) in {@code dir}. */
+    public static Tokenizer fromHuggingFaceDirectory(Path dir) {
+        throw new TokenizerException("tokenizer.json tokenizer not implemented yet");
+    }
+}
