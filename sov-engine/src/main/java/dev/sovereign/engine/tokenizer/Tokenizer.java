@@ -18,6 +18,12 @@ public interface Tokenizer {
     /** A fresh streaming detokenizer whose concatenated output equals {@link #decode}. */
     IncrementalDecoder incrementalDecoder();
 
+    /**
+     * A streaming detokenizer for tokens that continue an existing text (generated after a prompt): unlike
+     * {@link #incrementalDecoder()} it keeps the first piece's leading space, as llama.cpp's server streams pieces.
+     */
+    IncrementalDecoder continuationDecoder();
+
     int vocabularySize();
 
     /** BOS id, or -1 if the vocabulary has none. */
@@ -31,4 +37,7 @@ public interface Tokenizer {
 
     /** The vocabulary's raw text of a token (as stored, e.g. with ▁ or Ġ). */
     String tokenText(int id);
+
+    /** The token's type (normal, control, byte...). */
+    TokenType tokenType(int id);
 }

@@ -10,7 +10,7 @@ public final class Tokenizers {
 
     /** From GGUF metadata keys {@code tokenizer.ggml.*}. */
     public static Tokenizer fromGgufMetadata(Map<String, Object> metadata) {
-        throw new TokenizerException("GGUF tokenizer not implemented yet");
+        return GgufVocabularyReader.read(metadata);
     }
 
     /** From {@code tokenizer.json} (and {@code tokenizer_config.json} when present) in {@code dir}. */

@@ -1,0 +1,19 @@
+package dev.sovereign.engine.tokenizer;
+
+import java.util.List;
+
+/** Tokenizes one run of ordinary text (special tokens have already been cut out). */
+interface FragmentEncoder {
+
+    /**
+     * @param afterSpecial true at the start of the text and right after a special token, where SentencePiece
+     *                     prefixes a space
+     */
+    void encode(String text, boolean afterSpecial, List<Integer> out);
+
+    /** The bytes a token renders as when detokenizing, for normal and byte tokens. */
+    byte[] normalPiece(int id);
+
+    /** Whether the first piece of a text loses its leading space on decoding (SentencePiece's dummy prefix). */
+    boolean stripsLeadingSpace();
+}
