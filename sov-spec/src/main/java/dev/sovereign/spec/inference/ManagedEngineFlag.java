@@ -1,0 +1,46 @@
+package dev.sovereign.spec.inference;
+
+/**
+ * The vLLM flags the platform sets itself from the spec. Passing one in {@code engineArgs}
+ * would silently fight the platform, so it is refused with the field to use instead.
+ */
+public enum ManagedEngineFlag {
+    MODEL("--model", "spec.model.repository"),
+    SERVED_MODEL_NAME("--served-model-name", "metadata.name"),
+    MAX_MODEL_LEN("--max-model-len", "spec.model.contextWindow"),
+    MAX_NUM_SEQS("--max-num-seqs", "spec.model.maxNumSeqs"),
+    GPU_MEMORY_UTILIZATION("--gpu-memory-utilization", "the platform's setting (0.92); it is not configurable per model"),
+    QUANTIZATION("--quantization", "spec.model.quantization"),
+    ENABLE_PREFIX_CACHING("--enable-prefix-caching", "spec.cache.prefixCache.enabled"),
+    CPU_OFFLOAD_GB("--cpu-offload-gb", "spec.cache.kvOffload"),
+    ENABLE_AUTO_TOOL_CHOICE("--enable-auto-tool-choice", "spec.model.toolCallParser"),
+    TOOL_CALL_PARSER("--tool-call-parser", "spec.model.toolCallParser"),
+    ENABLE_LORA("--enable-lora", "spec.loraAdapters"),
+    MAX_LORAS("--max-loras", "spec.loraAdapters"),
+    MAX_LORA_RANK("--max-lora-rank", "spec.loraAdapters"),
+    LORA_MODULES("--lora-modules", "spec.loraAdapters"),
+    PORT("--port", "the platform's setting (port 8000); it is not configurable per model"),
+    HOST("--host", "the platform's setting; it is not configurable per model"),
+    LOAD_FORMAT("--load-format", "spec.model.streaming"),
+    MODEL_LOADER_EXTRA_CONFIG("--model-loader-extra-config", "spec.model.streaming.concurrency");
+
+    private final String flag;
+    private final String useInstead;
+
+    ManagedEngineFlag(String flag, String useInstead) {
+        this.flag = flag;
+        this.useInstead = useInstead;
+    }
+
+    public String flag() {
+        return flag;
+    }
+
+    public boolean matches(String arg) {
+        return arg.equals(flag) || arg.startsWith(flag + "=");
+    }
+
+    public String message() {
+        return flag + " is managed by the platform: use " + useInstead + " instead";
+    }
+}
