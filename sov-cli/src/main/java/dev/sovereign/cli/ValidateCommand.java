@@ -1,9 +1,9 @@
 package dev.sovereign.cli;
 
+import dev.sovereign.spec.validation.Loaded;
 import dev.sovereign.spec.inference.InferenceService;
 import dev.sovereign.spec.inference.InferenceServiceFiles;
 import dev.sovereign.spec.inference.InferenceServiceSpec;
-import dev.sovereign.spec.inference.LoadedDocument;
 import dev.sovereign.spec.validation.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -32,11 +32,11 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<LoadedDocument> documents = InferenceServiceFiles.load(paths);
+        List<Loaded<InferenceService>> documents = InferenceServiceFiles.load(paths);
         boolean allValid = true;
-        for (LoadedDocument document : documents) {
+        for (Loaded<InferenceService> document : documents) {
             if (document.valid()) {
-                out.println(document.file() + documentLabel(document, documents) + ": valid: " + summary(document.service()));
+                out.println(document.file() + documentLabel(document, documents) + ": valid: " + summary(document.value()));
             } else {
                 allValid = false;
                 document.problems().stream().map(Problem::toString).forEach(err::println);
@@ -51,7 +51,7 @@ final class ValidateCommand implements Callable<Integer> {
         return allValid ? 0 : 1;
     }
 
-    private static String documentLabel(LoadedDocument document, List<LoadedDocument> all) {
+    private static String documentLabel(Loaded<InferenceService> document, List<Loaded<InferenceService>> all) {
         long inSameFile = all.stream().filter(d -> d.file().equals(document.file())).count();
         return inSameFile > 1 ? " (document " + (document.index() + 1) + ")" : "";
     }

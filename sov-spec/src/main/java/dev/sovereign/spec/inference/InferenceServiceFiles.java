@@ -1,11 +1,8 @@
 package dev.sovereign.spec.inference;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sovereign.spec.validation.Problem;
-import dev.sovereign.spec.validation.Rule;
-import dev.sovereign.spec.validation.SchemaValidator;
+import dev.sovereign.spec.validation.DocumentChecker;
+import dev.sovereign.spec.validation.Loaded;
 import dev.sovereign.spec.yaml.YamlDocument;
-import dev.sovereign.spec.yaml.YamlFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,63 +18,35 @@ import java.util.stream.Stream;
  */
 public final class InferenceServiceFiles {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final List<Rule<InferenceServiceSpec>> RULES = InferenceServiceRules.all();
+    private static final DocumentChecker<InferenceService> CHECKER = new DocumentChecker<>(
+            InferenceServiceSchema.document(), InferenceService.class, InferenceServiceFiles::withDerivedDefaults,
+            InferenceServiceRules.all(), "file is empty: expected an InferenceService (apiVersion, kind, metadata, spec)");
 
     private InferenceServiceFiles() {
     }
 
     /** Every document of every file; folders contribute their *.yaml and *.yml files, sorted by path. */
-    public static List<LoadedDocument> load(List<Path> filesOrFolders) {
-        List<LoadedDocument> out = new ArrayList<>();
+    public static List<Loaded<InferenceService>> load(List<Path> filesOrFolders) {
+        List<Loaded<InferenceService>> out = new ArrayList<>();
         for (Path path : filesOrFolders) {
             if (Files.isDirectory(path)) {
                 for (Path file : yamlFilesIn(path, out)) {
-                    out.addAll(load(file));
+                    out.addAll(CHECKER.load(file));
                 }
             } else {
-                out.addAll(load(path));
+                out.addAll(CHECKER.load(path));
             }
         }
         return out;
     }
 
-    public static List<LoadedDocument> load(Path file) {
-        String name = file.toString();
-        if (!Files.exists(file)) {
-            return List.of(unreadable(name, "no such file or folder"));
-        }
-        YamlFiles.Parsed parsed = YamlFiles.read(file);
-        if (!parsed.ok()) {
-            return List.of(new LoadedDocument(name, -1, null, parsed.problems()));
-        }
-        if (parsed.documents().isEmpty()) {
-            return List.of(unreadable(name, "file is empty: expected an InferenceService (apiVersion, kind, metadata, spec)"));
-        }
-        return parsed.documents().stream().map(InferenceServiceFiles::check).toList();
+    public static List<Loaded<InferenceService>> load(Path file) {
+        return CHECKER.load(file);
     }
 
     /** Checks one parsed document. */
-    public static LoadedDocument check(YamlDocument document) {
-        SchemaValidator validator = new SchemaValidator(document.file());
-        Object plain = validator.validate(document.root(), InferenceServiceSchema.document(), "");
-        if (!validator.problems().isEmpty()) {
-            return new LoadedDocument(document.file(), document.index(), null, byLine(validator.problems()));
-        }
-        @SuppressWarnings("unchecked")
-        InferenceService service = bind(withDerivedDefaults((Map<String, Object>) plain));
-        List<Problem> problems = new ArrayList<>();
-        for (Rule<InferenceServiceSpec> rule : RULES) {
-            for (Rule.Violation violation : rule.check().apply(service.spec())) {
-                problems.add(new Problem(document.file(), validator.lineOf(violation.path()), violation.path(),
-                        violation.message()));
-            }
-        }
-        return new LoadedDocument(document.file(), document.index(), problems.isEmpty() ? service : null, byLine(problems));
-    }
-
-    private static List<Problem> byLine(List<Problem> problems) {
-        return problems.stream().sorted(java.util.Comparator.comparingInt(Problem::line)).toList();
+    public static Loaded<InferenceService> check(YamlDocument document) {
+        return CHECKER.check(document);
     }
 
     /**
@@ -100,23 +69,15 @@ public final class InferenceServiceFiles {
         return copy;
     }
 
-    private static InferenceService bind(Map<String, Object> plain) {
-        return MAPPER.convertValue(plain, InferenceService.class);
-    }
-
-    private static List<Path> yamlFilesIn(Path folder, List<LoadedDocument> problems) {
+    private static List<Path> yamlFilesIn(Path folder, List<Loaded<InferenceService>> problems) {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile)
                     .filter(f -> f.getFileName().toString().matches(".*\\.ya?ml"))
                     .sorted()
                     .toList();
         } catch (IOException e) {
-            problems.add(unreadable(folder.toString(), "cannot list folder: " + e.getMessage()));
+            problems.add(Loaded.unreadable(folder.toString(), "cannot list folder: " + e.getMessage()));
             return List.of();
         }
-    }
-
-    private static LoadedDocument unreadable(String file, String message) {
-        return new LoadedDocument(file, -1, null, List.of(new Problem(file, 0, "", message)));
     }
 }

@@ -24,8 +24,8 @@ public final class InferenceServiceRules {
     private InferenceServiceRules() {
     }
 
-    public static List<Rule<InferenceServiceSpec>> all() {
-        List<Rule<InferenceServiceSpec>> rules = new ArrayList<>(List.of(
+    public static List<Rule<InferenceService>> all() {
+        List<Rule<InferenceService>> rules = new ArrayList<>(List.of(
                 whole("min-replicas-at-most-max", "scaling.minReplicas",
                         "!has(self.scaling) || !has(self.scaling.minReplicas) || !has(self.scaling.maxReplicas)"
                                 + " || self.scaling.minReplicas <= self.scaling.maxReplicas",
@@ -44,12 +44,12 @@ public final class InferenceServiceRules {
                         "!has(self.gateway) || !has(self.gateway.canaries) || self.gateway.canaries.all(c,"
                                 + " has(self.loraAdapters) && self.loraAdapters.exists(a, a.name == c.adapter))",
                         "each gateway.canaries[].adapter must name one of loraAdapters",
-                        InferenceServiceRules::unknownCanaryAdapters),
+                        s -> unknownCanaryAdapters(s.spec())),
                 new Rule<>("lora-adapter-names-distinct", "", "loraAdapters",
                         "!has(self.loraAdapters) || self.loraAdapters.all(a,"
                                 + " size(self.loraAdapters.filter(b, b.name == a.name)) == 1)",
                         "loraAdapters names must be distinct",
-                        InferenceServiceRules::duplicateAdapterNames),
+                        s -> duplicateAdapterNames(s.spec())),
                 whole("canary-weights-at-most-99", "gateway.canaries",
                         "!has(self.gateway) || !has(self.gateway.canaries)"
                                 + " || self.gateway.canaries.map(c, c.weightPercent).sum() <= 99",
@@ -96,18 +96,19 @@ public final class InferenceServiceRules {
     }
 
     /** A rule about the spec as a whole, reported on one field. */
-    private static Rule<InferenceServiceSpec> whole(String name, String fieldPath, String cel, String message,
+    private static Rule<InferenceService> whole(String name, String fieldPath, String cel, String message,
                                                      Predicate<InferenceServiceSpec> holds) {
         return new Rule<>(name, "", fieldPath, cel, message,
-                spec -> holds.test(spec) ? List.of() : List.of(new Violation("spec." + fieldPath, message)));
+                service -> holds.test(service.spec()) ? List.of() : List.of(new Violation("spec." + fieldPath, message)));
     }
 
     /** A rule every engineArgs entry must satisfy; its CEL is attached to the engineArgs list itself. */
-    private static Rule<InferenceServiceSpec> eachEngineArg(String name, String cel, String message, Predicate<String> holds) {
-        return new Rule<>(name, "engineArgs", "", cel, message, spec -> {
+    private static Rule<InferenceService> eachEngineArg(String name, String cel, String message, Predicate<String> holds) {
+        return new Rule<>(name, "engineArgs", "", cel, message, service -> {
+            List<String> args = service.spec().engineArgs();
             List<Violation> found = new ArrayList<>();
-            for (int i = 0; i < spec.engineArgs().size(); i++) {
-                if (!holds.test(spec.engineArgs().get(i))) {
+            for (int i = 0; i < args.size(); i++) {
+                if (!holds.test(args.get(i))) {
                     found.add(new Violation("spec.engineArgs[" + i + "]", message));
                 }
             }

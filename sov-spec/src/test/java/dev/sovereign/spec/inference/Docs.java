@@ -1,5 +1,6 @@
 package dev.sovereign.spec.inference;
 
+import dev.sovereign.spec.validation.Loaded;
 import dev.sovereign.spec.validation.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,11 +50,11 @@ final class Docs {
         return new Yaml(options).dump(root);
     }
 
-    List<LoadedDocument> load(Path dir) {
+    List<Loaded<InferenceService>> load(Path dir) {
         return loadText(dir, yaml());
     }
 
-    static List<LoadedDocument> loadText(Path dir, String text) {
+    static List<Loaded<InferenceService>> loadText(Path dir, String text) {
         try {
             Path file = Files.createTempFile(dir, "doc", ".yaml");
             Files.writeString(file, text);
@@ -63,15 +64,15 @@ final class Docs {
         }
     }
 
-    static InferenceService valid(List<LoadedDocument> documents) {
+    static InferenceService valid(List<Loaded<InferenceService>> documents) {
         if (documents.size() != 1 || !documents.getFirst().valid()) {
             throw new AssertionError("expected one valid document, got " + documents);
         }
-        return documents.getFirst().service();
+        return documents.getFirst().value();
     }
 
     /** The problems of a single-document result, as "path: message" strings. */
-    static List<String> problems(List<LoadedDocument> documents) {
+    static List<String> problems(List<Loaded<InferenceService>> documents) {
         return documents.stream().flatMap(d -> d.problems().stream()).map(Docs::pathAndMessage).toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.sovereign.spec.inference;
 
+import dev.sovereign.spec.validation.Loaded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.spec.validation.Problem;
@@ -19,7 +20,7 @@ class InferenceServiceFilesTest {
 
     @Test
     void unknownFieldIsAnErrorWithASuggestion() {
-        List<LoadedDocument> docs = Docs.loadText(dir, """
+        List<Loaded<InferenceService>> docs = Docs.loadText(dir, """
                 apiVersion: sovereign.dev/v1alpha1
                 kind: InferenceService
                 metadata:
@@ -98,7 +99,7 @@ class InferenceServiceFilesTest {
 
     @Test
     void brokenYamlSaysWhereAndWhy() {
-        List<LoadedDocument> docs = Docs.loadText(dir, "apiVersion: x\nkind: [unclosed\nmetadata: {}\n");
+        List<Loaded<InferenceService>> docs = Docs.loadText(dir, "apiVersion: x\nkind: [unclosed\nmetadata: {}\n");
         assertThat(docs).singleElement().satisfies(d -> {
             assertThat(d.problems()).singleElement().satisfies(p -> {
                 assertThat(p.message()).startsWith("not valid YAML: ");
@@ -148,9 +149,9 @@ class InferenceServiceFilesTest {
     void everyDocumentOfAMultiDocumentFileIsChecked() {
         String good = Docs.minimal().yaml();
         String bad = Docs.minimal().set("metadata.name", "n").set("spec.gpu.count", 0).yaml();
-        List<LoadedDocument> docs = Docs.loadText(dir, good + "---\n" + bad + "---\n" + good.replace("name: m", "name: o"));
-        assertThat(docs).extracting(LoadedDocument::index).containsExactly(0, 1, 2);
-        assertThat(docs).extracting(LoadedDocument::valid).containsExactly(true, false, true);
+        List<Loaded<InferenceService>> docs = Docs.loadText(dir, good + "---\n" + bad + "---\n" + good.replace("name: m", "name: o"));
+        assertThat(docs).extracting(Loaded::index).containsExactly(0, 1, 2);
+        assertThat(docs).extracting(Loaded::valid).containsExactly(true, false, true);
         assertThat(docs.get(1).problems()).singleElement().satisfies(p -> {
             assertThat(p.path()).isEqualTo("spec.gpu.count");
             assertThat(p.line()).isGreaterThan(good.split("\n").length);
@@ -163,8 +164,8 @@ class InferenceServiceFilesTest {
         Files.writeString(dir.resolve("models/b.yaml"), Docs.minimal().set("metadata.name", "b").yaml());
         Files.writeString(dir.resolve("models/nested/a.yml"), Docs.minimal().set("metadata.name", "a").yaml());
         Files.writeString(dir.resolve("models/README.md"), "not yaml");
-        List<LoadedDocument> docs = InferenceServiceFiles.load(List.of(models.getParent()));
-        assertThat(docs).extracting(d -> d.service().name()).containsExactly("b", "a");
+        List<Loaded<InferenceService>> docs = InferenceServiceFiles.load(List.of(models.getParent()));
+        assertThat(docs).extracting(d -> d.value().name()).containsExactly("b", "a");
     }
 
     @Test
@@ -182,12 +183,12 @@ class InferenceServiceFilesTest {
     @Test
     void referenceFleetExamplesValidateUnchanged() {
         Path examples = Path.of(System.getProperty("sov.root"), "examples", "models");
-        List<LoadedDocument> docs = InferenceServiceFiles.load(List.of(examples));
-        assertThat(docs).extracting(d -> d.service() == null ? d.problems().toString() : d.service().name())
+        List<Loaded<InferenceService>> docs = InferenceServiceFiles.load(List.of(examples));
+        assertThat(docs).extracting(d -> d.value() == null ? d.problems().toString() : d.value().name())
                 .contains("xplane-qwen3-8b", "xplane-qwen-coder", "xplane-qwen-coder-fim", "xplane-llamaguard3-1b");
         assertThat(docs).allSatisfy(d -> assertThat(d.problems()).isEmpty());
-        InferenceService coder = docs.stream().filter(d -> d.service().name().equals("xplane-qwen-coder"))
-                .findFirst().orElseThrow().service();
+        InferenceService coder = docs.stream().filter(d -> d.value().name().equals("xplane-qwen-coder"))
+                .findFirst().orElseThrow().value();
         assertThat(coder.spec().gateway().canaries()).singleElement()
                 .isEqualTo(new InferenceServiceSpec.Canary("xplane-qwen-coder-sql-dpo", 10));
         assertThat(coder.spec().model().maxNumSeqs()).isEqualTo(32);

@@ -1,0 +1,36 @@
+package dev.sovereign.spec.config;
+
+import static dev.sovereign.spec.schema.ObjectSchema.object;
+import static dev.sovereign.spec.schema.Schema.bool;
+import static dev.sovereign.spec.schema.Schema.string;
+
+import dev.sovereign.spec.schema.ObjectSchema;
+
+/**
+ * Every field of {@code sov.yaml}, the platform configuration of {@code sov serve} and
+ * {@code sov gateway}. docs/configuration.md documents the same fields.
+ */
+public final class PlatformConfigSchema {
+
+    public static final String KIND = "PlatformConfig";
+
+    private PlatformConfigSchema() {
+    }
+
+    public static ObjectSchema document() {
+        return object("Sovereign's platform configuration.")
+                .field("apiVersion", string("API version.").oneOf("sovereign.dev/v1alpha1")
+                        .withDefault("sovereign.dev/v1alpha1"))
+                .field("kind", string("Kind of document.").oneOf(KIND).withDefault(KIND))
+                .field("gateway", GatewayConfigSchema.gateway())
+                .field("router", object("The semantic router behind the virtual model MoM.")
+                        .field("enabled", bool("Offer the virtual model MoM.").withDefault(true))
+                        .field("config", string("Router configuration file (default: the bundled decision table)."))
+                        .presentByDefault())
+                .field("models", string("Folder of InferenceService files to serve (relative to this file's folder; "
+                        + "default: the bundled models)."))
+                .field("dataDir", string("Folder for keys, usage ledger and downloaded weights (relative to this "
+                        + "file's folder; default: $SOV_DATA_DIR, else $XDG_DATA_HOME/sovereign, else "
+                        + "~/.local/share/sovereign)."));
+    }
+}

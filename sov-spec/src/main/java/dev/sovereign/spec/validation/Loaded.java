@@ -1,0 +1,23 @@
+package dev.sovereign.spec.validation;
+
+import java.util.List;
+
+/**
+ * The outcome of reading one YAML document: a valid value, or the problems that make it
+ * invalid (then {@code value} is null). A file that cannot be read at all gives one Loaded
+ * with index -1 and its problems.
+ */
+public record Loaded<T>(String file, int index, T value, List<Problem> problems) {
+
+    public Loaded {
+        problems = List.copyOf(problems);
+    }
+
+    public boolean valid() {
+        return problems.isEmpty();
+    }
+
+    public static <T> Loaded<T> unreadable(String file, String message) {
+        return new Loaded<>(file, -1, null, List.of(new Problem(file, 0, "", message)));
+    }
+}
