@@ -21,7 +21,7 @@ final class ByteLevelEncoder implements FragmentEncoder {
     }
 
     @Override
-    public void encode(String text, boolean afterSpecial, List<Integer> out) {
+    public void encode(String text, boolean atStart, boolean afterSpecial, List<Integer> out) {
         for (String word : preTokenizer.split(text)) {
             String mapped = ByteLevelAlphabet.encode(word);
             int whole = ignoreMerges ? vocab.id(mapped) : -1;

@@ -6,10 +6,11 @@ import java.util.List;
 interface FragmentEncoder {
 
     /**
-     * @param afterSpecial true at the start of the text and right after a special token, where SentencePiece
-     *                     prefixes a space
+     * @param atStart      the fragment begins the whole text
+     * @param afterSpecial the fragment begins the text or follows a special token (where llama.cpp's
+     *                     SentencePiece prefixes a space)
      */
-    void encode(String text, boolean afterSpecial, List<Integer> out);
+    void encode(String text, boolean atStart, boolean afterSpecial, List<Integer> out);
 
     /** The bytes a token renders as when detokenizing, for normal and byte tokens. */
     byte[] normalPiece(int id);

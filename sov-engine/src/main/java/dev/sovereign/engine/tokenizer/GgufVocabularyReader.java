@@ -1,6 +1,5 @@
 package dev.sovereign.engine.tokenizer;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,10 +7,6 @@ import java.util.Set;
 /** Builds a tokenizer from GGUF {@code tokenizer.ggml.*} metadata with llama.cpp's defaults and conventions. */
 final class GgufVocabularyReader {
     private static final String PREFIX = "tokenizer.ggml.";
-    /** Token texts llama.cpp treats as end of generation whatever the metadata says. */
-    private static final Set<String> END_OF_GENERATION_TEXTS = Set.of(
-            "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<|eom_id|>", "<EOT>");
-
     private final Map<String, Object> metadata;
 
     private GgufVocabularyReader(Map<String, Object> metadata) {
@@ -59,7 +54,8 @@ final class GgufVocabularyReader {
                 addBos = true;
                 int unknown = integer("unknown_token_id", 0);
                 boolean spacePrefix = bool("add_space_prefix", true);
-                encoder = new SentencePieceEncoder(vocab, SentencePieceEncoder.byScore(vocab), spacePrefix,
+                encoder = new SentencePieceEncoder(vocab, SentencePieceEncoder.byScore(vocab), spacePrefix
+                                ? SentencePieceEncoder.SpacePrefix.AFTER_SPECIAL : SentencePieceEncoder.SpacePrefix.NEVER,
                         vocab.contains(unknown) ? unknown : -1);
             }
             case "gpt2" -> {
@@ -87,23 +83,7 @@ final class GgufVocabularyReader {
     }
 
     private Set<Integer> endOfGeneration(Vocabulary vocab, int eos, int n) {
-        Set<Integer> ids = new LinkedHashSet<>();
-        if (eos >= 0) {
-            ids.add(eos);
-        }
-        for (String key : List.of("eot_token_id", "eom_token_id")) {
-            int id = tokenId(key, -1, n);
-            if (id >= 0) {
-                ids.add(id);
-            }
-        }
-        for (int id = 0; id < vocab.size(); id++) {
-            if (END_OF_GENERATION_TEXTS.contains(vocab.text(id))) {
-                ids.add(id);
-                vocab.retype(id, TokenType.CONTROL); // llama.cpp overrides such tokens to control
-            }
-        }
-        return Set.copyOf(ids);
+        return EndOfGeneration.collect(vocab, List.of(eos, tokenId("eot_token_id", -1, n), tokenId("eom_token_id", -1, n)));
     }
 
     private int tokenId(String key, int fallback, int n) {

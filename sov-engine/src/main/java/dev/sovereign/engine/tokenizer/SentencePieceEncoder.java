@@ -14,13 +14,16 @@ final class SentencePieceEncoder implements FragmentEncoder {
 
     private final Vocabulary vocab;
     private final BpeMerger.PairRank ranks;
-    private final boolean addSpacePrefix;
+    private final SpacePrefix spacePrefix;
     private final int unknownId;
 
-    SentencePieceEncoder(Vocabulary vocab, BpeMerger.PairRank ranks, boolean addSpacePrefix, int unknownId) {
+    /** Where a '▁' is prefixed: llama.cpp after every special token, Hugging Face's Metaspace "first" only once. */
+    enum SpacePrefix { NEVER, AT_START, AFTER_SPECIAL }
+
+    SentencePieceEncoder(Vocabulary vocab, BpeMerger.PairRank ranks, SpacePrefix spacePrefix, int unknownId) {
         this.vocab = vocab;
         this.ranks = ranks;
-        this.addSpacePrefix = addSpacePrefix;
+        this.spacePrefix = spacePrefix;
         this.unknownId = unknownId;
     }
 
@@ -33,8 +36,13 @@ final class SentencePieceEncoder implements FragmentEncoder {
     }
 
     @Override
-    public void encode(String text, boolean afterSpecial, List<Integer> out) {
-        String escaped = ((addSpacePrefix && afterSpecial) ? " " + text : text).replace(" ", SPACE);
+    public void encode(String text, boolean atStart, boolean afterSpecial, List<Integer> out) {
+        boolean prefix = switch (spacePrefix) {
+            case NEVER -> false;
+            case AT_START -> atStart;
+            case AFTER_SPECIAL -> afterSpecial;
+        };
+        String escaped = (prefix ? " " + text : text).replace(" ", SPACE);
         List<String> symbols = new ArrayList<>();
         escaped.codePoints().forEach(cp -> symbols.add(new String(Character.toChars(cp))));
         for (String piece : BpeMerger.merge(symbols, ranks)) {
@@ -78,6 +86,6 @@ final class SentencePieceEncoder implements FragmentEncoder {
 
     @Override
     public boolean stripsLeadingSpace() {
-        return addSpacePrefix;
+        return spacePrefix != SpacePrefix.NEVER;
     }
 }

@@ -15,6 +15,6 @@ public final class Tokenizers {
 
     /** From {@code tokenizer.json} (and {@code tokenizer_config.json} when present) in {@code dir}. */
     public static Tokenizer fromHuggingFaceDirectory(Path dir) {
-        throw new TokenizerException("tokenizer.json tokenizer not implemented yet");
+        return HuggingFaceTokenizerReader.read(dir);
     }
 }

@@ -44,14 +44,16 @@ final class VocabularyTokenizer implements Tokenizer {
             out.add(special.bos());
         }
         boolean afterSpecial = true;
+        boolean atStart = true;
         for (SpecialTokenSplitter.Fragment fragment : splitter.split(text, parseSpecial)) {
             if (fragment.isText()) {
-                encoder.encode(fragment.text(), afterSpecial, out);
+                encoder.encode(fragment.text(), atStart, afterSpecial, out);
                 afterSpecial = false;
             } else {
                 out.add(fragment.token());
                 afterSpecial = true;
             }
+            atStart = false;
         }
         if (addSpecial && special.addEos() && special.eos() >= 0) {
             out.add(special.eos());
