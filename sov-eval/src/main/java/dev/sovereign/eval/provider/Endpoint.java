@@ -1,0 +1,44 @@
+package dev.sovereign.eval.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sovereign.eval.config.ProviderSpec;
+import java.util.Map;
+
+/**
+ * Where a provider's requests go and with which key, resolved like Promptfoo's OpenAI provider:
+ * {@code apiBaseUrl}, then {@code apiHost}, then {@code OPENAI_BASE_URL}/{@code OPENAI_API_BASE_URL};
+ * the key from {@code apiKey}, then the variable named by {@code apiKeyEnvar}, then {@code OPENAI_API_KEY}.
+ */
+public record Endpoint(String baseUrl, String apiKey) {
+
+    public static Endpoint of(ProviderSpec spec, Map<String, String> env) {
+        JsonNode c = spec.config();
+        String base = text(c, "apiBaseUrl");
+        if (base == null && text(c, "apiHost") != null) {
+            base = "https://" + text(c, "apiHost") + "/v1";
+        }
+        if (base == null) {
+            base = env.getOrDefault("OPENAI_BASE_URL", env.get("OPENAI_API_BASE_URL"));
+        }
+        if (base == null) {
+            base = "https://api.openai.com/v1";
+        }
+        String key = text(c, "apiKey");
+        if (key == null && text(c, "apiKeyEnvar") != null) {
+            key = env.get(text(c, "apiKeyEnvar"));
+        }
+        if (key == null) {
+            key = env.get("OPENAI_API_KEY");
+        }
+        return new Endpoint(base.endsWith("/") ? base.substring(0, base.length() - 1) : base, key);
+    }
+
+    public String url(String path) {
+        return baseUrl + "/" + path;
+    }
+
+    private static String text(JsonNode config, String field) {
+        JsonNode value = config.get(field);
+        return value == null || value.isNull() || value.asText().isEmpty() ? null : value.asText();
+    }
+}
