@@ -1,0 +1,138 @@
+package dev.sovereign.gateway;
+
+import dev.sovereign.api.error.ApiErrors;
+import dev.sovereign.gateway.admin.AdminApi;
+import dev.sovereign.gateway.anthropic.MessagesHandler;
+import dev.sovereign.gateway.auth.Authenticator;
+import dev.sovereign.gateway.auth.KeyRegistry;
+import dev.sovereign.gateway.auth.KeyStore;
+import dev.sovereign.gateway.balance.MetricsScraper;
+import dev.sovereign.gateway.http.Replies;
+import dev.sovereign.gateway.limits.Admission;
+import dev.sovereign.gateway.metrics.GenAiMetrics;
+import dev.sovereign.gateway.mom.ModelChooser;
+import dev.sovereign.gateway.proxy.Accounting;
+import dev.sovereign.gateway.proxy.Dispatcher;
+import dev.sovereign.gateway.proxy.Front;
+import dev.sovereign.gateway.proxy.Intake;
+import dev.sovereign.gateway.proxy.OpenAiHandler;
+import dev.sovereign.gateway.proxy.Operation;
+import dev.sovereign.gateway.routing.ModelCatalog;
+import dev.sovereign.gateway.settings.BackendSettings;
+import dev.sovereign.gateway.settings.GatewaySettings;
+import dev.sovereign.gateway.upstream.Backend;
+import dev.sovereign.gateway.upstream.UpstreamClient;
+import dev.sovereign.gateway.usage.LedgerDatabase;
+import dev.sovereign.gateway.usage.UsageLedger;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running gateway: one Helidon server with every route, and what it must flush on close. */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final WebServer server;
+    private final UsageLedger ledger;
+    private final MetricsScraper scraper;
+    private final KeyRegistry keys;
+
+    private Gateway(WebServer server, UsageLedger ledger, MetricsScraper scraper, KeyRegistry keys) {
+        this.server = server;
+        this.ledger = ledger;
+        this.scraper = scraper;
+        this.keys = keys;
+    }
+
+    public static Gateway start(GatewaySettings settings, Optional<ModelChooser> chooser) {
+        if (settings.ledgerPath() == null) {
+            throw new IllegalArgumentException("the gateway needs a usage ledger path");
+        }
+        Map<String, Backend> backends = new LinkedHashMap<>();
+        for (BackendSettings b : settings.backends()) {
+            if (backends.put(b.name(), new Backend(b)) != null) {
+                throw new IllegalArgumentException("two backends are named '" + b.name() + "'");
+            }
+        }
+        ModelCatalog catalog = new ModelCatalog(settings, backends);
+        LedgerDatabase database = new LedgerDatabase(settings.ledgerPath());
+        UsageLedger ledger = new UsageLedger(database);
+        KeyRegistry keys = new KeyRegistry(settings.keys(), new KeyStore(database));
+        GenAiMetrics metrics = new GenAiMetrics();
+        UpstreamClient client = new UpstreamClient();
+        Accounting accounting = new Accounting(settings.prices(), ledger, metrics);
+        Intake intake = new Intake(catalog, new Admission(settings.tenants(), ledger), accounting, chooser);
+        Authenticator authenticator = new Authenticator(keys);
+        Dispatcher dispatcher = new Dispatcher(client);
+        Front front = new Front(authenticator, intake, dispatcher, accounting, settings.maxBodyBytes());
+        OpenAiHandler openAi = new OpenAiHandler(front);
+        MessagesHandler messages = new MessagesHandler(front);
+        AdminApi admin = new AdminApi(settings.adminKey(), keys, ledger);
+
+        HttpRouting.Builder routing = HttpRouting.builder()
+                .post("/v1/chat/completions", (req, res) -> openAi.handle(req, res, Operation.CHAT))
+                .post("/v1/completions", (req, res) -> openAi.handle(req, res, Operation.COMPLETION))
+                .post("/v1/embeddings", (req, res) -> openAi.handle(req, res, Operation.EMBEDDINGS))
+                .post("/v1/messages", messages::messages)
+                .post("/v1/messages/count_tokens", messages::countTokens)
+                .get("/v1/models", (req, res) -> {
+                    try {
+                        authenticator.authenticate(req.headers().first(io.helidon.http.HeaderNames.AUTHORIZATION),
+                                req.headers().first(io.helidon.http.HeaderNames.create("x-api-key")));
+                        Replies.json(res, 200, catalog.list(intake.virtualModels()));
+                    } catch (dev.sovereign.api.error.ApiException e) {
+                        Replies.error(res, e, false);
+                    }
+                })
+                .get("/metrics", (req, res) -> {
+                    res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, metrics.contentType());
+                    res.send(metrics.scrape());
+                })
+                .get("/health", (req, res) -> res.send("ok"));
+        admin.register(routing);
+        routing.any((req, res) -> Replies.error(res, ApiErrors.notFound("route " + req.prologue().method().text() + " "
+                + req.path().path()), false));
+        routing.error(RuntimeException.class, (req, res, e) -> {
+            LOG.error("unexpected failure on {} {}", req.prologue().method().text(), req.path().path(), e);
+            Replies.error(res, ApiErrors.internal("the gateway failed on this request; see its log"), false);
+        });
+
+        WebServer server = WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .backlog(8192)
+                .maxConcurrentRequests(-1)
+                .routing(routing)
+                .build()
+                .start();
+        MetricsScraper scraper = new MetricsScraper(backends.values().stream().toList(), client);
+        LOG.info("gateway listening on http://{}:{} with {} backends and {} models", settings.host(), server.port(),
+                backends.size(), catalog.list(java.util.List.of()).data().size());
+        return new Gateway(server, ledger, scraper, keys);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public KeyRegistry keys() {
+        return keys;
+    }
+
+    public UsageLedger ledger() {
+        return ledger;
+    }
+
+    /** Stops accepting requests, then writes every recorded usage row. */
+    @Override
+    public void close() {
+        scraper.close();
+        server.stop();
+        ledger.close();
+    }
+}

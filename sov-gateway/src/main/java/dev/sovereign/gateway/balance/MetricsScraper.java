@@ -1,0 +1,61 @@
+package dev.sovereign.gateway.balance;
+
+import dev.sovereign.gateway.upstream.Backend;
+import dev.sovereign.gateway.upstream.Endpoint;
+import dev.sovereign.gateway.upstream.UpstreamClient;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scrapes {@code /metrics} of every replica of the backends that ask for it, every
+ * {@value #INTERVAL_MS} ms, on one virtual thread. A failed scrape leaves the old load to go
+ * stale, which sends the picker back to round-robin for that backend.
+ */
+public final class MetricsScraper implements AutoCloseable {
+
+    static final long INTERVAL_MS = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsScraper.class);
+
+    private final List<Endpoint> endpoints;
+    private final UpstreamClient client;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    public MetricsScraper(List<Backend> backends, UpstreamClient client) {
+        this.endpoints = backends.stream()
+                .filter(b -> b.settings().scrapeMetrics() && b.endpoints().size() > 1)
+                .flatMap(b -> b.endpoints().stream()).toList();
+        this.client = client;
+        this.thread = endpoints.isEmpty() ? null : Thread.ofVirtual().name("metrics-scraper").start(this::loop);
+    }
+
+    private void loop() {
+        while (running) {
+            long start = System.nanoTime();
+            for (Endpoint e : endpoints) {
+                try {
+                    String page = client.get(e.resolve("/metrics"), Duration.ofMillis(250));
+                    e.load(VllmMetricsParser.parse(page, System.nanoTime()));
+                } catch (RuntimeException ex) {
+                    LOG.debug("scrape of {} failed: {}", e, ex.getMessage());
+                }
+            }
+            long sleep = INTERVAL_MS - (System.nanoTime() - start) / 1_000_000;
+            try {
+                Thread.sleep(Math.max(1, sleep));
+            } catch (InterruptedException ex) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.sovereign.gateway.limits;
+
+import dev.sovereign.gateway.settings.Limits;
+
+/** The limit state of one tenant or one key. All of its state changes under its own lock. */
+final class Scope {
+
+    final String name;
+    final Limits limits;
+    final RateBucket requests;
+    final RateBucket tokens;
+    final BudgetWindow budget;
+    int inFlight;
+
+    Scope(String name, Limits limits, long nowNanos, long nowMillis, long seededTokens, double seededCost) {
+        this.name = name;
+        this.limits = limits;
+        this.requests = limits.requestsPerMinute() > 0 ? new RateBucket(limits.requestsPerMinute(), nowNanos) : null;
+        this.tokens = limits.tokensPerMinute() > 0 ? new RateBucket(limits.tokensPerMinute(), nowNanos) : null;
+        this.budget = limits.hasBudget() ? new BudgetWindow(limits.budgetPeriod().toMillis(), nowMillis, seededTokens, seededCost) : null;
+    }
+
+    synchronized void settle(long reservedTokens, double reservedCost, long chargedTpm, long usedTokens, double usedCost) {
+        inFlight--;
+        if (tokens != null) {
+            tokens.take(usedTokens - chargedTpm);
+        }
+        if (budget != null) {
+            budget.reservedTokens -= reservedTokens;
+            budget.reservedCost -= reservedCost;
+            budget.usedTokens += usedTokens;
+            budget.usedCost += usedCost;
+        }
+    }
+}

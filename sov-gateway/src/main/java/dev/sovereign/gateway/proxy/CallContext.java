@@ -1,0 +1,57 @@
+package dev.sovereign.gateway.proxy;
+
+import dev.sovereign.gateway.auth.ApiKey;
+import dev.sovereign.gateway.routing.Target;
+import dev.sovereign.gateway.upstream.Endpoint;
+
+/**
+ * The state of one request on its way through the gateway: who asked, for what, where it went,
+ * and the timings and token counts its usage record and metrics are made from.
+ */
+public final class CallContext {
+
+    final long startNanos = System.nanoTime();
+    final ApiKey key;
+    final Operation operation;
+    String requestedModel;
+    String publicModel;
+    String responseModel;
+    Target target;
+    Endpoint endpoint;
+    /** Nanos spent waiting on the backend (connect, answer, reads); the rest is the gateway's. */
+    long upstreamNanos;
+    long firstTokenNanos = -1;
+    long inputTokens;
+    long cachedInputTokens;
+    long outputTokens;
+    /** Content events relayed: the output estimate when a stream ends before its usage. */
+    long contentEvents;
+    boolean usageReported;
+    int status = 200;
+    String errorType;
+
+    public CallContext(ApiKey key, Operation operation) {
+        this.key = key;
+        this.operation = operation;
+    }
+
+    public ApiKey key() {
+        return key;
+    }
+
+    /** Milliseconds spent in the gateway so far, the value of {@code x-sov-overhead-ms}. */
+    public double overheadMillis() {
+        return Math.max(0, System.nanoTime() - startNanos - upstreamNanos) / 1e6;
+    }
+
+    /** The backend that answered, for messages; "unknown" before one did. */
+    public String targetBackend() {
+        return target == null ? "unknown" : target.backend().name();
+    }
+
+    void markFirstToken() {
+        if (firstTokenNanos < 0) {
+            firstTokenNanos = System.nanoTime();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.sovereign.gateway.proxy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sovereign.api.error.ApiErrors;
+import dev.sovereign.api.error.ApiException;
+import dev.sovereign.api.json.WireJson;
+import dev.sovereign.gateway.routing.RoutePlan;
+import dev.sovereign.gateway.routing.Target;
+import dev.sovereign.gateway.upstream.Endpoint;
+import dev.sovereign.gateway.upstream.UpstreamClient;
+import dev.sovereign.gateway.upstream.UpstreamFailure;
+import io.helidon.webclient.api.HttpClientResponse;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a request to the first target of its plan that answers: on connect failure, timeout or
+ * a 5xx before any byte was relayed, the next target is tried. The body's {@code model} is
+ * rewritten to each target's own name for it.
+ */
+public final class Dispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final UpstreamClient client;
+
+    public Dispatcher(UpstreamClient client) {
+        this.client = client;
+    }
+
+    /** The open answer of the first target that gave one; {@code prompt} feeds the replica choice. */
+    public HttpClientResponse open(CallContext call, RoutePlan plan, ObjectNode body, String prompt) {
+        return open(call, plan, body, prompt, call.operation.upstreamPath());
+    }
+
+    /** As {@link #open(CallContext, RoutePlan, ObjectNode, String)}, to another path of the backend. */
+    public HttpClientResponse open(CallContext call, RoutePlan plan, ObjectNode body, String prompt, String path) {
+        UpstreamFailure last = null;
+        for (Target target : plan.attempts()) {
+            body.put("model", target.upstreamModel());
+            byte[] bytes = WireJson.write(body);
+            Endpoint endpoint = target.backend().picker().pick(prompt);
+            long sent = System.nanoTime();
+            endpoint.inFlight().incrementAndGet();
+            try {
+                HttpClientResponse response = client.post(target.backend(), endpoint, path, bytes,
+                        target.backend().settings().timeoutFor(target.upstreamModel()), Map.of());
+                call.upstreamNanos += System.nanoTime() - sent;
+                call.target = target;
+                call.endpoint = endpoint;
+                return response;
+            } catch (UpstreamFailure failure) {
+                call.upstreamNanos += System.nanoTime() - sent;
+                endpoint.inFlight().decrementAndGet();
+                LOG.warn("backend {} ({}) failed for model {}: {}", target.backend().name(), endpoint, plan.publicModel(),
+                        failure.getMessage());
+                last = failure;
+            }
+        }
+        throw toClientError(last, plan);
+    }
+
+    /** Called once the answer has been fully relayed or abandoned. */
+    public static void release(CallContext call) {
+        if (call.endpoint != null) {
+            call.endpoint.inFlight().decrementAndGet();
+            call.endpoint = null;
+        }
+    }
+
+    private static ApiException toClientError(UpstreamFailure failure, RoutePlan plan) {
+        String tried = plan.attempts().size() > 1 ? " (after trying " + plan.attempts().size() + " backends)" : "";
+        return switch (failure.kind()) {
+            case TIMEOUT -> new ApiException(504, new dev.sovereign.api.error.ApiError(
+                    "backend '" + failure.backend() + "' " + failure.getMessage() + tried, ApiErrors.TIMEOUT, null, "upstream_timeout"));
+            case CONNECT -> ApiErrors.upstreamFailed(503, failure.backend(), failure.getMessage() + tried);
+            case SERVER_ERROR -> ApiErrors.upstreamFailed(502, failure.backend(), failure.getMessage() + tried);
+        };
+    }
+}

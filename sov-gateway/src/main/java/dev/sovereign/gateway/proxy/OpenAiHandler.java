@@ -1,0 +1,121 @@
+package dev.sovereign.gateway.proxy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sovereign.api.error.ApiException;
+import dev.sovereign.api.json.RequestReader;
+import dev.sovereign.api.json.WireJson;
+import dev.sovereign.api.openai.ChatCompletionRequest;
+import dev.sovereign.api.openai.ChatMessage;
+import dev.sovereign.api.openai.CompletionRequest;
+import dev.sovereign.api.openai.ContentText;
+import dev.sovereign.api.openai.EmbeddingRequest;
+import dev.sovereign.gateway.http.Replies;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * {@code /v1/chat/completions}, {@code /v1/completions} and {@code /v1/embeddings}: validate,
+ * route, admit, forward (the client's body, with the target's model name, usage requested on
+ * streams and the budget's output cap), then relay the answer as it comes and account for it.
+ */
+public final class OpenAiHandler {
+
+    private final Front front;
+    private final Intake intake;
+    private final Dispatcher dispatcher;
+
+    public OpenAiHandler(Front front) {
+        this.front = front;
+        this.intake = front.intake();
+        this.dispatcher = front.dispatcher();
+    }
+
+    public void handle(ServerRequest request, ServerResponse response, Operation operation) {
+        CallContext call = null;
+        Intake.Admitted admitted = null;
+        try {
+            call = new CallContext(front.authenticate(request), operation);
+            byte[] bytes = front.body(request);
+            ObjectNode body = RequestReader.readObject(bytes);
+            Parsed parsed = parse(body, operation);
+            admitted = intake.admit(call, body, request.headers().first(HeaderNames.create(Intake.MODEL_HEADER)),
+                    parsed.messages, bytes.length, parsed.requestedOutput);
+            UsageTap.prepare(body, operation, parsed.stream, admitted.ticket().outputCap());
+            HttpClientResponse upstream = dispatcher.open(call, admitted.plan(), body, parsed.prompt);
+            try {
+                String contentType = upstream.headers().contentType().map(Object::toString).orElse("");
+                if (parsed.stream && upstream.status().code() < 400 && contentType.startsWith("text/event-stream")) {
+                    new StreamRelay(call, upstream, response, parsed.clientWantsUsage).run();
+                } else {
+                    relayWhole(call, upstream, response);
+                }
+            } finally {
+                upstream.close();
+                Dispatcher.release(call);
+            }
+        } catch (ApiException e) {
+            if (call != null) {
+                UsageTap.failed(call, e);
+            }
+            Replies.error(response, e, false);
+        } finally {
+            if (call != null && (admitted != null || call.publicModel != null)) {
+                front.accounting().finish(call, admitted == null ? null : admitted.ticket());
+            }
+        }
+    }
+
+    private record Parsed(boolean stream, boolean clientWantsUsage, Integer requestedOutput, List<ChatMessage> messages, String prompt) {
+    }
+
+    private static Parsed parse(ObjectNode body, Operation operation) {
+        return switch (operation) {
+            case CHAT -> {
+                ChatCompletionRequest chat = RequestReader.bind(body, ChatCompletionRequest.class);
+                yield new Parsed(chat.streaming(), chat.wantsStreamUsage(), chat.outputLimit(), chat.messages(), UsageTap.promptOf(body));
+            }
+            case COMPLETION -> {
+                CompletionRequest completion = RequestReader.bind(body, CompletionRequest.class);
+                yield new Parsed(completion.streaming(), completion.wantsStreamUsage(), completion.maxTokens(), null,
+                        ContentText.of(completion.prompt()));
+            }
+            case EMBEDDINGS -> {
+                EmbeddingRequest embedding = RequestReader.bind(body, EmbeddingRequest.class);
+                yield new Parsed(false, false, null, null, ContentText.of(embedding.input()));
+            }
+            case MESSAGES -> throw new IllegalArgumentException("messages go through the Anthropic handler");
+        };
+    }
+
+    private static void relayWhole(CallContext call, HttpClientResponse upstream, ServerResponse response) {
+        long start = System.nanoTime();
+        byte[] answer;
+        try {
+            answer = upstream.inputStream().readAllBytes();
+        } catch (IOException | UncheckedIOException e) {
+            throw dev.sovereign.api.error.ApiErrors.upstreamFailed(502, call.target.backend().name(),
+                    "the answer broke off: " + e.getMessage());
+        }
+        call.upstreamNanos += System.nanoTime() - start;
+        call.status = upstream.status().code();
+        if (call.status < 400) {
+            call.markFirstToken();
+            try {
+                UsageFields.read(WireJson.mapper().readTree(answer), call);
+            } catch (IOException e) {
+                // not JSON: relay it as it is, without usage
+            }
+        } else {
+            call.errorType = "upstream_" + call.status;
+        }
+        Replies.overhead(response, call.overheadMillis());
+        response.status(call.status);
+        upstream.headers().contentType().ifPresent(type -> response.header(HeaderNames.CONTENT_TYPE, type.text()));
+        response.send(answer);
+    }
+}

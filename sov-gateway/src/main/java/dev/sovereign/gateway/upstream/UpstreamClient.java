@@ -1,0 +1,95 @@
+package dev.sovereign.gateway.upstream;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * HTTP to backends over one pooled Helidon client. A call either returns an open response whose
+ * status is below 500, or throws {@link UpstreamFailure} when nothing reached the client yet, so
+ * the caller can fall back. The client's own key never goes upstream: only the backend's.
+ */
+public final class UpstreamClient {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final WebClient client = WebClient.builder()
+            .socketOptions(s -> s.connectTimeout(CONNECT_TIMEOUT).tcpNoDelay(true))
+            .followRedirects(false)
+            .connectionCacheSize(1024)
+            .build();
+
+    /** POSTs a JSON body; {@code timeout} bounds the wait for the answer and for each later read. */
+    public HttpClientResponse post(Backend backend, Endpoint endpoint, String path, byte[] body, Duration timeout,
+                                   Map<String, String> extraHeaders) throws UpstreamFailure {
+        HttpClientResponse response;
+        try {
+            var request = client.post()
+                    .uri(endpoint.resolve(path))
+                    .readTimeout(timeout)
+                    .header(HeaderValues.CONTENT_TYPE_JSON)
+                    .header(HeaderValues.ACCEPT_JSON);
+            if (backend.settings().apiKey() != null) {
+                request.header(HeaderNames.AUTHORIZATION, "Bearer " + backend.settings().apiKey());
+            }
+            extraHeaders.forEach((name, value) -> request.header(HeaderNames.create(name), value));
+            response = request.submit(body);
+        } catch (RuntimeException e) {
+            throw classify(backend, timeout, e);
+        }
+        int status = response.status().code();
+        if (status >= 500) {
+            String detail = readSnippet(response);
+            response.close();
+            throw new UpstreamFailure(UpstreamFailure.Kind.SERVER_ERROR, backend.name(), status,
+                    "answered " + status + (detail.isBlank() ? "" : ": " + detail));
+        }
+        return response;
+    }
+
+    /** A plain GET (metrics scraping); any failure is an exception for the caller to shrug off. */
+    public String get(URI uri, Duration timeout) {
+        try (HttpClientResponse response = client.get().uri(uri).readTimeout(timeout).request()) {
+            if (response.status().code() != 200) {
+                throw new IllegalStateException(uri + " answered " + response.status().code());
+            }
+            return response.as(String.class);
+        }
+    }
+
+    private static UpstreamFailure classify(Backend backend, Duration timeout, RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) {
+                return new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, backend.name(), 0,
+                        "no answer within " + timeout.toMillis() + " ms");
+            }
+            if (t instanceof ConnectException) {
+                return new UpstreamFailure(UpstreamFailure.Kind.CONNECT, backend.name(), 0, "connection refused");
+            }
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.toLowerCase().contains("timeout") || message.toLowerCase().contains("timed out")) {
+            return new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, backend.name(), 0, "no answer within " + timeout.toMillis() + " ms");
+        }
+        return new UpstreamFailure(UpstreamFailure.Kind.CONNECT, backend.name(), 0, "connection failed: " + message);
+    }
+
+    private static String readSnippet(HttpClientResponse response) {
+        try (InputStream in = response.inputStream()) {
+            byte[] head = in.readNBytes(300);
+            return new String(head, StandardCharsets.UTF_8).replaceAll("\\s+", " ").trim();
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            return "";
+        }
+    }
+}
