@@ -41,7 +41,11 @@ final class PreTokenizer {
     /** The regexes llama.cpp uses for a GGUF {@code tokenizer.ggml.pre} name. */
     static PreTokenizer forGgufName(String name) {
         return switch (name == null ? "default" : name) {
-            case "default", "gpt-2", "gpt2", "phi-2" -> of(List.of(GPT2));
+            case "gpt-2", "gpt2", "phi-2" -> of(List.of(GPT2));
+            // llama.cpp's fallback: punctuation runs first, then GPT-2 words, then digit runs in threes
+            case "default" -> of(List.of("[\\p{P}\\$\\+<=>\\^~\\|]+",
+                    "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)",
+                    "\\p{N}+", "[0-9][0-9][0-9]"));
             case "llama3", "llama-v3", "llama-bpe", "falcon3" -> of(List.of(LLAMA3));
             case "qwen2", "deepseek-r1-qwen" -> of(List.of(QWEN2));
             default -> throw new TokenizerException("unsupported tokenizer.ggml.pre '" + name

@@ -97,9 +97,14 @@ public final class TinyVocabularies {
 
     /** The {@code tokenizer.ggml.*} keys a GGUF carrying this vocabulary needs, as Qwen2's converter writes them. */
     public Map<String, Object> ggufMetadata() {
+        return ggufMetadata("qwen2");
+    }
+
+    /** The same vocabulary declared with another llama.cpp pre-tokenizer name (e.g. "llama-bpe", "gpt-2"). */
+    public Map<String, Object> ggufMetadata(String preTokenizer) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tokenizer.ggml.model", "gpt2");
-        m.put("tokenizer.ggml.pre", "qwen2");
+        m.put("tokenizer.ggml.pre", preTokenizer);
         m.put("tokenizer.ggml.tokens", tokens);
         m.put("tokenizer.ggml.token_type", tokenTypes());
         m.put("tokenizer.ggml.merges", merges);
