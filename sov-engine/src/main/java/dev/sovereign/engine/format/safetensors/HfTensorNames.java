@@ -1,0 +1,49 @@
+package dev.sovereign.engine.format.safetensors;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Hugging Face tensor names to the GGUF names the engine uses. */
+final class HfTensorNames {
+
+    private static final Pattern LAYER = Pattern.compile("model\\.layers\\.(\\d+)\\.(.+)");
+
+    private HfTensorNames() {
+    }
+
+    /** The GGUF name, or null for tensors the engine does not use (e.g. rotary caches). */
+    static String toGguf(String hf) {
+        switch (hf) {
+            case "model.embed_tokens.weight":
+                return "token_embd.weight";
+            case "model.norm.weight":
+                return "output_norm.weight";
+            case "lm_head.weight":
+                return "output.weight";
+            default:
+                break;
+        }
+        Matcher m = LAYER.matcher(hf);
+        if (!m.matches()) {
+            return null;
+        }
+        String part = switch (m.group(2)) {
+            case "input_layernorm.weight" -> "attn_norm.weight";
+            case "post_attention_layernorm.weight" -> "ffn_norm.weight";
+            case "self_attn.q_proj.weight" -> "attn_q.weight";
+            case "self_attn.k_proj.weight" -> "attn_k.weight";
+            case "self_attn.v_proj.weight" -> "attn_v.weight";
+            case "self_attn.o_proj.weight" -> "attn_output.weight";
+            case "self_attn.q_proj.bias" -> "attn_q.bias";
+            case "self_attn.k_proj.bias" -> "attn_k.bias";
+            case "self_attn.v_proj.bias" -> "attn_v.bias";
+            case "self_attn.q_norm.weight" -> "attn_q_norm.weight";
+            case "self_attn.k_norm.weight" -> "attn_k_norm.weight";
+            case "mlp.gate_proj.weight" -> "ffn_gate.weight";
+            case "mlp.up_proj.weight" -> "ffn_up.weight";
+            case "mlp.down_proj.weight" -> "ffn_down.weight";
+            default -> null;
+        };
+        return part == null ? null : "blk." + m.group(1) + "." + part;
+    }
+}

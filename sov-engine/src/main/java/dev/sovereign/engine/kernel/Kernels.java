@@ -1,0 +1,43 @@
+package dev.sovereign.engine.kernel;
+
+/**
+ * The math of a transformer forward pass. Activations are float arrays holding {@code batch} tokens one after
+ * another; weights stay in their stored encoding. This is the seam where a GPU backend would plug in.
+ */
+public interface Kernels extends AutoCloseable {
+
+    /** {@code out[b * rows + r] = sum over c of w[r][c] * in[b * columns + c]}, for every token {@code b < batch}. */
+    void matmul(WeightMatrix w, float[] in, float[] out, int batch);
+
+    /** Row {@code row} of {@code table}, decoded to floats, into {@code out[offset ..]}. */
+    void embedding(WeightMatrix table, int row, float[] out, int offset);
+
+    /** RMSNorm of {@code n} values at {@code x[xOff ..]}, scaled by {@code weight}, into {@code out[outOff ..]}. */
+    void rmsNorm(float[] x, int xOff, float[] weight, float eps, float[] out, int outOff, int n);
+
+    /** {@code gate[i] = silu(gate[i]) * up[i]} for {@code i < n}. */
+    void swiglu(float[] gate, float[] up, int n);
+
+    /**
+     * Causal grouped-query attention for {@code batch} tokens at positions {@code startPos ..}: queries are
+     * {@code batch x heads x headDim}; keys and values hold every position so far, {@code kvHeads x headDim} each.
+     */
+    void attention(AttentionShape shape, float[] q, float[] keys, float[] values, int startPos, int batch,
+            float[] out);
+
+    int threads();
+
+    @Override
+    void close();
+
+    /** Head layout of one attention layer. */
+    record AttentionShape(int heads, int kvHeads, int headDim, float scale) {
+        public int kvDim() {
+            return kvHeads * headDim;
+        }
+
+        public int qDim() {
+            return heads * headDim;
+        }
+    }
+}

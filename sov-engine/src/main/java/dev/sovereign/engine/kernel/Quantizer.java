@@ -1,0 +1,80 @@
+package dev.sovereign.engine.kernel;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * Encodes float rows into ggml's Q8_0 and Q4_0 blocks with the same rounding rules as ggml's reference quantizers,
+ * so a weight we quantize is bit-identical to one llama.cpp would write.
+ */
+public final class Quantizer {
+
+    private static final ValueLayout.OfShort F16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private Quantizer() {
+    }
+
+    /** Writes {@code n} values (a multiple of 32) from {@code x[offset..]} as Q8_0 blocks at {@code out[at..]}. */
+    public static void toQ8_0(float[] x, int offset, int n, MemorySegment out, long at) {
+        for (int b = 0; b < n / 32; b++) {
+            float amax = 0;
+            for (int j = 0; j < 32; j++) {
+                amax = Math.max(amax, Math.abs(x[offset + b * 32 + j]));
+            }
+            float d = amax / 127f;
+            float id = d != 0 ? 1f / d : 0f;
+            long block = at + b * 34L;
+            out.set(F16, block, Float.floatToFloat16(d));
+            for (int j = 0; j < 32; j++) {
+                out.set(ValueLayout.JAVA_BYTE, block + 2 + j, (byte) roundAway(x[offset + b * 32 + j] * id));
+            }
+        }
+    }
+
+    /** Writes {@code n} values (a multiple of 32) from {@code x[offset..]} as Q4_0 blocks at {@code out[at..]}. */
+    public static void toQ4_0(float[] x, int offset, int n, MemorySegment out, long at) {
+        for (int b = 0; b < n / 32; b++) {
+            float amax = 0;
+            float max = 0;
+            for (int j = 0; j < 32; j++) {
+                float v = x[offset + b * 32 + j];
+                if (Math.abs(v) > amax) {
+                    amax = Math.abs(v);
+                    max = v;
+                }
+            }
+            float d = max / -8f;
+            float id = d != 0 ? 1f / d : 0f;
+            long block = at + b * 18L;
+            out.set(F16, block, Float.floatToFloat16(d));
+            for (int j = 0; j < 16; j++) {
+                int lo = Math.min(15, (int) (x[offset + b * 32 + j] * id + 8.5f));
+                int hi = Math.min(15, (int) (x[offset + b * 32 + 16 + j] * id + 8.5f));
+                out.set(ValueLayout.JAVA_BYTE, block + 2 + j, (byte) (lo | (hi << 4)));
+            }
+        }
+    }
+
+    private static int roundAway(float v) {
+        return (int) (Math.signum(v) * Math.floor(Math.abs(v) + 0.5f));
+    }
+
+    /** Activations as Q8_0: int8 values in {@code q} and one scale per 32 values in {@code d}, as llama.cpp does. */
+    static void activationsToQ8(float[] x, int offset, int n, byte[] q, int qOffset, float[] d, int dOffset) {
+        for (int b = 0; b < n / 32; b++) {
+            float amax = 0;
+            int base = offset + b * 32;
+            for (int j = 0; j < 32; j++) {
+                amax = Math.max(amax, Math.abs(x[base + j]));
+            }
+            float scale = amax / 127f;
+            float id = scale != 0 ? 1f / scale : 0f;
+            // ggml stores the scale as F16 and multiplies with the rounded value
+            d[dOffset + b] = Fp16.round(scale);
+            for (int j = 0; j < 32; j++) {
+                q[qOffset + b * 32 + j] = (byte) Math.rint(x[base + j] * id); // AVX rounding: half to even
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.sovereign.engine.kernel;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Dot products of one stored weight row with activations, one method per encoding, with the Vector API. Widths
+ * follow the machine's preferred float vector ({@code L} lanes); each method ends with a scalar tail so any length
+ * works.
+ */
+final class RowDot {
+
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final int L = F.length();
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Short> S_L = VectorSpecies.of(short.class, VectorShape.forBitSize(L * 16));
+    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Short> S16 = ShortVector.SPECIES_256;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
+    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE);
+    private static final float TWO_POW_112 = 0x1p112f;
+
+    static {
+        if (L > 16) {
+            throw new IllegalStateException("float vectors wider than 512 bits are not supported");
+        }
+    }
+
+    private RowDot() {
+    }
+
+    static float f32(MemorySegment w, long at, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector wv = FloatVector.fromMemorySegment(F, w, at + i * 4L, LE);
+            acc = wv.fma(FloatVector.fromArray(F, x, xOff + i), acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += w.get(FLOAT, at + i * 4L) * x[xOff + i];
+        }
+        return sum;
+    }
+
+    /** F16 weights; bits widen to float as (magnitude << 13) * 2^112 with the sign or-ed back (finite values). */
+    static float f16(MemorySegment w, long at, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            IntVector bits = (IntVector) ShortVector.fromMemorySegment(S_L, w, at + i * 2L, LE)
+                    .convertShape(VectorOperators.S2I, I, 0);
+            FloatVector magnitude = bits.and(0x7fff).lanewise(VectorOperators.LSHL, 13)
+                    .reinterpretAsFloats().mul(TWO_POW_112);
+            FloatVector wv = magnitude.reinterpretAsInts().or(bits.and(0x8000).lanewise(VectorOperators.LSHL, 16))
+                    .reinterpretAsFloats();
+            acc = wv.fma(FloatVector.fromArray(F, x, xOff + i), acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += Float.float16ToFloat(w.get(SHORT, at + i * 2L)) * x[xOff + i];
+        }
+        return sum;
+    }
+
+    static float bf16(MemorySegment w, long at, float[] x, int xOff, int n) {
+        FloatVector acc = FloatVector.zero(F);
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            FloatVector wv = ((IntVector) ShortVector.fromMemorySegment(S_L, w, at + i * 2L, LE)
+                    .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
+            acc = wv.fma(FloatVector.fromArray(F, x, xOff + i), acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += Float.intBitsToFloat(w.get(SHORT, at + i * 2L) << 16) * x[xOff + i];
+        }
+        return sum;
+    }
+
+    /**
+     * Q8_0 weights against Q8_0-quantized activations. Each block's products are summed as 16-bit integers (two
+     * products of values within [-127, 127] cannot overflow), widened to float and scaled once per block.
+     */
+    static float q8_0(MemorySegment w, long at, byte[] xq, float[] xd, int xOff, int blocks) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < blocks; b++) {
+            long block = at + b * 34L;
+            int xb = xOff + b * 32;
+            ShortVector lo = widen(ByteVector.fromMemorySegment(B16, w, block + 2, LE))
+                    .mul(widen(ByteVector.fromArray(B16, xq, xb)));
+            ShortVector hi = widen(ByteVector.fromMemorySegment(B16, w, block + 18, LE))
+                    .mul(widen(ByteVector.fromArray(B16, xq, xb + 16)));
+            float scale = Float.float16ToFloat(w.get(SHORT, block)) * xd[xb >> 5];
+            acc = accumulate(lo.add(hi), scale, acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Q4_0 weights (nibbles minus 8; low nibbles are the block's first 16 values) against Q8_0 activations. */
+    static float q4_0(MemorySegment w, long at, byte[] xq, float[] xd, int xOff, int blocks) {
+        FloatVector acc = FloatVector.zero(F);
+        for (int b = 0; b < blocks; b++) {
+            long block = at + b * 18L;
+            int xb = xOff + b * 32;
+            ByteVector packed = ByteVector.fromMemorySegment(B16, w, block + 2, LE);
+            ByteVector low = packed.and((byte) 0x0f).sub((byte) 8);
+            ByteVector high = packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0f).sub((byte) 8);
+            ShortVector lo = widen(low).mul(widen(ByteVector.fromArray(B16, xq, xb)));
+            ShortVector hi = widen(high).mul(widen(ByteVector.fromArray(B16, xq, xb + 16)));
+            float scale = Float.float16ToFloat(w.get(SHORT, block)) * xd[xb >> 5];
+            acc = accumulate(lo.add(hi), scale, acc);
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static ShortVector widen(ByteVector v) {
+        return (ShortVector) v.convertShape(VectorOperators.B2S, S16, 0);
+    }
+
+    private static FloatVector accumulate(ShortVector products, float scale, FloatVector acc) {
+        FloatVector s = FloatVector.broadcast(F, scale);
+        for (int part = 0; part < 16 / L; part++) {
+            acc = ((FloatVector) products.convertShape(VectorOperators.S2F, F, part)).fma(s, acc);
+        }
+        return acc;
+    }
+}

@@ -1,0 +1,227 @@
+package dev.sovereign.engine.kernel;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * CPU kernels with the Vector API, spread over a fixed number of threads. Quantized weights are multiplied with
+ * activations quantized to Q8_0 and F16 weights with activations rounded to F16, as llama.cpp's CPU backend does,
+ * so greedy decoding agrees with it token for token.
+ */
+public final class VectorKernels implements Kernels {
+
+    private static final VectorSpecies<Float> F = RowDot.F;
+    private static final ValueLayout.OfFloat FLOAT =
+            ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfShort SHORT =
+            ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private final Parallel parallel;
+
+    public VectorKernels(int threads) {
+        this.parallel = new Parallel(threads);
+    }
+
+    @Override
+    public int threads() {
+        return parallel.threads();
+    }
+
+    @Override
+    public void matmul(WeightMatrix w, float[] in, float[] out, int batch) {
+        int rows = w.rows();
+        int cols = w.columns();
+        long rowBytes = w.rowBytes();
+        MemorySegment seg = w.data();
+        int minRows = Math.max(1, 64 / batch);
+        switch (w.type()) {
+            case Q8_0, Q4_0 -> {
+                byte[] xq = new byte[batch * cols];
+                float[] xd = new float[batch * cols / 32];
+                parallel.forRange(batch, 1, (from, to) -> {
+                    for (int b = from; b < to; b++) {
+                        Quantizer.activationsToQ8(in, b * cols, cols, xq, b * cols, xd, b * cols / 32);
+                    }
+                });
+                boolean q8 = w.type() == dev.sovereign.engine.format.DType.Q8_0;
+                int blocks = cols / 32;
+                parallel.forRange(rows, minRows, (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        long at = r * rowBytes;
+                        for (int b = 0; b < batch; b++) {
+                            out[b * rows + r] = q8 ? RowDot.q8_0(seg, at, xq, xd, b * cols, blocks)
+                                    : RowDot.q4_0(seg, at, xq, xd, b * cols, blocks);
+                        }
+                    }
+                });
+            }
+            case F16 -> {
+                float[] x = java.util.Arrays.copyOf(in, batch * cols);
+                Fp16.round(x, 0, x.length);
+                parallel.forRange(rows, minRows, (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        for (int b = 0; b < batch; b++) {
+                            out[b * rows + r] = RowDot.f16(seg, r * rowBytes, x, b * cols, cols);
+                        }
+                    }
+                });
+            }
+            case BF16 -> parallel.forRange(rows, minRows, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    for (int b = 0; b < batch; b++) {
+                        out[b * rows + r] = RowDot.bf16(seg, r * rowBytes, in, b * cols, cols);
+                    }
+                }
+            });
+            case F32 -> parallel.forRange(rows, minRows, (from, to) -> {
+                for (int r = from; r < to; r++) {
+                    for (int b = 0; b < batch; b++) {
+                        out[b * rows + r] = RowDot.f32(seg, r * rowBytes, in, b * cols, cols);
+                    }
+                }
+            });
+        }
+    }
+
+    @Override
+    public void embedding(WeightMatrix table, int row, float[] out, int offset) {
+        int cols = table.columns();
+        long at = row * table.rowBytes();
+        MemorySegment seg = table.data();
+        switch (table.type()) {
+            case F32 -> MemorySegment.copy(seg, FLOAT, at, out, offset, cols);
+            case F16 -> {
+                for (int i = 0; i < cols; i++) {
+                    out[offset + i] = Float.float16ToFloat(seg.get(SHORT, at + i * 2L));
+                }
+            }
+            case BF16 -> {
+                for (int i = 0; i < cols; i++) {
+                    out[offset + i] = Float.intBitsToFloat(seg.get(SHORT, at + i * 2L) << 16);
+                }
+            }
+            case Q8_0 -> {
+                for (int b = 0; b < cols / 32; b++) {
+                    long block = at + b * 34L;
+                    float d = Float.float16ToFloat(seg.get(SHORT, block));
+                    for (int j = 0; j < 32; j++) {
+                        out[offset + b * 32 + j] = d * seg.get(ValueLayout.JAVA_BYTE, block + 2 + j);
+                    }
+                }
+            }
+            case Q4_0 -> {
+                for (int b = 0; b < cols / 32; b++) {
+                    long block = at + b * 18L;
+                    float d = Float.float16ToFloat(seg.get(SHORT, block));
+                    for (int j = 0; j < 16; j++) {
+                        int packed = seg.get(ValueLayout.JAVA_BYTE, block + 2 + j) & 0xff;
+                        out[offset + b * 32 + j] = d * ((packed & 0x0f) - 8);
+                        out[offset + b * 32 + 16 + j] = d * ((packed >>> 4) - 8);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void rmsNorm(float[] x, int xOff, float[] weight, float eps, float[] out, int outOff, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += (double) x[xOff + i] * x[xOff + i];
+        }
+        float scale = (float) (1.0 / Math.sqrt(sum / n + eps));
+        for (int i = 0; i < n; i++) {
+            out[outOff + i] = x[xOff + i] * scale * weight[i];
+        }
+    }
+
+    @Override
+    public void swiglu(float[] gate, float[] up, int n) {
+        parallel.forRange(n, 4096, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float g = gate[i];
+                gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+            }
+        });
+    }
+
+    @Override
+    public void attention(AttentionShape shape, float[] q, float[] keys, float[] values, int startPos, int batch,
+            float[] out) {
+        int heads = shape.heads();
+        int headDim = shape.headDim();
+        int kvDim = shape.kvDim();
+        int group = heads / shape.kvHeads();
+        parallel.forRange(batch * heads, 1, (from, to) -> {
+            float[] scores = new float[startPos + batch];
+            float[] query = new float[headDim];
+            for (int task = from; task < to; task++) {
+                int b = task / heads;
+                int h = task % heads;
+                int last = startPos + b;
+                int kvOff = (h / group) * headDim;
+                int qOff = b * shape.qDim() + h * headDim;
+                // llama.cpp multiplies the F16 key cache with F16-rounded queries
+                for (int i = 0; i < headDim; i++) {
+                    query[i] = Fp16.round(q[qOff + i]);
+                }
+                float max = Float.NEGATIVE_INFINITY;
+                for (int t = 0; t <= last; t++) {
+                    float s = dot(query, 0, keys, t * kvDim + kvOff, headDim) * shape.scale();
+                    scores[t] = s;
+                    max = Math.max(max, s);
+                }
+                double sum = 0;
+                for (int t = 0; t <= last; t++) {
+                    float e = (float) Math.exp(scores[t] - max);
+                    scores[t] = e;
+                    sum += e;
+                }
+                float inv = (float) (1.0 / sum);
+                java.util.Arrays.fill(out, qOff, qOff + headDim, 0f);
+                for (int t = 0; t <= last; t++) {
+                    axpy(Fp16.round(scores[t] * inv), values, t * kvDim + kvOff, out, qOff, headDim);
+                }
+            }
+        });
+    }
+
+    private static float dot(float[] a, int ao, float[] b, int bo, int n) {
+        int i = 0;
+        float sum = 0;
+        if (n >= F.length()) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+                acc = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), acc);
+            }
+            sum = acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) {
+            sum += a[ao + i] * b[bo + i];
+        }
+        return sum;
+    }
+
+    /** {@code y[yo ..] += a * x[xo ..]} over {@code n} values. */
+    private static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
+        int i = 0;
+        if (n >= F.length()) {
+            FloatVector av = FloatVector.broadcast(F, a);
+            for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+                FloatVector.fromArray(F, x, xo + i).fma(av, FloatVector.fromArray(F, y, yo + i)).intoArray(y, yo + i);
+            }
+        }
+        for (; i < n; i++) {
+            y[yo + i] += a * x[xo + i];
+        }
+    }
+
+    @Override
+    public void close() {
+        parallel.close();
+    }
+}

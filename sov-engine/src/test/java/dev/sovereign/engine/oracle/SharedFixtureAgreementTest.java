@@ -1,0 +1,18 @@
+package dev.sovereign.engine.oracle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sovereign.engine.SharedFixtures;
+import org.junit.jupiter.api.Test;
+
+class SharedFixtureAgreementTest {
+
+    @Test
+    void greedyTokensAndLogitGapsMatchLlamaCppOnTheSharedLlama2Fixture() {
+        // BOS + "Hello world, this is" in the fixture's SentencePiece vocabulary
+        int[] prompt = {1, 15043, 3186, 29892, 445, 338};
+        var result = OracleComparison.compare(SharedFixtures.llama2TinyRandom(), prompt, 64, 1e-3f);
+        assertThat(result.ours()).hasSize(64);
+        System.out.println("smallest logit gap " + result.smallestGap() + "; llama.cpp " + result.theirs());
+    }
+}
