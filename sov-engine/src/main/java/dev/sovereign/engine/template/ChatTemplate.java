@@ -165,6 +165,7 @@ public final class ChatTemplate {
 
     private static Jinjava newJinjava() {
         Jinjava jinjava = new Jinjava(JinjavaConfig.newBuilder()
+                .withElResolver(new PythonStringMethods(JinjavaConfig.newBuilder().build().getElResolver()))
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
                 .withLegacyOverrides(LegacyOverrides.newBuilder()
