@@ -124,11 +124,15 @@ final class TestLoader {
         ObjectNode vars = asObject(node, at).deepCopy();
         for (Map.Entry<String, JsonNode> e : vars.properties()) {
             JsonNode value = e.getValue();
-            if (value.isTextual() && FileRefs.isRef(value.asText())) {
+            if (value.isTextual() && value.asText().endsWith("\n") && !FileRefs.isRef(value.asText())) {
+                // Promptfoo drops one trailing newline from every string var before rendering and grading.
+                String text = value.asText();
+                e.setValue(YamlFiles.JSON.getNodeFactory().textNode(text.substring(0, text.length() - 1)));
+            } else if (value.isTextual() && FileRefs.isRef(value.asText())) {
                 Path file = FileRefs.resolve(base, value.asText());
                 String name = file.getFileName().toString();
                 e.setValue(name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")
-                        ? YamlFiles.read(file) : YamlFiles.JSON.getNodeFactory().textNode(YamlFiles.readText(file)));
+                        ? YamlFiles.read(file) : YamlFiles.JSON.getNodeFactory().textNode(YamlFiles.readText(file).strip()));
             }
         }
         return vars;

@@ -9,7 +9,6 @@ import dev.sovereign.eval.config.Suite;
 import dev.sovereign.eval.config.TestCase;
 import dev.sovereign.eval.provider.OpenAiProvider;
 import dev.sovereign.eval.provider.ProviderResponse;
-import dev.sovereign.eval.template.Template;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,7 +112,7 @@ public final class EvalRunner {
     private EvalResult evaluate(Row row) {
         String rendered;
         try {
-            rendered = Template.render(row.prompt().raw(), row.test().vars());
+            rendered = PromptRenderer.render(row.prompt().raw(), row.test().vars());
         } catch (RuntimeException e) {
             return errorRow(row, null, null, "tests[" + row.test().index() + "]: prompt: " + e.getMessage());
         }

@@ -1,0 +1,64 @@
+package dev.sovereign.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The issue's cross-check: the same suite, the same fixed answers from the fake server, run through
+ * the real {@code promptfoo eval} and through {@code sov eval}; both JSON result files must agree on
+ * pass/fail for every test and every assertion (model-graded ones on fixed grader answers).
+ */
+class PromptfooCrossCheckTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void promptfooAndSovEvalGiveTheSameVerdicts() throws Exception {
+        PromptfooCli.binary();
+        try (FakeOpenAi fake = new FakeOpenAi()) {
+            Path suite = CrossCheckSuite.write(dir, fake.baseUrl());
+            Path ours = dir.resolve("sov.json");
+            Path theirs = dir.resolve("promptfoo.json");
+            Evaluation.run(EvalOptions.of(suite).withOutputs(ours, null, null), Map.of(),
+                    new PrintStream(new ByteArrayOutputStream()), System.err);
+            int exit = PromptfooCli.eval(suite, theirs, dir);
+            Map<Integer, String> expected = verdicts(JSON.readTree(theirs.toFile()));
+            Map<Integer, String> actual = verdicts(JSON.readTree(ours.toFile()));
+            assertThat(expected).as("promptfoo graded every test (log: %s)", PromptfooCli.tail(dir.resolve("promptfoo.log")))
+                    .hasSize(actual.size());
+            assertThat(actual).as("sov eval verdicts (left) against promptfoo's").isEqualTo(expected);
+            assertThat(exit).as("promptfoo's exit code when tests fail").isEqualTo(Evaluation.FAILED_TESTS_EXIT);
+        }
+    }
+
+    /** Per test index: the test verdict, then each assertion's, e.g. {@code pass PPF} or {@code error: ...}. */
+    private static Map<Integer, String> verdicts(JsonNode results) {
+        Map<Integer, String> out = new TreeMap<>();
+        for (JsonNode row : results.path("results").path("results")) {
+            StringBuilder v = new StringBuilder(row.path("success").asBoolean() ? "pass " : "fail ");
+            JsonNode grading = row.path("gradingResult");
+            if (grading.isMissingNode() || grading.isNull() || row.path("failureReason").asInt() == 2) {
+                String error = row.path("error").asText();
+                v.append("error: ").append(error, 0, Math.min(error.length(), 160));
+            } else {
+                for (JsonNode c : grading.path("componentResults")) {
+                    v.append(c.path("pass").asBoolean() ? 'P' : 'F');
+                }
+            }
+            out.put(row.path("testIdx").asInt(), v.append(" ").append(row.path("testCase").path("description").asText()).toString());
+        }
+        return out;
+    }
+}
