@@ -21,6 +21,7 @@ import dev.sovereign.gateway.proxy.Operation;
 import dev.sovereign.gateway.proxy.UsageTap;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -109,7 +110,7 @@ public final class MessagesHandler {
             response.outputStream().close();
         } catch (UsageTap.UpstreamBroke e) {
             UsageTap.failed(call, ApiErrors.upstreamFailed(502, call.targetBackend(), "stopped answering mid-stream"));
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
             UsageTap.clientGone(call);
         }
     }

@@ -48,7 +48,7 @@ public final class OpenAiHandler {
             UsageTap.prepare(body, operation, parsed.stream, admitted.ticket().outputCap());
             HttpClientResponse upstream = dispatcher.open(call, admitted.plan(), body, parsed.prompt);
             try {
-                String contentType = upstream.headers().contentType().map(Object::toString).orElse("");
+                String contentType = upstream.headers().contentType().map(type -> type.text()).orElse("");
                 if (parsed.stream && upstream.status().code() < 400 && contentType.startsWith("text/event-stream")) {
                     new StreamRelay(call, upstream, response, parsed.clientWantsUsage).run();
                 } else {

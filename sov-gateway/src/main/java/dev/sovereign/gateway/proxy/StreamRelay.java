@@ -7,6 +7,7 @@ import dev.sovereign.api.sse.SseReader;
 import dev.sovereign.gateway.http.Replies;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,7 +48,7 @@ final class StreamRelay {
         OutputStream out;
         try {
             out = response.outputStream();
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | CloseConnectionException e) {
             clientGone();
             return;
         }
@@ -75,7 +76,7 @@ final class StreamRelay {
                 }
             }
             out.close();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
             clientGone();
         }
     }
@@ -136,7 +137,7 @@ final class StreamRelay {
                     "backend '" + backend + "' stopped answering mid-stream", "upstream_error", null, "upstream_stream_broken"))));
             out.write(END);
             out.close();
-        } catch (IOException | UncheckedIOException ignored) {
+        } catch (IOException | UncheckedIOException | CloseConnectionException ignored) {
             clientGone();
         }
     }

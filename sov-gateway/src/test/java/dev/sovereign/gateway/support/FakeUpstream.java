@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sovereign.api.json.WireJson;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -160,7 +161,7 @@ public final class FakeUpstream implements AutoCloseable {
             out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
             out.flush();
             finishedStreams.incrementAndGet();
-        } catch (IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
             brokenStreams.incrementAndGet();
         }
     }
@@ -193,7 +194,7 @@ public final class FakeUpstream implements AutoCloseable {
                     send(out, u);
                 }
                 out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-            } catch (IOException | UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException | CloseConnectionException e) {
                 brokenStreams.incrementAndGet();
             }
             return;
