@@ -1,0 +1,132 @@
+package dev.sovereign.router.bench;
+
+import dev.sovereign.router.RouteRequest;
+import dev.sovereign.router.SemanticRouter;
+import dev.sovereign.router.config.RouterConfig;
+import dev.sovereign.router.config.RouterConfigLoader;
+import dev.sovereign.router.encoder.EncoderModels;
+import dev.sovereign.router.encoder.WordPieceTokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * {@code sov route bench}: latency of a full decision (every signal) at 50, 500 and 2,000 tokens,
+ * for the shipped static encoder and, as the peer in the same run, the full transformer; then
+ * throughput with 8 concurrent callers. Prompts are real text (the given corpus), cut to length.
+ */
+public final class RouterBenchmark {
+
+    public static final int[] LENGTHS = {50, 500, 2000};
+
+    private final List<String> corpus;
+    private final int iterations;
+
+    public RouterBenchmark(List<String> corpus, int iterations) {
+        this.corpus = corpus;
+        this.iterations = iterations;
+    }
+
+    public String run() {
+        WordPieceTokenizer tokenizer = EncoderModels.shared().tokenizer();
+        SemanticRouter fast = SemanticRouter.fromConfig(withMode("static")).warmUp();
+        SemanticRouter peer = SemanticRouter.fromConfig(withMode("transformer")).warmUp();
+        StringBuilder md = new StringBuilder();
+        md.append("| prompt | static p50 | static p95 | transformer p50 | transformer p95 | p50 ratio |\n")
+                .append("|---|---|---|---|---|---|\n");
+        for (int length : LENGTHS) {
+            List<String> prompts = prompts(tokenizer, length, 32);
+            double[] s = latencies(fast, prompts, iterations);
+            double[] t = latencies(peer, prompts, Math.max(20, iterations / 10));
+            md.append(String.format(Locale.ROOT, "| %d tokens | %.2f ms | %.2f ms | %.1f ms | %.1f ms | %.0fx |%n",
+                    length, pct(s, 50), pct(s, 95), pct(t, 50), pct(t, 95), pct(t, 50) / pct(s, 50)));
+        }
+        List<String> prompts500 = prompts(tokenizer, 500, 32);
+        md.append(String.format(Locale.ROOT, "%nThroughput, 8 concurrent callers, 500-token prompts: static %.0f decisions/s, "
+                        + "transformer %.0f decisions/s.%n",
+                throughput(fast, prompts500, 8, 5_000), throughput(peer, prompts500, 8, 5_000)));
+        return md.toString();
+    }
+
+    static RouterConfig withMode(String mode) {
+        RouterConfig c = RouterConfigLoader.bundledDefault();
+        return new RouterConfig(c.defaultModel(), c.autoModelName(), new RouterConfig.EncoderConfig(mode, null),
+                c.modelConfig(), c.reasoningFamilies(), c.defaultReasoningEffort(), c.promptGuard(), c.classifier(),
+                c.categories(), c.signals(), c.strategy(), c.decisions());
+    }
+
+    /** Distinct prompts of exactly {@code tokens} WordPiece tokens, cut from the corpus. */
+    List<String> prompts(WordPieceTokenizer tokenizer, int tokens, int count) {
+        List<String> out = new ArrayList<>();
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            StringBuilder sb = new StringBuilder();
+            while (tokenizer.encode(sb.toString(), tokens + 1).size() < tokens) {
+                sb.append(corpus.get(at++ % corpus.size())).append('\n');
+            }
+            String[] words = sb.toString().split(" ");
+            int lo = 1;
+            int hi = words.length;
+            while (lo < hi) {
+                int mid = (lo + hi) / 2;
+                if (tokenizer.encode(String.join(" ", Arrays.copyOf(words, mid)), tokens + 1).size() >= tokens) {
+                    hi = mid;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            out.add(String.join(" ", Arrays.copyOf(words, lo)));
+        }
+        return out;
+    }
+
+    private static double[] latencies(SemanticRouter router, List<String> prompts, int n) {
+        for (int i = 0; i < Math.min(n, 50); i++) {
+            router.decide(RouteRequest.ofPrompt(prompts.get(i % prompts.size())));
+        }
+        double[] ms = new double[n];
+        for (int i = 0; i < n; i++) {
+            long t0 = System.nanoTime();
+            router.decide(RouteRequest.ofPrompt(prompts.get(i % prompts.size())));
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms;
+    }
+
+    private static double pct(double[] sorted, int p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static double throughput(SemanticRouter router, List<String> prompts, int threads, long millis) {
+        LongAdder done = new LongAdder();
+        AtomicBoolean stop = new AtomicBoolean();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int offset = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = offset; !stop.get(); i++) {
+                        router.decide(RouteRequest.ofPrompt(prompts.get(i % prompts.size())));
+                        done.increment();
+                    }
+                }));
+            }
+            long t0 = System.nanoTime();
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            stop.set(true);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            return done.sum() / seconds;
+        }
+    }
+}

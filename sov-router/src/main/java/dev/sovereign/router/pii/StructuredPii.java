@@ -1,0 +1,102 @@
+package dev.sovereign.router.pii;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The structured entity rules. Each pattern is deliberately loose and the validators (Luhn, IBAN
+ * mod-97, SSN ranges, IP octets, phone digit counts) make it precise, which is what gives high
+ * recall with high precision on the Presidio sets (docs/router.md).
+ */
+final class StructuredPii {
+    private StructuredPii() {
+    }
+
+    private static final Pattern PHONE_CONTEXT = Pattern.compile(
+            "(?i)phone|call|tel\\b|mobile|cell|fax|office|number|contact|reach|whatsapp|text me|dial|ring|answering|line");
+    private static final Pattern NOT_PHONE_CONTEXT = Pattern.compile(
+            "(?i)licen[cs]e|passport|account|policy|zip|postcode|postal|order|invoice|serial|id number|ssn");
+    private static final Pattern DATE = Pattern.compile("\\d{4}[-.]\\d{1,2}[-.]\\d{1,2}|\\d{1,2}[-.]\\d{1,2}[-.]\\d{4}");
+
+    /** In priority order: when two matches overlap, the earlier rule wins. */
+    static List<PatternRule> rules() {
+        return List.of(
+                PatternRule.of(PiiType.SECRET, "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)", s -> true),
+                PatternRule.of(PiiType.SECRET, "\\b(?:sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}"
+                        + "|github_pat_[A-Za-z0-9_]{22,}|xox[abprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20}"
+                        + "|eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})", s -> true),
+                PatternRule.group(PiiType.SECRET, "(?i)\\b(?:api[_-]?key|secret(?:[_-]?key)?|access[_-]?token|auth[_-]?token|token"
+                        + "|passw(?:or)?d|pwd)\\b[\"']?\\s*[:=]\\s*[\"']?([^\\s\"',;]{8,})", 1),
+                PatternRule.of(PiiType.EMAIL_ADDRESS,
+                        "(?<![\\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}(?![\\w-])", s -> true),
+                PatternRule.of(PiiType.IBAN_CODE, "(?i)(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])",
+                        Checksums::iban),
+                PatternRule.of(PiiType.CREDIT_CARD, "(?<![\\d-])\\d(?:[ -]?\\d){11,18}(?![\\d-])",
+                        s -> digits(s) >= 12 && digits(s) <= 19 && Checksums.luhn(s)),
+                PatternRule.of(PiiType.US_SSN, "(?<![\\d-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\d-])", StructuredPii::validSsn),
+                PatternRule.of(PiiType.IP_ADDRESS,
+                        "(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?!\\.?\\d)",
+                        s -> true),
+                PatternRule.of(PiiType.IP_ADDRESS, "(?<![:.\\w])(?:[0-9A-Fa-f]{1,4}:){2,7}:?[0-9A-Fa-f]{0,4}(?![:.\\w])",
+                        StructuredPii::validIpv6),
+                PatternRule.inContext(PiiType.PHONE_NUMBER,
+                        "(?<![\\w.+]|\\d-)(?:(?:\\+|00)\\d{1,3}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?)?(?:\\(0\\)\\d{1,4}[ .-]?)?\\d{2,10}(?:[ .-]\\d{2,8}){0,4}"
+                                + "(?: ?(?:x|ext\\.? ?)\\d{1,5})?(?!\\w|-\\d)",
+                        StructuredPii::plausiblePhone));
+    }
+
+    static int digits(String s) {
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isDigit(s.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean validSsn(String s) {
+        String d = s.replaceAll("\\D", "");
+        String area = d.substring(0, 3);
+        return !area.equals("000") && !area.equals("666") && !d.startsWith("00", 3) && !d.endsWith("0000");
+    }
+
+    private static boolean validIpv6(String s) {
+        int doubleColons = s.split("::", -1).length - 1;
+        if (doubleColons > 1) {
+            return false;
+        }
+        long groups = s.chars().filter(c -> c == ':').count() + 1;
+        return doubleColons == 1 ? groups <= 8 : groups == 8;
+    }
+
+    /**
+     * Digit groups are everywhere (street numbers, postcodes, quantities), so a short or two-group
+     * number counts as a phone only with a phone word nearby; long or decorated ones stand alone.
+     */
+    private static boolean plausiblePhone(String text, int start, int end) {
+        String s = text.substring(start, end);
+        String core = s.replaceAll("(?i) ?(?:x|ext\\.? ?)\\d{1,5}$", "");
+        int digits = digits(core);
+        if (digits < 6 || digits > 15 || DATE.matcher(core).find()) {
+            return false;
+        }
+        int groups = core.trim().split("[ .()+-]+").length;
+        boolean decorated = core.contains("(") || core.startsWith("+") || core.startsWith("00");
+        if (groups == 1 && digits >= 10) {
+            return true;
+        }
+        String before = text.substring(Math.max(0, start - 40), start);
+        if (NOT_PHONE_CONTEXT.matcher(before).find()) {
+            return false;
+        }
+        if (decorated || groups >= 3 && digits >= 8) {
+            return true;
+        }
+        if (groups == 2 && core.contains(".")) {
+            return false;
+        }
+        String around = text.substring(Math.max(0, start - 40), Math.min(text.length(), end + 12));
+        return PHONE_CONTEXT.matcher(around).find();
+    }
+}

@@ -1,0 +1,207 @@
+package dev.sovereign.router.train;
+
+import dev.sovereign.router.classify.HeadStore;
+import dev.sovereign.router.classify.LinearHead;
+import dev.sovereign.router.encoder.EncoderModels;
+import dev.sovereign.router.encoder.StaticPromptEncoder;
+import dev.sovereign.router.encoder.TransformerPromptEncoder;
+import dev.sovereign.router.pii.PiiDetector;
+import dev.sovereign.router.pii.PiiType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code sov route eval}: scores the committed heads on the held-out rows (never trained on) for
+ * the static, transformer and cascade encoders, and the PII rules on the Presidio sets; prints
+ * the Markdown tables of docs/router.md.
+ */
+public final class RouterEvaluation {
+
+    /** The three groups the default decisions route on (issue 6). */
+    static String group(String domain) {
+        return switch (domain) {
+            case "computer science", "engineering" -> "code";
+            case "math", "physics" -> "maths";
+            default -> "everything else";
+        };
+    }
+
+    private final Datasets datasets;
+    private final EncoderModels models;
+    private final double cascadeBelow;
+    private final double jailbreakThreshold;
+
+    public RouterEvaluation(Datasets datasets, EncoderModels models, double cascadeBelow, double jailbreakThreshold) {
+        this.datasets = datasets;
+        this.models = models;
+        this.cascadeBelow = cascadeBelow;
+        this.jailbreakThreshold = jailbreakThreshold;
+    }
+
+    /** Predictions of one encoder (or the cascade) on the held-out rows. */
+    record Predictions(String name, List<float[]> domain, List<Float> jailbreak, double escalated) {
+    }
+
+    public String run(boolean withTransformer) {
+        HeadTraining training = new HeadTraining(datasets, models);
+        List<Example> domainRows = training.domainExamples();
+        List<Example> jbRows = datasets.jailbreak();
+        List<Predictions> all = new ArrayList<>();
+        Predictions stat = predict(StaticPromptEncoder.NAME, domainRows, jbRows);
+        all.add(stat);
+        if (withTransformer) {
+            Predictions full = predict(TransformerPromptEncoder.NAME, domainRows, jbRows);
+            all.add(full);
+            all.add(cascade(stat, full));
+        }
+        List<Example> domainTest = domainRows.stream().filter(Example::heldOut).toList();
+        List<Example> jbTest = jbRows.stream().filter(Example::heldOut).toList();
+        StringBuilder md = new StringBuilder();
+        domainTable(md, all, domainTest);
+        perClassTable(md, all, domainTest);
+        jailbreakTable(md, all, jbTest);
+        piiTable(md);
+        return md.toString();
+    }
+
+    private Predictions predict(String encoder, List<Example> domainRows, List<Example> jbRows) {
+        LinearHead domainHead = HeadStore.bundled("domain", encoder);
+        LinearHead jbHead = HeadStore.bundled("jailbreak", encoder);
+        LabeledFeatures d = LabeledFeatures.encode(domainRows, HeadTraining.DOMAINS, models.tokenizer(),
+                models.promptEncoder(encoder), true);
+        LabeledFeatures j = LabeledFeatures.encode(jbRows, HeadTraining.JAILBREAK_LABELS, models.tokenizer(),
+                models.promptEncoder(encoder), true);
+        List<float[]> domain = d.testX().stream().map(domainHead::probabilities).toList();
+        int jbIndex = jbHead.labels().indexOf("jailbreak");
+        List<Float> jb = j.testX().stream().map(x -> jbHead.probabilities(x)[jbIndex]).toList();
+        return new Predictions(encoder, domain, jb, encoder.equals(StaticPromptEncoder.NAME) ? 0 : 1);
+    }
+
+    /** Static answers, replaced by the transformer's where the static domain confidence is low. */
+    private Predictions cascade(Predictions stat, Predictions full) {
+        List<float[]> domain = new ArrayList<>();
+        List<Float> jb = new ArrayList<>(stat.jailbreak());
+        int escalated = 0;
+        for (int i = 0; i < stat.domain().size(); i++) {
+            float[] p = stat.domain().get(i);
+            boolean unsure = p[LinearHead.argmax(p)] < cascadeBelow;
+            domain.add(unsure ? full.domain().get(i) : p);
+            escalated += unsure ? 1 : 0;
+        }
+        return new Predictions("cascade (< " + cascadeBelow + ")", domain, jb, (double) escalated / domain.size());
+    }
+
+    private void domainTable(StringBuilder md, List<Predictions> all, List<Example> test) {
+        md.append("### Domain (held-out: ").append(count(test, true)).append(" MMLU-Pro questions, ")
+                .append(count(test, false)).append(" CLINC150 test queries)\n\n")
+                .append("| encoder | 14 classes (MMLU-Pro) | 3 groups (MMLU-Pro) | CLINC150 → everything else | sent to transformer |\n")
+                .append("|---|---|---|---|---|\n");
+        for (Predictions p : all) {
+            int mmlu = 0;
+            int exact = 0;
+            int groups = 0;
+            int clinc = 0;
+            int clincOk = 0;
+            for (int i = 0; i < test.size(); i++) {
+                String predicted = HeadTraining.DOMAINS.get(LinearHead.argmax(p.domain().get(i)));
+                Example e = test.get(i);
+                if (isClinc(e)) {
+                    clinc++;
+                    clincOk += group(predicted).equals("everything else") ? 1 : 0;
+                } else {
+                    mmlu++;
+                    exact += predicted.equals(e.label()) ? 1 : 0;
+                    groups += group(predicted).equals(group(e.label())) ? 1 : 0;
+                }
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %.1f%% | %.1f%% | %.1f%% | %.0f%% |%n", p.name(),
+                    100.0 * exact / mmlu, 100.0 * groups / mmlu, 100.0 * clincOk / Math.max(1, clinc), 100 * p.escalated()));
+        }
+        md.append('\n');
+    }
+
+    private void perClassTable(StringBuilder md, List<Predictions> all, List<Example> test) {
+        md.append("### Domain accuracy per class (MMLU-Pro held-out)\n\n| class | n |");
+        all.forEach(p -> md.append(' ').append(p.name()).append(" |"));
+        md.append("\n|---|---|").append("---|".repeat(all.size())).append('\n');
+        for (String label : HeadTraining.DOMAINS) {
+            int n = 0;
+            int[] ok = new int[all.size()];
+            for (int i = 0; i < test.size(); i++) {
+                Example e = test.get(i);
+                if (isClinc(e) || !e.label().equals(label)) {
+                    continue;
+                }
+                n++;
+                for (int k = 0; k < all.size(); k++) {
+                    ok[k] += HeadTraining.DOMAINS.get(LinearHead.argmax(all.get(k).domain().get(i))).equals(label) ? 1 : 0;
+                }
+            }
+            md.append("| ").append(label).append(" | ").append(n).append(" |");
+            for (int k = 0; k < all.size(); k++) {
+                md.append(String.format(Locale.ROOT, " %.1f%% |", 100.0 * ok[k] / Math.max(1, n)));
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    private void jailbreakTable(StringBuilder md, List<Predictions> all, List<Example> test) {
+        md.append("### Jailbreak / prompt injection (held-out: ").append(test.size())
+                .append(" prompts, threshold ").append(jailbreakThreshold).append(")\n\n")
+                .append("| encoder | precision | recall | F1 | F1 on prompts ≤ 1,000 chars |\n|---|---|---|---|---|\n");
+        for (Predictions p : all) {
+            double[] allRows = prf(p, test, Integer.MAX_VALUE);
+            double[] shortRows = prf(p, test, 1000);
+            md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f |%n", p.name(),
+                    allRows[0], allRows[1], allRows[2], shortRows[2]));
+        }
+        md.append('\n');
+    }
+
+    private double[] prf(Predictions p, List<Example> test, int maxChars) {
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        for (int i = 0; i < test.size(); i++) {
+            Example e = test.get(i);
+            if (e.text().length() > maxChars) {
+                continue;
+            }
+            boolean predicted = p.jailbreak().get(i) >= jailbreakThreshold;
+            boolean actual = e.label().equals("jailbreak");
+            tp += predicted && actual ? 1 : 0;
+            fp += predicted && !actual ? 1 : 0;
+            fn += !predicted && actual ? 1 : 0;
+        }
+        double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+        double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
+        double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+        return new double[] {precision, recall, f1};
+    }
+
+    private void piiTable(StringBuilder md) {
+        List<PiiEvaluation.Labeled> data = PiiEvaluation.load(datasets, false);
+        Map<PiiType, PiiEvaluation.Counts> counts = PiiEvaluation.evaluate(PiiDetector.structuredOnly(), data);
+        md.append("### PII, structured types (all ").append(data.size())
+                .append(" Presidio sentences; span overlap, same type)\n\n")
+                .append("| type | gold spans | recall | detections | precision |\n|---|---|---|---|---|\n");
+        for (PiiType t : List.of(PiiType.EMAIL_ADDRESS, PiiType.PHONE_NUMBER, PiiType.CREDIT_CARD, PiiType.IBAN_CODE,
+                PiiType.US_SSN, PiiType.IP_ADDRESS)) {
+            PiiEvaluation.Counts c = counts.getOrDefault(t, new PiiEvaluation.Counts());
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %d | %.3f |%n", t, c.gold, c.recall(), c.predicted,
+                    c.precision()));
+        }
+        md.append('\n');
+    }
+
+    private static boolean isClinc(Example e) {
+        return e.source().equals(Datasets.CLINC150);
+    }
+
+    private static int count(List<Example> test, boolean mmlu) {
+        return (int) test.stream().filter(e -> isClinc(e) != mmlu).count();
+    }
+}
