@@ -1,0 +1,79 @@
+package dev.sovereign.k8s.render;
+
+import static dev.sovereign.k8s.yaml.Tree.list;
+import static dev.sovereign.k8s.yaml.Tree.map;
+
+import dev.sovereign.spec.inference.InferenceService;
+import dev.sovereign.spec.inference.InferenceServiceSpec.NetworkPolicies;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Standard {@code networking.k8s.io/v1} NetworkPolicies, which every CNI that enforces
+ * policies understands. The serving policy admits the default callers (or the spec's own
+ * ingress rules) plus the scraper, and lets the engine reach DNS only. The preload policy
+ * lets the job reach HTTPS (the model hub and object storage); standard policies cannot name
+ * hosts, so this is wider than the Cilium variant's FQDN rules.
+ */
+final class NetworkPolicyRenderer {
+
+    private final RenderOptions options;
+
+    NetworkPolicyRenderer(RenderOptions options) {
+        this.options = options;
+    }
+
+    Map<String, Object> serving(InferenceService service) {
+        NetworkPolicies custom = service.spec().networkPolicies();
+        List<Object> ingress = new ArrayList<>();
+        if (custom != null && custom.ingress() != null) {
+            ingress.addAll(custom.ingress());
+        } else {
+            List<Object> from = new ArrayList<>();
+            Peer.defaultCallers(options).forEach(p -> from.add(peer(p)));
+            ingress.add(map("from", from, "ports", list(tcp(Names.ENGINE_PORT))));
+        }
+        ingress.add(map("from", list(peer(Peer.scraper())), "ports", list(tcp(Names.ENGINE_PORT))));
+        List<Object> egress = custom != null && custom.egress() != null ? new ArrayList<>(custom.egress()) : dnsOnly();
+        return policy(service, service.name(), Names.INFERENCE, "netpol", ingress, egress);
+    }
+
+    Map<String, Object> preload(InferenceService service) {
+        List<Object> egress = dnsOnly();
+        egress.add(map("to", list(map("ipBlock", map("cidr", "0.0.0.0/0"))), "ports", list(tcp(443), tcp(80))));
+        return policy(service, service.name() + "-preload", Names.PRELOAD, "preload-netpol", List.of(), egress);
+    }
+
+    private Map<String, Object> policy(InferenceService service, String name, String component, String suffix,
+                                       List<Object> ingress, List<Object> egress) {
+        return map("apiVersion", "networking.k8s.io/v1", "kind", "NetworkPolicy",
+                "metadata", Names.metadata(service, name, component, suffix),
+                "spec", map(
+                        "podSelector", map("matchLabels", Names.labels(service, component)),
+                        "policyTypes", list("Ingress", "Egress"),
+                        "ingress", ingress,
+                        "egress", egress));
+    }
+
+    private static Map<String, Object> peer(Peer peer) {
+        Map<String, Object> out = map("podSelector", map("matchLabels", new TreeMap<>(peer.podLabels())));
+        if (peer.namespace() != null) {
+            out.put("namespaceSelector", map("matchLabels", map("kubernetes.io/metadata.name", peer.namespace())));
+        }
+        return out;
+    }
+
+    private static List<Object> dnsOnly() {
+        return list(map(
+                "to", list(map(
+                        "namespaceSelector", map("matchLabels", map("kubernetes.io/metadata.name", "kube-system")),
+                        "podSelector", map("matchLabels", map("k8s-app", "kube-dns")))),
+                "ports", list(map("port", 53, "protocol", "UDP"), map("port", 53, "protocol", "TCP"))));
+    }
+
+    private static Map<String, Object> tcp(int port) {
+        return map("port", port, "protocol", "TCP");
+    }
+}
