@@ -41,9 +41,17 @@ final class FakeOpenAi implements AutoCloseable {
             "grader-geval-3", "{\"steps\": [\"Check the facts\", \"Check brevity\"], \"score\": 3, \"reason\": \"Mostly off.\"}");
 
     private final HttpServer server;
+    private final Map<String, String> script;
     final AtomicInteger requests = new AtomicInteger();
+    volatile String lastAuthorization;
 
     FakeOpenAi() throws IOException {
+        this(Map.of());
+    }
+
+    /** A server that answers a prompt containing a key of {@code script} with its value (else echoes). */
+    FakeOpenAi(Map<String, String> script) throws IOException {
+        this.script = script;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/v1/chat/completions", ex -> handle(ex, this::chat));
@@ -67,6 +75,7 @@ final class FakeOpenAi implements AutoCloseable {
 
     private void handle(HttpExchange exchange, Handler handler) throws IOException {
         requests.incrementAndGet();
+        lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
         try (exchange) {
             byte[] body;
             int status = 200;
@@ -138,7 +147,12 @@ final class FakeOpenAi implements AutoCloseable {
     }
 
     /** The answer to a prompt: the text after "Say: ", after any asked-for wait. */
-    private static String echo(String prompt) throws InterruptedException {
+    private String echo(String prompt) throws InterruptedException {
+        for (Map.Entry<String, String> line : script.entrySet()) {
+            if (prompt.contains(line.getKey())) {
+                return line.getValue();
+            }
+        }
         if (prompt.startsWith("Say: ")) {
             prompt = prompt.substring("Say: ".length());
         }

@@ -1,7 +1,5 @@
 package dev.sovereign.eval.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -9,6 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /** Reads YAML and JSON files into trees; failures name the file (and line, for syntax errors). */
 public final class YamlFiles {
@@ -19,15 +23,18 @@ public final class YamlFiles {
     private YamlFiles() {
     }
 
+    /** Parses with SnakeYAML, which resolves anchors and aliases ({@code &local}, {@code *local}) as Promptfoo's js-yaml does. */
     public static JsonNode read(Path file) {
         String text = readText(file);
         try {
-            JsonNode node = YAML.readTree(text);
-            return node == null ? YAML.missingNode() : node;
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String line = at == null ? "" : ":" + at.getLineNr();
-            throw new SuiteException(file + line + ": malformed YAML: " + e.getOriginalMessage());
+            Object value = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            return value == null ? JSON.missingNode() : JSON.valueToTree(value);
+        } catch (MarkedYAMLException e) {
+            Mark at = e.getProblemMark();
+            String line = at == null ? "" : ":" + (at.getLine() + 1);
+            throw new SuiteException(file + line + ": malformed YAML: " + e.getProblem());
+        } catch (YAMLException | IllegalArgumentException e) {
+            throw new SuiteException(file + ": malformed YAML: " + e.getMessage());
         }
     }
 
