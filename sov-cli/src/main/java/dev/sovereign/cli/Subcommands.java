@@ -11,6 +11,8 @@ final class Subcommands {
     static List<Object> all() {
         return List.of(
                 new ServeCommand(),
-                new ValidateCommand());
+                new ValidateCommand(),
+                new RouteCommand(),
+                new EvalCommand());
     }
 }
