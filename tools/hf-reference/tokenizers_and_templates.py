@@ -1,0 +1,49 @@
+"""Reference outputs of Hugging Face `tokenizers` and transformers' chat-template renderer.
+
+Run on a machine with transformers (the GPU machine has it; no GPU is used):
+    python3 tokenizers_and_templates.py INPUTS TEMPLATES OUT.json
+INPUTS is written by the test class dev.sovereign.engine.tokenizer.HuggingFaceReferenceInputs
+(tokenizer.json directories and corpus.json); TEMPLATES is sov-engine/src/test/resources/templates
+(the *.jinja files and cases.json). OUT.json is committed as
+sov-engine/src/test/resources/hf-reference/expected.json and checked by HuggingFaceReferenceTest.
+"""
+import json
+import pathlib
+import sys
+
+import tokenizers
+import transformers
+from transformers.utils import chat_template_utils
+
+
+def render(template, case):
+    kwargs = dict(case["extra"])
+    fn = getattr(chat_template_utils, "render_jinja_template", None)
+    if fn is not None:
+        rendered, _ = fn(conversations=[case["messages"]], tools=case["tools"], chat_template=template,
+                         add_generation_prompt=case["add_generation_prompt"], **kwargs)
+        return rendered[0]
+    compiled = chat_template_utils._compile_jinja_template(template)
+    return compiled.render(messages=case["messages"], tools=case["tools"],
+                           add_generation_prompt=case["add_generation_prompt"], **kwargs)
+
+
+def main(inputs, templates, out):
+    inputs, templates = pathlib.Path(inputs), pathlib.Path(templates)
+    corpus = json.loads((inputs / "corpus.json").read_text(encoding="utf-8"))
+    result = {"versions": {"tokenizers": tokenizers.__version__, "transformers": transformers.__version__},
+              "tokens": {}, "renders": {}}
+    for name in ("qwen-style", "llama-2-style"):
+        tok = tokenizers.Tokenizer.from_file(str(inputs / name / "tokenizer.json"))
+        result["tokens"][name] = [tok.encode(text, add_special_tokens=False).ids for text in corpus]
+    for case in json.loads((templates / "cases.json").read_text(encoding="utf-8")):
+        template = (templates / case["template"]).read_text(encoding="utf-8").rstrip()
+        try:
+            result["renders"][case["name"]] = render(template, case)
+        except Exception as e:  # a template that raises is part of the reference too
+            result["renders"][case["name"]] = {"error": str(e)}
+    pathlib.Path(out).write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
