@@ -75,8 +75,8 @@ public final class MessagesHandler {
             }
             Replies.error(response, e, true);
         } finally {
-            if (call != null && admitted != null) {
-                front.accounting().finish(call, admitted.ticket());
+            if (call != null && call.requestedModel() != null) {
+                front.accounting().finish(call, admitted == null ? null : admitted.ticket());
             }
         }
     }
@@ -94,7 +94,8 @@ public final class MessagesHandler {
         Replies.overhead(response, call.overheadMillis());
         SseReader reader = new SseReader(upstream.inputStream());
         try {
-            SseWriter out = new SseWriter(response.outputStream());
+            java.io.OutputStream stream = response.outputStream();
+            SseWriter out = new SseWriter(stream);
             StreamTranslator translator = new StreamTranslator(out, model);
             while (true) {
                 SseEvent event = UsageTap.nextEvent(call, reader);
@@ -107,7 +108,7 @@ public final class MessagesHandler {
                 }
             }
             translator.finish();
-            response.outputStream().close();
+            stream.close();
         } catch (UsageTap.UpstreamBroke e) {
             UsageTap.failed(call, ApiErrors.upstreamFailed(502, call.targetBackend(), "stopped answering mid-stream"));
         } catch (IOException | UncheckedIOException | CloseConnectionException e) {

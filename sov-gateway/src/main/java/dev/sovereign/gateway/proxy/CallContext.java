@@ -44,6 +44,10 @@ public final class CallContext {
         return Math.max(0, System.nanoTime() - startNanos - upstreamNanos) / 1e6;
     }
 
+    public String requestedModel() {
+        return requestedModel;
+    }
+
     /** The backend that answered, for messages; "unknown" before one did. */
     public String targetBackend() {
         return target == null ? "unknown" : target.backend().name();

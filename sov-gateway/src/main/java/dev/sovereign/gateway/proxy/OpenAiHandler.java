@@ -64,7 +64,7 @@ public final class OpenAiHandler {
             }
             Replies.error(response, e, false);
         } finally {
-            if (call != null && (admitted != null || call.publicModel != null)) {
+            if (call != null && call.requestedModel != null) {
                 front.accounting().finish(call, admitted == null ? null : admitted.ticket());
             }
         }

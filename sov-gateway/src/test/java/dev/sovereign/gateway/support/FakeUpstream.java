@@ -52,7 +52,10 @@ public final class FakeUpstream implements AutoCloseable {
                         .post("/v1/completions", this::completion)
                         .post("/v1/embeddings", this::embeddings)
                         .post("/tokenize", this::tokenize)
-                        .get("/metrics", (req, res) -> res.send(metricsPage)))
+                        .get("/metrics", (req, res) -> {
+                            counts.computeIfAbsent("/metrics", p -> new AtomicInteger()).incrementAndGet();
+                            res.send(metricsPage);
+                        }))
                 .build().start();
     }
 
