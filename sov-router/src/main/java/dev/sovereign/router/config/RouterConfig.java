@@ -101,7 +101,7 @@ public record RouterConfig(
     public record DecisionConfig(
             @JsonProperty("name") String name,
             @JsonProperty("description") String description,
-            @JsonProperty("priority") int priority,
+            @JsonProperty("priority") Integer priority,
             @JsonProperty("rules") Condition rules,
             @JsonProperty("modelRefs") List<ModelRef> modelRefs,
             @JsonProperty("plugins") List<Plugin> plugins) {

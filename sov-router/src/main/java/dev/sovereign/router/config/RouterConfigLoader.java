@@ -44,13 +44,28 @@ public final class RouterConfigLoader {
         }
     }
 
+    private static String path(java.util.List<com.fasterxml.jackson.databind.JsonMappingException.Reference> refs) {
+        StringBuilder sb = new StringBuilder();
+        for (var r : refs) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
     public static RouterConfig parse(byte[] yaml, String source) {
         RouterConfig config;
         try {
             config = YAML.readValue(yaml, RouterConfig.class);
         } catch (UnrecognizedPropertyException e) {
-            throw new RouterConfigException(source + ": unknown field '" + e.getPropertyName() + "' at "
-                    + e.getPathReference() + " (line " + e.getLocation().getLineNr() + ")", e);
+            throw new RouterConfigException(source + ": unknown field '" + e.getPropertyName() + "'"
+                    + (e.getPath().size() > 1 ? " in " + path(e.getPath().subList(0, e.getPath().size() - 1)) : ""), e);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            String field = e.getPath().isEmpty() ? "" : path(e.getPath()) + ": ";
+            throw new RouterConfigException(source + ": " + field + e.getOriginalMessage().split("\n")[0], e);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             throw new RouterConfigException(source + ": " + e.getOriginalMessage() + where, e);

@@ -83,6 +83,7 @@ final class RouterConfigValidator {
             DecisionConfig d = decisions.get(i);
             String at = "decisions[" + i + "]";
             require(d.name() != null && !d.name().isBlank(), at + ".name", "is required");
+            require(d.priority() != null, at + ".priority", "is required");
             require(d.rules() != null, at + ".rules", "is required");
             require(d.modelRefs() != null && !d.modelRefs().isEmpty() && d.modelRefs().getFirst().model() != null,
                     at + ".modelRefs", "must name at least one model");
