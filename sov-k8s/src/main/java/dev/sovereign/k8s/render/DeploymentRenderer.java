@@ -3,6 +3,7 @@ package dev.sovereign.k8s.render;
 import static dev.sovereign.k8s.yaml.Tree.list;
 import static dev.sovereign.k8s.yaml.Tree.map;
 
+import dev.sovereign.k8s.yaml.Tree;
 import dev.sovereign.spec.inference.InferenceService;
 import dev.sovereign.spec.inference.InferenceServiceSpec;
 import dev.sovereign.spec.inference.InferenceServiceSpec.Probe;
@@ -43,7 +44,7 @@ final class DeploymentRenderer {
                 "env", env(gpu),
                 "envFrom", envFrom(spec),
                 "resources", resources(spec, gpu),
-                "securityContext", spec.securityContext(),
+                "securityContext", Tree.sorted(spec.securityContext()),
                 "volumeMounts", list(
                         map("name", "models", "mountPath", "/models", "subPath", spec.weightsFileSystem().subPath()),
                         map("name", "tmp", "mountPath", "/tmp"),
@@ -108,14 +109,14 @@ final class DeploymentRenderer {
             Map<String, Object> values = new LinkedHashMap<>();
             Object given = spec.resources().get(part);
             if (given instanceof Map<?, ?> map) {
-                values.putAll((Map<String, Object>) map);
+                values.putAll((Map<String, Object>) Tree.sorted(map));
             }
             if (gpu) {
                 values.put(GPU_RESOURCE, String.valueOf(spec.gpu().count()));
             }
             out.put(part, values);
         }
-        spec.resources().forEach(out::putIfAbsent);
+        ((Map<String, Object>) Tree.sorted(spec.resources())).forEach(out::putIfAbsent);
         return out;
     }
 

@@ -3,6 +3,7 @@ package dev.sovereign.k8s.render;
 import static dev.sovereign.k8s.yaml.Tree.list;
 import static dev.sovereign.k8s.yaml.Tree.map;
 
+import dev.sovereign.k8s.yaml.Tree;
 import dev.sovereign.spec.inference.InferenceService;
 import dev.sovereign.spec.inference.InferenceServiceSpec;
 import dev.sovereign.spec.inference.InferenceServiceSpec.LoraAdapter;
@@ -51,7 +52,7 @@ final class PreloadJobRenderer {
                                                 "resources", map(
                                                         "requests", map("cpu", "1", "memory", "2Gi"),
                                                         "limits", map("cpu", "4", "memory", "8Gi")),
-                                                "securityContext", spec.securityContext(),
+                                                "securityContext", Tree.sorted(spec.securityContext()),
                                                 "volumeMounts", list(
                                                         map("name", "models", "mountPath", "/models",
                                                                 "subPath", spec.weightsFileSystem().subPath()),

@@ -48,6 +48,22 @@ public final class Tree {
         return current;
     }
 
+    /**
+     * A deep copy with map keys sorted. Defaults built with {@code Map.of} iterate in an
+     * order that changes between JVM runs; sorting keeps rendered output byte-stable.
+     */
+    public static Object sorted(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new java.util.TreeMap<>();
+            map.forEach((k, v) -> out.put((String) k, sorted(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(Tree::sorted).toList();
+        }
+        return value;
+    }
+
     @SuppressWarnings("unchecked")
     public static Map<String, Object> mapAt(Object root, Object... path) {
         return (Map<String, Object>) at(root, path);

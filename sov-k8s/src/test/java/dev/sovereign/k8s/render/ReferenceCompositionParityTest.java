@@ -1,0 +1,373 @@
+package dev.sovereign.k8s.render;
+
+import static dev.sovereign.k8s.yaml.Tree.at;
+import static dev.sovereign.k8s.yaml.Tree.listAt;
+import static dev.sovereign.k8s.yaml.Tree.mapAt;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sovereign.k8s.yaml.ManifestYaml;
+import dev.sovereign.spec.inference.InferenceService;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per behaviour the reference composition's unit tests (main_test.k) check, named
+ * after it, on the same fixture: xplane-qwen3-8b with preload, a route, an external secret,
+ * two LoRA adapters and minReplicas 0. Where Sovereign deliberately differs (current vLLM
+ * metric names and the third KEDA trigger of the later reference; standard NetworkPolicies
+ * unless Cilium is asked for; 0 renders as 0) the test says so in its name.
+ */
+class ReferenceCompositionParityTest {
+
+    static final String FIXTURE = """
+            apiVersion: cloud.ogenki.io/v1alpha1
+            kind: InferenceService
+            metadata: {name: xplane-qwen3-8b, namespace: llm}
+            spec:
+              model:
+                repository: Qwen/Qwen3-8B
+                revision: 9c925d64d72725edaf899c6cb9c377fd0709d9c5
+                quantization: fp8
+                contextWindow: 32768
+                maxNumSeqs: 32
+                toolCallParser: hermes
+                preload: {enabled: true}
+              gpu: {count: 1}
+              scaling: {minReplicas: 0, maxReplicas: 2}
+              route: {enabled: true, hostname: qwen}
+              externalSecrets: [{name: hf-token-extra, remoteRef: /platform/llm/hf_token}]
+              loraAdapters:
+                - {name: test-sql, repository: org/test-sql}
+                - {name: test-sec, repository: org/test-sec, revision: v2}
+            """;
+    static final String PLAIN = """
+            apiVersion: cloud.ogenki.io/v1alpha1
+            kind: InferenceService
+            metadata: {name: xplane-plain, namespace: llm}
+            spec: {model: {repository: Qwen/Qwen3-8B}, gpu: {count: 2}}
+            """;
+
+    private final InferenceService claim = Fleet.parse(FIXTURE);
+    private final List<Map<String, Object>> cilium = render(claim, RenderOptions.CILIUM);
+    private final List<Map<String, Object>> standard = render(claim, RenderOptions.STANDARD);
+    private final List<Map<String, Object>> plain = render(Fleet.parse(PLAIN), RenderOptions.CILIUM);
+
+    private static List<Map<String, Object>> render(InferenceService service, String policies) {
+        return new Manifests(RenderOptions.defaults().withNetworkPolicies(policies)).render(service);
+    }
+
+    private static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {
+        return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+    }
+
+    private static Map<String, Object> one(List<Map<String, Object>> objects, String kind) {
+        List<Map<String, Object>> found = ofKind(objects, kind);
+        assertThat(found).as(kind).hasSize(1);
+        return found.getFirst();
+    }
+
+    private Map<String, Object> container() {
+        return mapAt(one(cilium, "Deployment"), "spec", "template", "spec", "containers", 0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> args() {
+        return (List<String>) container().get("args");
+    }
+
+    @Test
+    void countsOneEachOfDeploymentServiceServiceAccountScrapeAndRules() {
+        for (String kind : List.of("Deployment", "Service", "ServiceAccount", "ServiceMonitor", "PrometheusRule")) {
+            one(cilium, kind);
+        }
+    }
+
+    @Test
+    void countsTwoCiliumPoliciesWithPreloadOneWithout() {
+        assertThat(ofKind(cilium, "CiliumNetworkPolicy")).hasSize(2);
+        assertThat(ofKind(plain, "CiliumNetworkPolicy")).hasSize(1);
+    }
+
+    @Test
+    void countsFullClaimRendersAtLeastElevenResources() {
+        assertThat(cilium).hasSizeGreaterThanOrEqualTo(11);
+    }
+
+    @Test
+    void securityContextOfTheContainerIsLockedDown() {
+        Map<String, Object> security = mapAt(container(), "securityContext");
+        assertThat(security).containsEntry("allowPrivilegeEscalation", false)
+                .containsEntry("readOnlyRootFilesystem", true).containsEntry("runAsNonRoot", true);
+        assertThat(listAt(security, "capabilities", "drop")).containsExactly("ALL");
+    }
+
+    @Test
+    void securityContextOfThePodRunsAsNonRootWithRuntimeDefaultSeccomp() {
+        Map<String, Object> pod = mapAt(one(cilium, "Deployment"), "spec", "template", "spec", "securityContext");
+        assertThat(pod).containsEntry("runAsNonRoot", true);
+        assertThat(at(pod, "seccompProfile", "type")).isEqualTo("RuntimeDefault");
+    }
+
+    @Test
+    void gpuRequestEqualsLimitEqualsGpuCount() {
+        Map<String, Object> planDeployment = one(plain, "Deployment");
+        Map<String, Object> resources = mapAt(planDeployment, "spec", "template", "spec", "containers", 0, "resources");
+        assertThat(at(resources, "requests", "nvidia.com/gpu")).isEqualTo("2");
+        assertThat(at(resources, "limits", "nvidia.com/gpu")).isEqualTo("2");
+    }
+
+    @Test
+    void gpuNodeSelectorIsTheGpuNodePool() {
+        assertThat(at(one(cilium, "Deployment"), "spec", "template", "spec", "nodeSelector", "karpenter.sh/nodepool"))
+                .isEqualTo("gpu-l4");
+    }
+
+    @Test
+    void gpuExactlyOneNvidiaToleration() {
+        List<Object> tolerations = listAt(one(cilium, "Deployment"), "spec", "template", "spec", "tolerations");
+        assertThat(tolerations).filteredOn(t -> "nvidia.com/gpu".equals(at(t, "key"))).hasSize(1);
+    }
+
+    @Test
+    void scalingDeploymentHasNoReplicasField() {
+        assertThat(mapAt(one(cilium, "Deployment"), "spec")).doesNotContainKey("replicas");
+    }
+
+    @Test
+    void scalingExactlyOneScaledObjectWithDefaultsAndTheLaterReferencesThreeTriggersOnCurrentMetricNames() {
+        Map<String, Object> scaled = one(plain, "ScaledObject");
+        assertThat(scaled.get("apiVersion")).isEqualTo("keda.sh/v1alpha1");
+        Map<String, Object> spec = mapAt(scaled, "spec");
+        assertThat(spec).containsEntry("minReplicaCount", 1).containsEntry("maxReplicaCount", 3)
+                .containsEntry("pollingInterval", 15).containsEntry("cooldownPeriod", 300);
+        List<Object> triggers = listAt(spec, "triggers");
+        assertThat(triggers).hasSize(3);
+        assertThat((String) at(triggers, 0, "metadata", "query")).contains("vllm:num_requests_running");
+        assertThat(at(triggers, 0, "metadata", "threshold")).isEqualTo("0.7");
+        assertThat((String) at(triggers, 1, "metadata", "query")).contains("vllm:kv_cache_usage_perc")
+                .doesNotContain("gpu_cache_usage_perc");
+        assertThat(at(triggers, 1, "metadata", "threshold")).isEqualTo("0.6");
+        assertThat((String) at(triggers, 2, "metadata", "query")).contains("vllm:num_requests_waiting");
+        assertThat(at(triggers, 2, "metadata", "threshold")).isEqualTo("8");
+    }
+
+    @Test
+    void scalingMaxNumSeqsAppearsExactlyOnceWithTheRightValue() {
+        assertThat(Collections.frequency(args(), "--max-num-seqs")).isEqualTo(1);
+        assertThat(args().get(args().indexOf("--max-num-seqs") + 1)).isEqualTo("32");
+    }
+
+    @Test
+    void scalingNoHttpScaledObjectAndNoHpa() {
+        assertThat(ofKind(cilium, "HTTPScaledObject")).isEmpty();
+        assertThat(ofKind(cilium, "HorizontalPodAutoscaler")).isEmpty();
+    }
+
+    @Test
+    void scalingZeroValueFixMinReplicasZeroRendersZero() {
+        assertThat(at(one(cilium, "ScaledObject"), "spec", "minReplicaCount")).isEqualTo(0);
+    }
+
+    @Test
+    void httpRouteOnlyWhenRouteEnabledWithHostnameAndParentGateway() {
+        Map<String, Object> route = one(cilium, "HTTPRoute");
+        assertThat(listAt(route, "spec", "hostnames")).containsExactly("qwen.priv.cloud.ogenki.io");
+        assertThat(at(route, "spec", "parentRefs", 0, "name")).isEqualTo("platform-tailscale-general");
+        assertThat(ofKind(plain, "HTTPRoute")).isEmpty();
+    }
+
+    @Test
+    void networkPoliciesServingSelectorHasAppNameAndNonEmptyIngressAndEgress() {
+        Map<String, Object> serving = servingPolicy();
+        assertThat(mapAt(serving, "spec", "endpointSelector", "matchLabels")).containsKey("app.kubernetes.io/name");
+        assertThat(listAt(serving, "spec", "ingress")).isNotEmpty();
+        assertThat(listAt(serving, "spec", "egress")).isNotEmpty();
+    }
+
+    @Test
+    void networkPoliciesExactlyOneAiGatewayPeerAndNoKedaInterceptorPeer() {
+        String ingress = ManifestYaml.write(listAt(servingPolicy(), "spec", "ingress"));
+        assertThat(ingress.split("owning-gateway-name: ai-gateway", -1)).hasSize(2);
+        assertThat(ingress).doesNotContain("keda");
+    }
+
+    @Test
+    void networkPoliciesServingEgressHasNoWorld() {
+        assertThat(ManifestYaml.write(listAt(servingPolicy(), "spec", "egress"))).doesNotContain("world");
+    }
+
+    @Test
+    void networkPoliciesPreloadEgressHasWorldAndHost() {
+        Map<String, Object> preload = ofKind(cilium, "CiliumNetworkPolicy").stream()
+                .filter(p -> at(p, "metadata", "name").equals("xplane-qwen3-8b-preload")).findFirst().orElseThrow();
+        String egress = ManifestYaml.write(listAt(preload, "spec", "egress"));
+        assertThat(egress).contains("- world").contains("- host");
+    }
+
+    @Test
+    void networkPoliciesStandardByDefaultWithTheSameRoles() {
+        assertThat(ofKind(standard, "CiliumNetworkPolicy")).isEmpty();
+        List<Map<String, Object>> policies = ofKind(standard, "NetworkPolicy");
+        assertThat(policies).extracting(p -> at(p, "metadata", "name"))
+                .containsExactly("xplane-qwen3-8b", "xplane-qwen3-8b-preload");
+        String servingIngress = ManifestYaml.write(listAt(policies.get(0), "spec", "ingress"));
+        assertThat(servingIngress.split("owning-gateway-name: ai-gateway", -1)).hasSize(2);
+        assertThat(ManifestYaml.write(listAt(policies.get(0), "spec", "egress"))).doesNotContain("0.0.0.0/0");
+        assertThat(ManifestYaml.write(listAt(policies.get(1), "spec", "egress"))).contains("0.0.0.0/0");
+    }
+
+    @Test
+    void otherResourcesNoPodIdentityAssociation() {
+        assertThat(ofKind(cilium, "PodIdentityAssociation")).isEmpty();
+    }
+
+    @Test
+    void otherResourcesExternalSecretCountEqualsExternalSecrets() {
+        assertThat(ofKind(cilium, "ExternalSecret")).hasSize(1);
+        assertThat(ofKind(plain, "ExternalSecret")).isEmpty();
+    }
+
+    @Test
+    void otherResourcesPreloadJobOnlyWhenPreloadIsOnAndNamedPreload() {
+        assertThat((String) at(one(cilium, "Job"), "metadata", "name")).contains("preload")
+                .isEqualTo("xplane-qwen3-8b-preload-9c925d64");
+        assertThat(ofKind(plain, "Job")).isEmpty();
+    }
+
+    @Test
+    void otherResourcesRecreateStrategy() {
+        assertThat(at(one(cilium, "Deployment"), "spec", "strategy", "type")).isEqualTo("Recreate");
+    }
+
+    @Test
+    void namingAllNamesStartWithTheClaimExceptExternalSecrets() {
+        assertThat(cilium).filteredOn(o -> !"ExternalSecret".equals(o.get("kind")))
+                .allSatisfy(o -> assertThat((String) at(o, "metadata", "name")).startsWith("xplane-qwen3-8b"));
+    }
+
+    @Test
+    void namingEveryResourceHasTheCompositionResourceNameAnnotation() {
+        assertThat(cilium).allSatisfy(o -> assertThat(mapAt(o, "metadata", "annotations"))
+                .containsKey(Names.RESOURCE_NAME_ANNOTATION));
+    }
+
+    @Test
+    void namingAllInTheClaimNamespace() {
+        assertThat(cilium).allSatisfy(o -> assertThat(at(o, "metadata", "namespace")).isEqualTo("llm"));
+    }
+
+    @Test
+    void namingCoreObjectsNamedExactlyAsTheClaim() {
+        for (String kind : List.of("Deployment", "Service", "ServiceAccount", "ScaledObject", "HTTPRoute",
+                "ServiceMonitor", "PrometheusRule")) {
+            assertThat(at(one(cilium, kind), "metadata", "name")).as(kind).isEqualTo("xplane-qwen3-8b");
+        }
+    }
+
+    @Test
+    void loraArgsEnableLoraWithCountRankAndOneModulePerAdapter() {
+        assertThat(args()).contains("--enable-lora", "--max-lora-rank", "--lora-modules",
+                "test-sql=/models/loras/test-sql", "test-sec=/models/loras/test-sec");
+        assertThat(args().get(args().indexOf("--max-loras") + 1)).isEqualTo("2");
+        assertThat(args().get(args().indexOf("--max-lora-rank") + 1)).isEqualTo("64");
+    }
+
+    @Test
+    void loraNoneOfTheLoraFlagsWithoutAdapters() {
+        @SuppressWarnings("unchecked")
+        List<String> plainArgs = (List<String>) at(one(plain, "Deployment"),
+                "spec", "template", "spec", "containers", 0, "args");
+        assertThat(plainArgs).doesNotContain("--enable-lora", "--max-loras", "--max-lora-rank", "--lora-modules");
+    }
+
+    @Test
+    void loraPreloadScriptFetchesEachAdapterRepositoryAndRevision() {
+        String script = (String) at(one(cilium, "Job"), "spec", "template", "spec", "containers", 0, "command", 2);
+        assertThat(script).contains("/models/loras/test-sql", "'org/test-sql' --revision 'main'",
+                "/models/loras/test-sec", "'org/test-sec' --revision 'v2'");
+    }
+
+    @Test
+    void argsAreManagedFlagsThenEngineArgsLast() {
+        InferenceService withArgs = Fleet.parse(PLAIN.replace("gpu: {count: 2}",
+                "gpu: {count: 2}, engineArgs: ['--enforce-eager', '--swap-space=4']"));
+        @SuppressWarnings("unchecked")
+        List<String> args = (List<String>) at(one(render(withArgs, RenderOptions.STANDARD), "Deployment"),
+                "spec", "template", "spec", "containers", 0, "args");
+        assertThat(args.subList(args.size() - 2, args.size())).containsExactly("--enforce-eager", "--swap-space=4");
+        assertThat(args.subList(0, args.size() - 2)).isEqualTo(EngineArgs.vllm(Fleet.parse(PLAIN)));
+    }
+
+    @Test
+    void streamingOffIsANoOpOnAddsTheLoaderAndConcurrencyAndModelStaysALocalPath() {
+        assertThat(args()).doesNotContain("--load-format");
+        InferenceService streaming = Fleet.parse(PLAIN.replace("{repository: Qwen/Qwen3-8B}",
+                "{repository: Qwen/Qwen3-8B, streaming: {enabled: true, concurrency: 8}}"));
+        List<String> args = EngineArgs.vllm(streaming);
+        assertThat(args).containsSequence("--load-format", "runai_streamer")
+                .containsSequence("--model-loader-extra-config", "{\"concurrency\":8}");
+        assertThat(args.get(args.indexOf("--model") + 1)).isEqualTo("/models/main");
+    }
+
+    @Test
+    void gatewayTrioOnlyWhenGatewayEnabledAndEnvoyKept() {
+        InferenceService coder = Fleet.example("xplane-qwen-coder");
+        List<Map<String, Object>> envoy = new Manifests(RenderOptions.defaults().withAiGateway(RenderOptions.ENVOY))
+                .render(coder);
+        assertThat(at(one(envoy, "Backend"), "metadata", "name")).isEqualTo("xplane-qwen-coder-direct");
+        assertThat(at(one(envoy, "Backend"), "spec", "endpoints", 0, "fqdn", "hostname"))
+                .isEqualTo("xplane-qwen-coder.llm.svc.cluster.local");
+        assertThat(ofKind(envoy, "AIServiceBackend")).allSatisfy(b -> assertThat(at(b, "spec", "schema", "name"))
+                .isEqualTo("OpenAI"));
+        assertThat(at(one(envoy, "AIGatewayRoute"), "spec", "parentRefs", 0, "name")).isEqualTo("ai-gateway");
+        assertThat(ofKind(new Manifests(RenderOptions.defaults()).render(coder), "AIGatewayRoute")).isEmpty();
+        assertThat(ofKind(new Manifests(RenderOptions.defaults().withAiGateway(RenderOptions.ENVOY))
+                .render(Fleet.example("xplane-qwen3-8b")), "AIGatewayRoute")).isEmpty();
+    }
+
+    @Test
+    void canaryWeightsSumTo100WithModelNameOverrideAndOnePinRulePerAdapter() {
+        InferenceService two = Fleet.parse(FIXTURE.replace("route: {enabled: true, hostname: qwen}",
+                "gateway: {enabled: true, canaries: [{adapter: test-sql, weightPercent: 10},"
+                        + " {adapter: test-sec, weightPercent: 15}]}"));
+        List<Map<String, Object>> envoy = new Manifests(RenderOptions.defaults().withAiGateway(RenderOptions.ENVOY))
+                .render(two);
+        List<Object> rules = listAt(one(envoy, "AIGatewayRoute"), "spec", "rules");
+        List<Object> refs = listAt(rules, 0, "backendRefs");
+        assertThat(refs).extracting(r -> at(r, "weight")).containsExactly(75, 10, 15);
+        assertThat(refs).extracting(r -> at(r, "modelNameOverride")).containsExactly(null, "test-sql", "test-sec");
+        assertThat(rules).hasSize(3);
+        assertThat(rules.subList(1, 3)).extracting(r -> at(r, "matches", 0, "headers", 0, "value"))
+                .containsExactly("test-sql", "test-sec");
+    }
+
+    @Test
+    void embeddedEngineUsesTheSovImageWithoutGpusOnCpuNodes() {
+        InferenceService embedded = Fleet.parse(PLAIN.replace("gpu: {count: 2}", "engine: {kind: embedded}"));
+        Map<String, Object> pod = mapAt(one(render(embedded, RenderOptions.STANDARD), "Deployment"),
+                "spec", "template", "spec");
+        assertThat(at(pod, "containers", 0, "image")).isEqualTo(RenderOptions.defaults().sovImage());
+        assertThat(listAt(pod, "containers", 0, "args")).startsWith("engine", "--model", "/models/main");
+        assertThat(ManifestYaml.write(pod)).doesNotContain("nvidia");
+        assertThat(pod).doesNotContainKeys("nodeSelector", "tolerations", "runtimeClassName");
+    }
+
+    @Test
+    void victoriaMetricsWhenAskedWithTheColdStartAndErrorRateAlerts() {
+        List<Map<String, Object>> vm = new Manifests(RenderOptions.defaults()
+                .withMonitoring(RenderOptions.VICTORIAMETRICS)).render(claim);
+        assertThat(ofKind(vm, "ServiceMonitor")).isEmpty();
+        assertThat(at(one(vm, "VMServiceScrape"), "spec", "endpoints", 0, "interval")).isEqualTo("30s");
+        List<Object> rules = listAt(one(vm, "VMRule"), "spec", "groups", 0, "rules");
+        assertThat(rules).extracting(r -> at(r, "alert"))
+                .containsExactly("InferenceServiceColdStartBudgetExceeded", "InferenceServiceErrorRateHigh");
+        assertThat(rules).allSatisfy(r -> assertThat(at(r, "labels", "model")).isEqualTo("xplane-qwen3-8b"));
+    }
+
+    private Map<String, Object> servingPolicy() {
+        return ofKind(cilium, "CiliumNetworkPolicy").stream()
+                .filter(p -> at(p, "metadata", "name").equals("xplane-qwen3-8b")).findFirst().orElseThrow();
+    }
+}
