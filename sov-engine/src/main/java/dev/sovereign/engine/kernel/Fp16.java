@@ -1,6 +1,6 @@
 package dev.sovereign.engine.kernel;
 
-/** Half-precision rounding, used where llama.cpp stores or converts values to F16 so that our numbers track it. */
+/** Half-precision (F16, BF16) rounding, used where llama.cpp stores or converts values to F16 so that our numbers track it. */
 public final class Fp16 {
 
     private Fp16() {
@@ -8,6 +8,13 @@ public final class Fp16 {
 
     public static float round(float x) {
         return Float.float16ToFloat(Float.floatToFloat16(x));
+    }
+
+    /** Round to the nearest bfloat16, ties to even, as ggml converts activations for BF16 weights. */
+    public static float roundBf16(float x) {
+        int bits = Float.floatToRawIntBits(x);
+        int rounded = (bits + 0x7fff + ((bits >>> 16) & 1)) & 0xffff0000;
+        return Float.intBitsToFloat(rounded);
     }
 
     public static void round(float[] x, int offset, int length) {

@@ -69,7 +69,7 @@ public final class Quantizer {
                 amax = Math.max(amax, Math.abs(x[base + j]));
             }
             float scale = amax / 127f;
-            float id = scale != 0 ? 1f / scale : 0f;
+            float id = amax != 0 ? 127f / amax : 0f; // as ggml's AVX2 quantizer computes it
             // ggml stores the scale as F16 and multiplies with the rounded value
             d[dOffset + b] = Fp16.round(scale);
             for (int j = 0; j < 32; j++) {

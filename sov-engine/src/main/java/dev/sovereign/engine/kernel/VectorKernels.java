@@ -70,13 +70,19 @@ public final class VectorKernels implements Kernels {
                     }
                 });
             }
-            case BF16 -> parallel.forRange(rows, minRows, (from, to) -> {
-                for (int r = from; r < to; r++) {
-                    for (int b = 0; b < batch; b++) {
-                        out[b * rows + r] = RowDot.bf16(seg, r * rowBytes, in, b * cols, cols);
-                    }
+            case BF16 -> {
+                float[] x = new float[batch * cols];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = Fp16.roundBf16(in[i]);
                 }
-            });
+                parallel.forRange(rows, minRows, (from, to) -> {
+                    for (int r = from; r < to; r++) {
+                        for (int b = 0; b < batch; b++) {
+                            out[b * rows + r] = RowDot.bf16(seg, r * rowBytes, x, b * cols, cols);
+                        }
+                    }
+                });
+            }
             case F32 -> parallel.forRange(rows, minRows, (from, to) -> {
                 for (int r = from; r < to; r++) {
                     for (int b = 0; b < batch; b++) {

@@ -13,6 +13,8 @@ class SharedFixtureAgreementTest {
         int[] prompt = {1, 15043, 3186, 29892, 445, 338};
         var result = OracleComparison.compare(SharedFixtures.llama2TinyRandom(), prompt, 64, 1e-3f);
         assertThat(result.ours()).hasSize(64);
+        assertThat(result.agreedSteps()).isEqualTo(64);
+        assertThat(result.probedSteps()).as("steps whose logit gap could be probed").isGreaterThanOrEqualTo(48);
         System.out.println("smallest logit gap " + result.smallestGap() + "; llama.cpp " + result.theirs());
     }
 }

@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Hugging Face tensor names to the GGUF names the engine uses. */
-final class HfTensorNames {
+public final class HfTensorNames {
 
     private static final Pattern LAYER = Pattern.compile("model\\.layers\\.(\\d+)\\.(.+)");
 
@@ -12,7 +12,7 @@ final class HfTensorNames {
     }
 
     /** The GGUF name, or null for tensors the engine does not use (e.g. rotary caches). */
-    static String toGguf(String hf) {
+    public static String toGguf(String hf) {
         switch (hf) {
             case "model.embed_tokens.weight":
                 return "token_embd.weight";
