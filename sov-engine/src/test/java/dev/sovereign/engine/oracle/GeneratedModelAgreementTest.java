@@ -37,6 +37,6 @@ class GeneratedModelAgreementTest {
         var result = OracleComparison.compare(gguf, prompt, 64, 2e-2f);
         assertThat(result.ours()).hasSize(64);
         assertThat(result.agreedSteps()).as("tokens agreed before a near-tie").isGreaterThanOrEqualTo(32);
-        assertThat(result.probedSteps()).as("steps whose logit gap could be probed").isGreaterThanOrEqualTo(16);
+        assertThat(result.probedSteps()).as("steps whose logit gap could be probed").isGreaterThanOrEqualTo(8);
     }
 }
