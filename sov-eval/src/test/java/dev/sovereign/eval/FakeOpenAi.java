@@ -44,6 +44,8 @@ final class FakeOpenAi implements AutoCloseable {
     private final Map<String, String> script;
     final AtomicInteger requests = new AtomicInteger();
     volatile String lastAuthorization;
+    /** How many requests (of those whose prompt contains FLAKY) are answered 503 before the server recovers. */
+    final AtomicInteger flakyFailuresLeft = new AtomicInteger();
 
     FakeOpenAi() throws IOException {
         this(Map.of());
@@ -69,6 +71,9 @@ final class FakeOpenAi implements AutoCloseable {
         server.stop(0);
     }
 
+    private static final class Unavailable extends Exception {
+    }
+
     private interface Handler {
         ObjectNode answer(JsonNode request) throws Exception;
     }
@@ -81,7 +86,13 @@ final class FakeOpenAi implements AutoCloseable {
             int status = 200;
             try {
                 JsonNode request = JSON.readTree(exchange.getRequestBody().readAllBytes());
+                if (request.toString().contains("FLAKY") && flakyFailuresLeft.getAndDecrement() > 0) {
+                    throw new Unavailable();
+                }
                 body = JSON.writeValueAsBytes(handler.answer(request));
+            } catch (Unavailable e) {
+                status = 503;
+                body = "{\"error\":{\"message\":\"overloaded\"}}".getBytes(StandardCharsets.UTF_8);
             } catch (Exception e) {
                 status = 400;
                 body = ("{\"error\":{\"message\":\"" + e.getMessage() + "\",\"type\":\"invalid_request_error\"}}").getBytes(StandardCharsets.UTF_8);

@@ -7,12 +7,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.representer.Representer;
 
 /** Reads YAML and JSON files into trees; failures name the file (and line, for syntax errors). */
 public final class YamlFiles {
@@ -23,11 +25,16 @@ public final class YamlFiles {
     private YamlFiles() {
     }
 
-    /** Parses with SnakeYAML, which resolves anchors and aliases ({@code &local}, {@code *local}) as Promptfoo's js-yaml does. */
+    /**
+     * Parses with SnakeYAML, which resolves anchors and aliases ({@code &local}, {@code *local}) as
+     * Promptfoo's js-yaml does, with js-yaml's scalar rules ({@link CoreSchemaResolver}).
+     */
     public static JsonNode read(Path file) {
         String text = readText(file);
         try {
-            Object value = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            LoaderOptions options = new LoaderOptions();
+            DumperOptions unused = new DumperOptions();
+            Object value = new Yaml(new SafeConstructor(options), new Representer(unused), unused, options, new CoreSchemaResolver()).load(text);
             return value == null ? JSON.missingNode() : JSON.valueToTree(value);
         } catch (MarkedYAMLException e) {
             Mark at = e.getProblemMark();

@@ -33,6 +33,7 @@ public final class OpenAiProvider {
 
     public ProviderResponse call(ProviderSpec spec, String prompt) {
         long start = System.nanoTime();
+        Endpoint endpoint = Endpoint.of(spec, env);
         try {
             ObjectNode body = JSON.createObjectNode().put("model", spec.model());
             String path;
@@ -51,12 +52,11 @@ public final class OpenAiProvider {
             if (spec.config().get("passthrough") instanceof ObjectNode passthrough) {
                 body.setAll(passthrough);
             }
-            Endpoint endpoint = Endpoint.of(spec, env);
             Transport.Reply reply = transport.post(endpoint.url(path), endpoint.apiKey(), body.toString());
             long latency = (System.nanoTime() - start) / 1_000_000;
             return parse(spec, reply, latency);
         } catch (IOException e) {
-            return ProviderResponse.failed("API error: " + describe(e), (System.nanoTime() - start) / 1_000_000);
+            return ProviderResponse.failed("API error: " + describe(e) + " (" + endpoint.baseUrl() + ")", (System.nanoTime() - start) / 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProviderResponse.failed("interrupted", (System.nanoTime() - start) / 1_000_000);
@@ -119,7 +119,7 @@ public final class OpenAiProvider {
     static String describe(IOException e) {
         String message = e.getMessage();
         if (e instanceof java.net.ConnectException || message == null) {
-            return "cannot connect (" + e.getClass().getSimpleName() + ")";
+            return "cannot connect";
         }
         return message;
     }

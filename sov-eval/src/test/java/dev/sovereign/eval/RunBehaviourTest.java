@@ -1,0 +1,89 @@
+package dev.sovereign.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sovereign.eval.run.EvalResult;
+import dev.sovereign.eval.run.RunReport;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How a run behaves when things go wrong: a provider down, a slow model, a flaky server. */
+class RunBehaviourTest {
+
+    @TempDir
+    Path dir;
+
+    private Evaluation.Result run(String yaml, EvalOptions options) throws Exception {
+        Path suite = dir.resolve("suite.yaml");
+        Files.writeString(suite, yaml);
+        EvalOptions withConfig = new EvalOptions(suite, options.output(), options.junit(), options.metrics(), null, options.maxConcurrency(),
+                options.repeat(), options.timeoutMs(), null, options.passRateThreshold(), options.retries(), false);
+        return Evaluation.run(withConfig, Map.of(), new PrintStream(new ByteArrayOutputStream()), System.err);
+    }
+
+    @Test
+    void providerThatIsDownGivesErrorsNotFailuresAndTheRunGoesOn() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (var fake = new FakeOpenAi()) {
+            Evaluation.Result result = run("""
+                    prompts: ["Say: {{answer}}"]
+                    providers:
+                      - { id: openai:chat:up, config: { apiBaseUrl: %s, apiKey: k } }
+                      - { id: openai:chat:down, config: { apiBaseUrl: http://127.0.0.1:%d/v1, apiKey: k } }
+                    tests:
+                      - vars: { answer: yes }
+                        metadata: { category: smoke }
+                        assert: [{ type: equals, value: "yes" }]
+                    """.formatted(fake.baseUrl(), closedPort), EvalOptions.of(dir).withOutputs(null, null, dir.resolve("m.prom")));
+            RunReport report = result.report();
+            assertThat(report.results()).extracting(EvalResult::outcome)
+                    .containsExactly(EvalResult.Outcome.PASS, EvalResult.Outcome.ERROR);
+            assertThat(report.results().get(1).error()).contains("cannot connect").contains("127.0.0.1:" + closedPort);
+            assertThat(Files.readString(dir.resolve("m.prom"))).contains("promptfoo_test_failed{category=\"smoke\"} 1");
+            assertThat(result.exitCode()).isEqualTo(Evaluation.FAILED_TESTS_EXIT);
+        }
+    }
+
+    @Test
+    void perTestTimeoutRepeatAndPassRateThreshold() throws Exception {
+        try (var fake = new FakeOpenAi()) {
+            EvalOptions options = new EvalOptions(dir, null, null, null, null, 2, 2, 300L, null, 50, 0, false);
+            Evaluation.Result result = run("""
+                    prompts: ["Say: {{answer}}"]
+                    providers: [{ id: openai:chat:m, config: { apiBaseUrl: %s, apiKey: k } }]
+                    tests:
+                      - vars: { answer: "SLEEP:3000:late" }
+                      - vars: { answer: quick }
+                    """.formatted(fake.baseUrl()), options);
+            assertThat(result.report().results()).hasSize(4);
+            assertThat(result.report().results()).filteredOn(r -> r.testIdx() == 0)
+                    .allSatisfy(r -> assertThat(r.error()).contains("timed out after 300ms"));
+            assertThat(result.report().results()).filteredOn(r -> r.testIdx() == 1).extracting(EvalResult::success).containsOnly(true);
+            assertThat(result.exitCode()).as("half the rows pass and the threshold is 50%%").isZero();
+        }
+    }
+
+    @Test
+    void transportErrorsAreRetried() throws Exception {
+        try (var fake = new FakeOpenAi()) {
+            fake.flakyFailuresLeft.set(2);
+            EvalOptions options = new EvalOptions(dir, null, null, null, null, 1, 1, null, null, 100, 2, false);
+            Evaluation.Result result = run("""
+                    prompts: ["Say: {{answer}}"]
+                    providers: [{ id: openai:chat:m, config: { apiBaseUrl: %s, apiKey: k } }]
+                    tests: [{ vars: { answer: FLAKY }, assert: [{ type: equals, value: FLAKY }] }]
+                    """.formatted(fake.baseUrl()), options);
+            assertThat(result.report().results().getFirst().success()).isTrue();
+            assertThat(fake.requests.get()).isEqualTo(3);
+        }
+    }
+}
