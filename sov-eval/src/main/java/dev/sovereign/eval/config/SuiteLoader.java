@@ -30,6 +30,11 @@ public final class SuiteLoader {
         }
         Path base = config.getParent();
         String where = config.toString();
+        for (String unsupported : new String[] {"scenarios", "redteam"}) {
+            if (top.has(unsupported)) {
+                throw new SuiteException(where + ": " + unsupported + ": not supported by sov eval");
+            }
+        }
         List<PromptSpec> prompts = prompts(top.get("prompts"), base, where);
         List<ProviderSpec> providers = providers(top.get("providers"), where);
         List<TestCase> tests = new TestLoader(base, where).load(top.get("tests"), top.get("defaultTest"));
