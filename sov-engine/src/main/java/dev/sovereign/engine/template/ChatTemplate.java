@@ -180,6 +180,7 @@ public final class ChatTemplate {
         jinjava.getGlobalContext().registerFunction(new ELFunctionDefinition("", "strftime_now",
                 TemplateFunctions.class, "strftimeNow", String.class));
         HuggingFaceFilters.all().forEach(f -> jinjava.getGlobalContext().registerFilter(f));
+        PythonTests.all().forEach(t -> jinjava.getGlobalContext().registerExpTest(t));
         return jinjava;
     }
 }
