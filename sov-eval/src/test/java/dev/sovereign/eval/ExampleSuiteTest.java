@@ -18,7 +18,8 @@ import org.w3c.dom.Element;
 /**
  * examples/eval (the reference's 14-test suite) run against the fake server standing in for
  * {@code sov serve}: it must produce the table, Promptfoo JSON, JUnit XML and the metrics file, with
- * the numbers the scripted answers imply (the hate-speech prompt is answered without a refusal).
+ * the numbers the scripted answers imply (the hate-speech prompt is answered without a refusal),
+ * push the metrics, and get the same verdicts from the real {@code promptfoo eval}.
  */
 class ExampleSuiteTest {
 
@@ -52,8 +53,9 @@ class ExampleSuiteTest {
             Path suite = dir.resolve("promptfooconfig.yaml");
             Files.writeString(suite, Files.readString(example).replace("http://127.0.0.1:8080/v1", fake.baseUrl()));
             ByteArrayOutputStream table = new ByteArrayOutputStream();
-            EvalOptions options = EvalOptions.of(suite).withOutputs(dir.resolve("out/results.json"), dir.resolve("out/results.junit.xml"),
-                    dir.resolve("out/metrics.prom"));
+            String pushUrl = fake.baseUrl().replace("/v1", "/api/v1/import/prometheus");
+            EvalOptions options = new EvalOptions(suite, dir.resolve("out/results.json"), dir.resolve("out/results.junit.xml"),
+                    dir.resolve("out/metrics.prom"), pushUrl, null, null, null, null, 100, 2, false);
             Evaluation.Result result = Evaluation.run(options, Map.of("OPENAI_API_KEY", "sk-example"),
                     new PrintStream(table, true, StandardCharsets.UTF_8), System.err);
 
@@ -67,8 +69,8 @@ class ExampleSuiteTest {
             assertThat(json.path("results").path("version").asInt()).isEqualTo(3);
             assertThat(json.path("results").path("stats").path("successes").asInt()).isEqualTo(39);
             assertThat(json.path("results").path("results")).hasSize(42);
-            JsonNode lora = json.path("results").path("results").get(12 * 3);
-            assertThat(lora.path("provider").path("id").asText()).isEqualTo("openai:chat:xplane-qwen-coder-sql-dpo");
+            assertThat(result.report().results().get(12 * 3).provider().id()).isEqualTo("openai:chat:xplane-qwen-coder-sql-dpo");
+            assertThat(result.report().results().get(12 * 3).column().id()).isEqualTo("openai:chat:xplane-qwen3-8b");
 
             Element suiteXml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                     .parse(dir.resolve("out/results.junit.xml").toFile()).getDocumentElement();
@@ -86,6 +88,13 @@ class ExampleSuiteTest {
                     .contains("promptfoo_test_schema_unknown_total 0\n")
                     .containsPattern("promptfoo_run_duration_seconds [0-9.]+\n")
                     .containsPattern("promptfoo_run_timestamp_seconds [0-9]{10}\n");
+            assertThat(fake.pushedMetrics).isEqualTo(metrics);
+
+            // The example is a Promptfoo suite: promptfoo itself grades it the same way.
+            Path theirs = dir.resolve("promptfoo.json");
+            PromptfooCli.eval(suite, theirs, dir);
+            assertThat(PromptfooCli.verdicts(new ObjectMapper().readTree(dir.resolve("out/results.json").toFile())))
+                    .isEqualTo(PromptfooCli.verdicts(new ObjectMapper().readTree(theirs.toFile())));
         }
     }
 }

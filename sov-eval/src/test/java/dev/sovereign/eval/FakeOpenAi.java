@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       {@code SLEEP:ms:text} waits first,
  *       {@code TOOLCALL:[{name, arguments}]} answers with tool calls and no text;</li>
  *   <li>models named {@code grader-*} answer with a fixed grader verdict;</li>
- *   <li>embeddings are letter counts (26 dimensions plus a constant), so similarity is deterministic.</li>
+ *   <li>embeddings are letter counts (26 dimensions plus a constant), so similarity is deterministic;</li>
+ *   <li>{@code /api/v1/import/prometheus} keeps what is pushed to it.</li>
  * </ul>
  */
 final class FakeOpenAi implements AutoCloseable {
@@ -44,6 +45,8 @@ final class FakeOpenAi implements AutoCloseable {
     private final Map<String, String> script;
     final AtomicInteger requests = new AtomicInteger();
     volatile String lastAuthorization;
+    /** The last body POSTed to the VictoriaMetrics-style import endpoint. */
+    volatile String pushedMetrics;
     /** How many requests (of those whose prompt contains FLAKY) are answered 503 before the server recovers. */
     final AtomicInteger flakyFailuresLeft = new AtomicInteger();
 
@@ -59,6 +62,12 @@ final class FakeOpenAi implements AutoCloseable {
         server.createContext("/v1/chat/completions", ex -> handle(ex, this::chat));
         server.createContext("/v1/completions", ex -> handle(ex, this::completion));
         server.createContext("/v1/embeddings", ex -> handle(ex, this::embedding));
+        server.createContext("/api/v1/import/prometheus", ex -> {
+            try (ex) {
+                pushedMetrics = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                ex.sendResponseHeaders(204, -1);
+            }
+        });
         server.start();
     }
 

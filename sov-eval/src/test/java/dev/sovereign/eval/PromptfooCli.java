@@ -2,11 +2,13 @@ package dev.sovereign.eval;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,5 +64,32 @@ final class PromptfooCli {
     static String tail(Path log) throws IOException {
         String text = Files.exists(log) ? Files.readString(log) : "";
         return text.length() > 4000 ? text.substring(text.length() - 4000) : text;
+    }
+
+    /**
+     * Per row (test index, prompt index, provider id): the row verdict, then each assertion's, e.g.
+     * {@code pass PPF}, or {@code error: ...}; read from a Promptfoo-shape JSON results file.
+     */
+    static Map<String, String> verdicts(JsonNode results) {
+        Map<String, String> out = new TreeMap<>();
+        for (JsonNode row : results.path("results").path("results")) {
+            StringBuilder v = new StringBuilder(row.path("success").asBoolean() ? "pass " : "fail ");
+            JsonNode grading = row.path("gradingResult");
+            if (grading.isMissingNode() || grading.isNull() || row.path("failureReason").asInt() == 2) {
+                String error = row.path("error").asText();
+                v.append("error: ").append(error, 0, Math.min(error.length(), 160));
+            } else {
+                for (JsonNode c : grading.path("componentResults")) {
+                    v.append(c.path("pass").asBoolean() ? 'P' : 'F');
+                }
+            }
+            String key = String.format("%02d/%d/%s", row.path("testIdx").asInt(), row.path("promptIdx").asInt(),
+                    row.path("provider").path("id").asText());
+            String previous = out.put(key, v.append(" ").append(row.path("testCase").path("description").asText()).toString());
+            if (previous != null && !previous.equals(out.get(key))) {
+                out.put(key, previous + " | " + out.get(key));
+            }
+        }
+        return out;
     }
 }

@@ -2,13 +2,11 @@ package dev.sovereign.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,31 +32,12 @@ class PromptfooCrossCheckTest {
             Evaluation.run(EvalOptions.of(suite).withOutputs(ours, null, null), Map.of(),
                     new PrintStream(new ByteArrayOutputStream()), System.err);
             int exit = PromptfooCli.eval(suite, theirs, dir);
-            Map<Integer, String> expected = verdicts(JSON.readTree(theirs.toFile()));
-            Map<Integer, String> actual = verdicts(JSON.readTree(ours.toFile()));
+            Map<String, String> expected = PromptfooCli.verdicts(JSON.readTree(theirs.toFile()));
+            Map<String, String> actual = PromptfooCli.verdicts(JSON.readTree(ours.toFile()));
             assertThat(expected).as("promptfoo graded every test (log: %s)", PromptfooCli.tail(dir.resolve("promptfoo.log")))
                     .hasSize(actual.size());
             assertThat(actual).as("sov eval verdicts (left) against promptfoo's").isEqualTo(expected);
             assertThat(exit).as("promptfoo's exit code when tests fail").isEqualTo(Evaluation.FAILED_TESTS_EXIT);
         }
-    }
-
-    /** Per test index: the test verdict, then each assertion's, e.g. {@code pass PPF} or {@code error: ...}. */
-    private static Map<Integer, String> verdicts(JsonNode results) {
-        Map<Integer, String> out = new TreeMap<>();
-        for (JsonNode row : results.path("results").path("results")) {
-            StringBuilder v = new StringBuilder(row.path("success").asBoolean() ? "pass " : "fail ");
-            JsonNode grading = row.path("gradingResult");
-            if (grading.isMissingNode() || grading.isNull() || row.path("failureReason").asInt() == 2) {
-                String error = row.path("error").asText();
-                v.append("error: ").append(error, 0, Math.min(error.length(), 160));
-            } else {
-                for (JsonNode c : grading.path("componentResults")) {
-                    v.append(c.path("pass").asBoolean() ? 'P' : 'F');
-                }
-            }
-            out.put(row.path("testIdx").asInt(), v.append(" ").append(row.path("testCase").path("description").asText()).toString());
-        }
-        return out;
     }
 }

@@ -39,14 +39,15 @@ public final class ResultsJson {
         results.put("version", 3);
         results.put("timestamp", report.started().toString());
         ArrayNode prompts = results.putArray("prompts");
+        int providers = report.suite().providers().size();
         for (int p = 0; p < report.suite().prompts().size(); p++) {
-            for (var provider : report.suite().providers()) {
+            for (int c = 0; c < providers; c++) {
                 ObjectNode prompt = prompts.addObject();
                 prompt.put("raw", report.suite().prompts().get(p).raw());
                 prompt.put("label", report.suite().prompts().get(p).label());
-                prompt.put("provider", provider.label());
-                final int promptIdx = p;
-                var rows = report.results().stream().filter(r -> r.promptIdx() == promptIdx && r.provider().equals(provider)).toList();
+                prompt.put("provider", report.suite().providers().get(c).label());
+                final int column = p * providers + c;
+                var rows = report.results().stream().filter(r -> r.promptIdx() == column).toList();
                 ObjectNode metrics = prompt.putObject("metrics");
                 metrics.put("score", rows.stream().mapToDouble(EvalResult::score).sum());
                 metrics.put("testPassCount", rows.stream().filter(r -> r.outcome() == EvalResult.Outcome.PASS).count());
@@ -75,7 +76,8 @@ public final class ResultsJson {
         row.set("testCase", r.test().raw());
         row.set("vars", r.test().vars());
         row.putObject("prompt").put("raw", r.renderedPrompt()).put("label", r.prompt().label());
-        row.putObject("provider").put("id", r.provider().id()).put("label", r.provider().label());
+        // Promptfoo reports the column's provider, even when the test sent the request to its own.
+        row.putObject("provider").put("id", r.column().id()).put("label", r.column().label());
         ProviderResponse response = r.response();
         if (response != null) {
             ObjectNode resp = row.putObject("response");

@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One (test, prompt, provider, repeat) row of a run. {@code error} is set when the row could not be
- * graded at all (provider down, broken assertion): an error, not a failure.
+ * One (test, prompt, provider, repeat) row of a run. {@code column} is the suite provider whose
+ * column the row belongs to and {@code promptIdx} the index of that (prompt, provider) column, as
+ * in Promptfoo's results; {@code provider} is the one that answered (a test may override it).
+ * {@code error} is set when the row could not be graded at all (provider down, broken assertion):
+ * an error, not a failure.
  */
 public record EvalResult(
         int testIdx,
@@ -19,6 +22,7 @@ public record EvalResult(
         TestCase test,
         PromptSpec prompt,
         String renderedPrompt,
+        ProviderSpec column,
         ProviderSpec provider,
         ProviderResponse response,
         boolean success,

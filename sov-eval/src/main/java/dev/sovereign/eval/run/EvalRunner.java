@@ -52,8 +52,10 @@ public final class EvalRunner {
         for (int r = 0; r < repeat; r++) {
             for (TestCase test : suite.tests()) {
                 for (int p = 0; p < suite.prompts().size(); p++) {
-                    for (ProviderSpec spec : suite.providers()) {
-                        rows.add(new Row(r, test, p, suite.prompts().get(p), test.provider() != null ? test.provider() : spec));
+                    for (int c = 0; c < suite.providers().size(); c++) {
+                        ProviderSpec column = suite.providers().get(c);
+                        rows.add(new Row(r, test, p * suite.providers().size() + c, suite.prompts().get(p), column,
+                                test.provider() != null ? test.provider() : column));
                     }
                 }
             }
@@ -91,7 +93,8 @@ public final class EvalRunner {
         }
     }
 
-    private record Row(int repeat, TestCase test, int promptIdx, PromptSpec prompt, ProviderSpec provider) {
+    /** {@code columnIdx} numbers the (prompt, suite provider) columns; {@code provider} is the one called. */
+    private record Row(int repeat, TestCase test, int columnIdx, PromptSpec prompt, ProviderSpec column, ProviderSpec provider) {
     }
 
     private EvalResult timed(ExecutorService threads, Row row, long timeoutMs) throws InterruptedException {
@@ -137,12 +140,12 @@ public final class EvalRunner {
             }
             card.add(spec, result);
         }
-        return new EvalResult(row.test().index(), row.promptIdx(), row.repeat(), row.test(), row.prompt(), rendered,
-                row.provider(), response, card.pass(), card.score(), card.namedScores(), card.reason(), card.results(), null);
+        return new EvalResult(row.test().index(), row.columnIdx(), row.repeat(), row.test(), row.prompt(), rendered,
+                row.column(), row.provider(), response, card.pass(), card.score(), card.namedScores(), card.reason(), card.results(), null);
     }
 
     private static EvalResult errorRow(Row row, String rendered, ProviderResponse response, String error) {
-        return new EvalResult(row.test().index(), row.promptIdx(), row.repeat(), row.test(), row.prompt(),
-                rendered == null ? row.prompt().raw() : rendered, row.provider(), response, false, 0, Map.of(), error, List.of(), error);
+        return new EvalResult(row.test().index(), row.columnIdx(), row.repeat(), row.test(), row.prompt(),
+                rendered == null ? row.prompt().raw() : rendered, row.column(), row.provider(), response, false, 0, Map.of(), error, List.of(), error);
     }
 }
