@@ -42,9 +42,10 @@ public final class Evaluation {
             throws IOException, InterruptedException {
         Suite suite = new SuiteLoader(env).load(options.config());
         Transport transport = new Transport(options.retries(), REQUEST_TIMEOUT, RETRY_BACKOFF_MS);
-        OpenAiProvider client = new OpenAiProvider(transport, env);
+        var suiteEndpoint = suite.providers().getFirst().config();
+        OpenAiProvider client = new OpenAiProvider(transport, env, suiteEndpoint);
         ProviderSpec grader = options.grader() == null ? null : ProviderSpec.parse(options.grader(), null, null, "--grader");
-        Assertions assertions = new Assertions(client, new EmbeddingClient(transport, env), grader, SCRIPT_LIMIT_MS);
+        Assertions assertions = new Assertions(client, new EmbeddingClient(transport, env, suiteEndpoint), grader, SCRIPT_LIMIT_MS);
         Progress progress = options.progress() ? new TerminalProgress(err) : Progress.NONE;
         RunReport report = new EvalRunner(client, assertions)
                 .run(suite, new EvalRunner.Overrides(options.maxConcurrency(), options.repeat(), options.timeoutMs()), progress);

@@ -86,4 +86,20 @@ class RunBehaviourTest {
             assertThat(fake.requests.get()).isEqualTo(3);
         }
     }
+
+    @Test
+    void graderNamedWithoutEndpointUsesTheSuitesEndpointNotTheInternet() throws Exception {
+        try (var fake = new FakeOpenAi()) {
+            Evaluation.Result result = run("""
+                    prompts: ["Say: {{answer}}"]
+                    providers: [{ id: openai:chat:m, config: { apiBaseUrl: %s, apiKey: k } }]
+                    defaultTest:
+                      options: { provider: openai:chat:grader-rubric-pass }
+                    tests: [{ vars: { answer: Paris }, assert: [{ type: llm-rubric, value: names a city }] }]
+                    """.formatted(fake.baseUrl()), EvalOptions.of(dir));
+            assertThat(result.report().results().getFirst().error()).isNull();
+            assertThat(result.report().results().getFirst().success()).isTrue();
+            assertThat(fake.requests.get()).isEqualTo(2);
+        }
+    }
 }

@@ -107,6 +107,9 @@ public final class SuiteLoader {
         } else {
             out.add(withEnv(AssertionParser.providerOf(node, where + ": providers")));
         }
+        if (out.isEmpty()) {
+            throw new SuiteException(where + ": providers: at least one provider is needed");
+        }
         return out;
     }
 

@@ -14,15 +14,17 @@ public final class EmbeddingClient {
 
     private final Transport transport;
     private final Map<String, String> env;
+    private final JsonNode suiteEndpoint;
 
-    public EmbeddingClient(Transport transport, Map<String, String> env) {
+    public EmbeddingClient(Transport transport, Map<String, String> env, JsonNode suiteEndpoint) {
         this.transport = transport;
         this.env = env;
+        this.suiteEndpoint = suiteEndpoint;
     }
 
     public double[] embed(ProviderSpec spec, String text) throws IOException, InterruptedException {
         ObjectNode body = JSON.createObjectNode().put("model", spec.model()).put("input", text);
-        Endpoint endpoint = Endpoint.of(spec, env);
+        Endpoint endpoint = Endpoint.of(spec, env, suiteEndpoint);
         Transport.Reply reply = transport.post(endpoint.url("embeddings"), endpoint.apiKey(), body.toString());
         if (reply.status() >= 400) {
             throw new IOException("embedding API error: " + reply.status() + " " + reply.body());

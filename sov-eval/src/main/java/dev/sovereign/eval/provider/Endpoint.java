@@ -8,11 +8,27 @@ import java.util.Map;
  * Where a provider's requests go and with which key, resolved like Promptfoo's OpenAI provider:
  * {@code apiBaseUrl}, then {@code apiHost}, then {@code OPENAI_BASE_URL}/{@code OPENAI_API_BASE_URL};
  * the key from {@code apiKey}, then the variable named by {@code apiKeyEnvar}, then {@code OPENAI_API_KEY}.
+ * One difference: a provider with no endpoint at all (a grader written {@code openai:chat:judge})
+ * uses the suite's first provider's endpoint and key, where Promptfoo would call api.openai.com;
+ * a self-hosted platform must not send prompts out by default.
  */
 public record Endpoint(String baseUrl, String apiKey) {
 
-    public static Endpoint of(ProviderSpec spec, Map<String, String> env) {
+    private static final java.util.Set<String> ENDPOINT_KEYS = java.util.Set.of("apiBaseUrl", "apiHost", "apiKey", "apiKeyEnvar");
+
+    public static Endpoint of(ProviderSpec spec, Map<String, String> env, JsonNode suiteDefault) {
         JsonNode c = spec.config();
+        boolean noEndpoint = text(c, "apiBaseUrl") == null && text(c, "apiHost") == null
+                && env.get("OPENAI_BASE_URL") == null && env.get("OPENAI_API_BASE_URL") == null;
+        if (noEndpoint && suiteDefault != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode merged = spec.config().deepCopy();
+            suiteDefault.properties().forEach(e -> {
+                if (ENDPOINT_KEYS.contains(e.getKey()) && !merged.has(e.getKey())) {
+                    merged.set(e.getKey(), e.getValue());
+                }
+            });
+            c = merged;
+        }
         String base = text(c, "apiBaseUrl");
         if (base == null && text(c, "apiHost") != null) {
             base = "https://" + text(c, "apiHost") + "/v1";

@@ -25,15 +25,17 @@ public final class OpenAiProvider {
 
     private final Transport transport;
     private final Map<String, String> env;
+    private final JsonNode suiteEndpoint;
 
-    public OpenAiProvider(Transport transport, Map<String, String> env) {
+    public OpenAiProvider(Transport transport, Map<String, String> env, JsonNode suiteEndpoint) {
         this.transport = transport;
         this.env = env;
+        this.suiteEndpoint = suiteEndpoint;
     }
 
     public ProviderResponse call(ProviderSpec spec, String prompt) {
         long start = System.nanoTime();
-        Endpoint endpoint = Endpoint.of(spec, env);
+        Endpoint endpoint = Endpoint.of(spec, env, suiteEndpoint);
         try {
             ObjectNode body = JSON.createObjectNode().put("model", spec.model());
             String path;
