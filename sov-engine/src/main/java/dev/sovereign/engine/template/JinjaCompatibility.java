@@ -32,17 +32,16 @@ final class JinjaCompatibility {
         int at;
         while ((at = source.indexOf("namespace(", from)) >= 0) {
             int open = at + "namespace(".length();
-            int close = matchingParenthesis(source, open);
+            List<String> arguments = new ArrayList<>();
+            int close = scanArguments(source, open, arguments);
             if (close < 0) {
                 break;
             }
             out.append(source, from, open);
-            List<String> arguments = splitTopLevel(source.substring(open, close));
             for (int i = 0; i < arguments.size(); i++) {
-                String argument = arguments.get(i);
-                Matcher keyword = KEYWORD_ARGUMENT.matcher(argument);
+                Matcher keyword = KEYWORD_ARGUMENT.matcher(arguments.get(i));
                 out.append(i > 0 ? "," : "").append(keyword.matches()
-                        ? keyword.group(1) + "=(" + keyword.group(2) + ")" : argument);
+                        ? keyword.group(1) + "=(" + keyword.group(2) + ")" : arguments.get(i));
             }
             out.append(')');
             from = close + 1;
@@ -52,10 +51,14 @@ final class JinjaCompatibility {
 
     private static final Pattern KEYWORD_ARGUMENT = Pattern.compile("(\\s*[A-Za-z_]\\w*\\s*)=(?!=)(.*)", Pattern.DOTALL);
 
-    /** Index of the ')' closing the call whose arguments start at {@code from}, skipping strings; -1 if none. */
-    private static int matchingParenthesis(String s, int from) {
+    /**
+     * Splits the arguments of a call starting at {@code from} at top-level commas (skipping strings and brackets)
+     * into {@code parts}; returns the index of the closing ')', or -1 if the call is not closed.
+     */
+    private static int scanArguments(String s, int from, List<String> parts) {
         int depth = 0;
         char quote = 0;
+        int start = from;
         for (int i = from; i < s.length(); i++) {
             char c = s.charAt(i);
             if (quote != 0) {
@@ -68,41 +71,16 @@ final class JinjaCompatibility {
                 quote = c;
             } else if (c == '(' || c == '[' || c == '{') {
                 depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                if (depth == 0) {
-                    return c == ')' ? i : -1;
-                }
+            } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
                 depth--;
-            }
-        }
-        return -1;
-    }
-
-    private static List<String> splitTopLevel(String arguments) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        char quote = 0;
-        int start = 0;
-        for (int i = 0; i < arguments.length(); i++) {
-            char c = arguments.charAt(i);
-            if (quote != 0) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == quote) {
-                    quote = 0;
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if (c == ')' || c == ']' || c == '}') {
-                depth--;
+            } else if (c == ')') {
+                parts.add(s.substring(start, i));
+                return i;
             } else if (c == ',' && depth == 0) {
-                parts.add(arguments.substring(start, i));
+                parts.add(s.substring(start, i));
                 start = i + 1;
             }
         }
-        parts.add(arguments.substring(start));
-        return parts;
+        return -1;
     }
 }
