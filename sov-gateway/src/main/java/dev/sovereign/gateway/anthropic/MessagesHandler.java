@@ -83,7 +83,7 @@ public final class MessagesHandler {
 
     private void whole(CallContext call, HttpClientResponse upstream, ServerResponse response, String model) {
         JsonNode completion = UsageTap.readWhole(call, upstream);
-        Replies.overhead(response, call.overheadMillis());
+        call.writeHeaders(response);
         Replies.json(response, 200, ResponseTranslator.toMessage(completion, model));
     }
 
@@ -91,7 +91,7 @@ public final class MessagesHandler {
         response.status(200);
         response.header(HeaderNames.CONTENT_TYPE, SseWriter.CONTENT_TYPE);
         response.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        Replies.overhead(response, call.overheadMillis());
+        call.writeHeaders(response);
         SseReader reader = new SseReader(upstream.inputStream());
         try {
             java.io.OutputStream stream = response.outputStream();

@@ -25,7 +25,7 @@ public final class KeyRegistry {
             byHash.put(stored.hash(), stored);
         }
         for (KeySettings k : declared) {
-            String hash = KeyHash.of(k.key());
+            String hash = k.key() != null ? KeyHash.of(k.key()) : k.keySha256();
             byHash.put(hash, new ApiKey(KeyHash.idOf(hash), hash, k.tenant(), k.allowedModels(), k.limits(), "config", Instant.EPOCH, false));
         }
     }

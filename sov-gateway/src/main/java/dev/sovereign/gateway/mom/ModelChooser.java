@@ -1,17 +1,29 @@
 package dev.sovereign.gateway.mom;
 
-import dev.sovereign.api.openai.ChatMessage;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Picks a concrete model for a request sent to a virtual model such as {@code MoM}. The
- * semantic router (module sov-router) implements it; the gateway depends only on this seam.
+ * semantic router (module sov-router) stands behind it ({@link RouterChooser}); the gateway's
+ * request path depends only on this seam.
  */
 public interface ModelChooser {
 
     /** The virtual model names this chooser answers for, as listed in {@code /v1/models}. */
     List<String> virtualModels();
 
-    /** The model to serve {@code messages} with, one the gateway's catalog knows. */
-    String choose(String virtualModel, List<ChatMessage> messages);
+    /**
+     * The choice for an OpenAI {@code messages} array. Throws an {@code ApiException} (403) when
+     * the request must not be served at all (jailbreak, PII the model may not see).
+     */
+    Choice choose(String virtualModel, JsonNode messages);
+
+    /** The model to use, fields to merge into the request body, and the decision's name (for a response header). */
+    record Choice(String model, Map<String, Object> bodyChanges, String decision) {
+        public Choice {
+            bodyChanges = bodyChanges == null ? Map.of() : Map.copyOf(bodyChanges);
+        }
+    }
 }

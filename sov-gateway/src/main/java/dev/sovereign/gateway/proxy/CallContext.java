@@ -10,6 +10,9 @@ import dev.sovereign.gateway.upstream.Endpoint;
  */
 public final class CallContext {
 
+    public static final String SELECTED_MODEL_HEADER = "x-sov-selected-model";
+    public static final String DECISION_HEADER = "x-sov-route-decision";
+
     final long startNanos = System.nanoTime();
     final ApiKey key;
     final Operation operation;
@@ -27,6 +30,8 @@ public final class CallContext {
     /** Content events relayed: the output estimate when a stream ends before its usage. */
     long contentEvents;
     boolean usageReported;
+    /** The router's decision name when a virtual model was asked for (x-sov-route-decision). */
+    String routerDecision;
     int status = 200;
     String errorType;
 
@@ -51,6 +56,15 @@ public final class CallContext {
     /** The backend that answered, for messages; "unknown" before one did. */
     public String targetBackend() {
         return target == null ? "unknown" : target.backend().name();
+    }
+
+    /** The gateway's own response headers: its overhead, and the router's choice for a virtual model. */
+    public void writeHeaders(io.helidon.webserver.http.ServerResponse response) {
+        dev.sovereign.gateway.http.Replies.overhead(response, overheadMillis());
+        if (routerDecision != null) {
+            response.header(SELECTED_MODEL_HEADER, publicModel);
+            response.header(DECISION_HEADER, routerDecision);
+        }
     }
 
     void markFirstToken() {

@@ -3,6 +3,7 @@ package dev.sovereign.gateway.proxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sovereign.api.error.ApiErrors;
+import dev.sovereign.api.json.WireJson;
 import dev.sovereign.api.openai.ChatMessage;
 import dev.sovereign.gateway.auth.ApiKey;
 import dev.sovereign.gateway.limits.Admission;
@@ -71,7 +72,10 @@ public final class Intake {
             if (messages == null) {
                 throw ApiErrors.invalidField("model", "'" + model + "' chooses among chat models; use it with chat requests");
             }
-            model = chooser.get().choose(model, messages);
+            ModelChooser.Choice choice = chooser.get().choose(model, body.get("messages"));
+            choice.bodyChanges().forEach((field, value) -> body.set(field, WireJson.tree(value)));
+            call.routerDecision = choice.decision();
+            model = choice.model();
         }
         RoutePlan plan = catalog.plan(model);
         call.publicModel = plan.publicModel();

@@ -113,7 +113,7 @@ public final class OpenAiHandler {
         } else {
             call.errorType = "upstream_" + call.status;
         }
-        Replies.overhead(response, call.overheadMillis());
+        call.writeHeaders(response);
         response.status(call.status);
         upstream.headers().contentType().ifPresent(type -> response.header(HeaderNames.CONTENT_TYPE, type.text()));
         response.send(answer);

@@ -44,7 +44,7 @@ final class StreamRelay {
         response.status(200);
         response.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
         response.header(HeaderNames.CACHE_CONTROL, "no-cache");
-        Replies.overhead(response, call.overheadMillis());
+        call.writeHeaders(response);
         OutputStream out;
         try {
             out = response.outputStream();
