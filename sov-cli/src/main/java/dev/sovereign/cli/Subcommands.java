@@ -12,6 +12,8 @@ final class Subcommands {
         return List.of(
                 new ServeCommand(),
                 new ValidateCommand(),
+                new GenerateCommand(),
+                new BenchCommand(),
                 new RenderCommand(),
                 new OperatorCommand(),
                 new RouteCommand(),

@@ -50,6 +50,11 @@ public final class TestModels {
 
     /** Writes {@code <dir>/<name>.gguf}. */
     public static Path writeGguf(TestModelSpec spec, Path dir) {
+        return writeGguf(spec, dir.resolve(spec.name() + ".gguf"), tokenizerMetadata(spec), vocabSize(spec));
+    }
+
+    /** Writes {@code file} with the given tokenizer metadata and vocabulary size. */
+    static Path writeGguf(TestModelSpec spec, Path file, Map<String, Object> tokenizer, int vocab) {
         Map<String, Object> meta = new LinkedHashMap<>();
         String arch = spec.ggufArchitecture();
         meta.put("general.architecture", arch);
@@ -66,10 +71,10 @@ public final class TestModels {
         meta.put(arch + ".rope.freq_base", spec.ropeTheta());
         meta.put(arch + ".attention.layer_norm_rms_epsilon", 1e-5f);
         meta.put("general.file_type", fileType(spec.matrixType()));
-        meta.putAll(tokenizerMetadata(spec));
+        meta.putAll(tokenizer);
         List<GgufWriter.Entry> tensors = new ArrayList<>();
         boolean permute = arch.equals("llama");
-        for (GgufWriter.Entry hf : weights(spec)) {
+        for (GgufWriter.Entry hf : weights(spec, vocab)) {
             String name = HfTensorNames.toGguf(hf.name());
             float[] values = hf.values();
             if (permute && name.endsWith("attn_q.weight")) {
@@ -84,7 +89,6 @@ public final class TestModels {
             tensors.add(new GgufWriter.Entry("rope_freqs.weight", new long[] {spec.headDim() / 2},
                     RopeScaling.llama3Factors(spec.headDim(), spec.ropeTheta(), 8, 1, 4, ORIGINAL_CONTEXT), DType.F32));
         }
-        Path file = dir.resolve(spec.name() + ".gguf");
         GgufWriter.write(file, meta, tensors);
         return file;
     }
@@ -114,8 +118,11 @@ public final class TestModels {
 
     /** The model's weights with HF names and shapes, from its seed. */
     static List<GgufWriter.Entry> weights(TestModelSpec spec) {
+        return weights(spec, vocabSize(spec));
+    }
+
+    static List<GgufWriter.Entry> weights(TestModelSpec spec, int vocab) {
         SplittableRandom random = new SplittableRandom(spec.seed());
-        int vocab = vocabSize(spec);
         int qDim = spec.heads() * spec.headDim();
         int kvDim = spec.kvHeads() * spec.headDim();
         List<GgufWriter.Entry> w = new ArrayList<>();
