@@ -2,6 +2,8 @@ package dev.sovereign.k8s.crd;
 
 import static dev.sovereign.k8s.yaml.Tree.map;
 
+import dev.sovereign.k8s.yaml.Tree;
+
 import dev.sovereign.spec.schema.BooleanSchema;
 import dev.sovereign.spec.schema.Field;
 import dev.sovereign.spec.schema.FreeFormSchema;
@@ -57,7 +59,8 @@ public final class OpenApiSchemas {
                 out.put("x-kubernetes-preserve-unknown-fields", true);
             }
         }
-        putIfSet(out, "default", schema.defaultValue());
+        // Sorted: defaults built with Map.of iterate in a different order on every JVM run.
+        putIfSet(out, "default", Tree.sorted(schema.defaultValue()));
         return out;
     }
 

@@ -1,0 +1,117 @@
+package dev.sovereign.k8s.helm;
+
+import static dev.sovereign.k8s.yaml.Tree.at;
+import static dev.sovereign.k8s.yaml.Tree.listAt;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sovereign.k8s.crd.InferenceServiceCrd;
+import dev.sovereign.k8s.render.Golden;
+import dev.sovereign.k8s.schema.KindSchemas;
+import dev.sovereign.k8s.yaml.ManifestYaml;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/helm/sovereign renders with its default values, every object passes its kind's
+ * schema, the CRD in crds/ is the one generated from the spec, and the RBAC grants exactly
+ * the kinds the operator renders.
+ */
+class HelmChartTest {
+
+    private static final Path CHART = Golden.root().resolve("deploy/helm/sovereign");
+
+    @Test
+    void crdInTheChartIsTheOneGeneratedFromTheSpec() throws IOException {
+        Golden.check(CHART.resolve("crds/inferenceservices.sovereign.dev.yaml"),
+                "# Generated from sov-spec by sov-k8s (InferenceServiceCrd); do not edit.\n"
+                        + ManifestYaml.write(List.of(InferenceServiceCrd.definition())));
+    }
+
+    @Test
+    void everyRenderedObjectPassesItsSchema() throws IOException {
+        List<Map<String, Object>> objects = render(values());
+        assertThat(objects).extracting(o -> o.get("kind")).contains("Deployment", "ClusterRole", "ClusterRoleBinding",
+                "Service", "ConfigMap", "NetworkPolicy", "ServiceMonitor", "ServiceAccount");
+        KindSchemas schemas = new KindSchemas();
+        List<String> problems = new ArrayList<>();
+        objects.forEach(o -> problems.addAll(schemas.problems(o)));
+        objects.addAll(crd());
+        schemas.problems(crd().getFirst()).forEach(problems::add);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void switchedOffPartsRenderNothing() throws IOException {
+        Map<String, Object> values = values();
+        ((Map<String, Object>) values.get("gateway")).put("enabled", false);
+        ((Map<String, Object>) values.get("serviceMonitor")).put("enabled", false);
+        assertThat(render(values)).extracting(o -> at(o, "metadata", "name"))
+                .doesNotContain("sovereign-gateway").contains("sovereign-operator");
+    }
+
+    @Test
+    void operatorMayManageExactlyTheKindsItRenders() throws IOException {
+        Map<String, Object> role = render(values()).stream().filter(o -> "ClusterRole".equals(o.get("kind")))
+                .findFirst().orElseThrow();
+        List<String> writable = new ArrayList<>();
+        for (Object rule : listAt(role, "rules")) {
+            if (listAt(rule, "verbs").contains("create")) {
+                for (Object group : listAt(rule, "apiGroups")) {
+                    listAt(rule, "resources").forEach(r -> writable.add(group + "/" + r));
+                }
+            }
+            assertThat(listAt(rule, "resources")).doesNotContain("secrets", "pods", "*");
+        }
+        assertThat(writable).containsExactlyInAnyOrder("/events", "/serviceaccounts", "/services", "apps/deployments",
+                "batch/jobs", "networking.k8s.io/networkpolicies", "keda.sh/scaledobjects",
+                "cilium.io/ciliumnetworkpolicies", "monitoring.coreos.com/servicemonitors",
+                "monitoring.coreos.com/prometheusrules", "operator.victoriametrics.com/vmservicescrapes",
+                "operator.victoriametrics.com/vmrules", "external-secrets.io/externalsecrets",
+                "gateway.networking.k8s.io/httproutes", "gateway.envoyproxy.io/backends",
+                "aigateway.envoyproxy.io/aiservicebackends", "aigateway.envoyproxy.io/aigatewayroutes");
+    }
+
+    @Test
+    void templateSubsetRendererRefusesWhatItDoesNotKnow() {
+        ChartTemplates templates = new ChartTemplates(Map.of("a", "x"), "r", "ns");
+        assertThat(templates.render("k: {{ .Values.a }}\n{{- if .Values.a }}\nz: 1\n{{- end }}\n"))
+                .isEqualTo("k: x\nz: 1\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> templates.render("{{ include \"x\" . }}"))
+                .hasMessageContaining("unsupported");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> values() throws IOException {
+        return (Map<String, Object>) ManifestYaml.read(Files.readString(CHART.resolve("values.yaml")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> render(Map<String, Object> values) throws IOException {
+        ChartTemplates templates = new ChartTemplates(values, "sovereign", "sovereign");
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(CHART.resolve("templates"))) {
+            for (Path file : files.sorted().toList()) {
+                for (String document : templates.render(Files.readString(file)).split("(?m)^---$")) {
+                    Object parsed = document.isBlank() ? null : ManifestYaml.read(document);
+                    if (parsed instanceof Map<?, ?> map) {
+                        out.add(new LinkedHashMap<>((Map<String, Object>) map));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> crd() throws IOException {
+        String text = Files.readString(CHART.resolve("crds/inferenceservices.sovereign.dev.yaml"));
+        return List.of((Map<String, Object>) ManifestYaml.read(text.substring(text.indexOf("---") + 4)));
+    }
+}
