@@ -47,9 +47,11 @@ final class Llama2StyleTokenizerJson {
         merges.sort(Comparator.comparingDouble((Merge m) -> -m.score).thenComparingInt(Merge::id));
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
+        root.put("version", "1.0").putNull("truncation").putNull("padding");
         ArrayNode added = root.putArray("added_tokens");
         for (int id = 0; id < 3; id++) {
-            added.addObject().put("id", id).put("content", tokens.get(id)).put("special", true);
+            added.addObject().put("id", id).put("content", tokens.get(id)).put("single_word", false)
+                    .put("lstrip", false).put("rstrip", false).put("normalized", false).put("special", true);
         }
         ArrayNode normalizers = root.putObject("normalizer").put("type", "Sequence").putArray("normalizers");
         normalizers.addObject().put("type", "Prepend").put("prepend", "\u2581");
@@ -59,8 +61,23 @@ final class Llama2StyleTokenizerJson {
         ObjectNode post = root.putObject("post_processor").put("type", "TemplateProcessing");
         post.putArray("single").addObject().putObject("SpecialToken").put("id", "<s>").put("type_id", 0);
         ((ArrayNode) post.get("single")).addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
-        ObjectNode bpe = root.putObject("model").put("type", "BPE").put("unk_token", "<unk>")
-                .put("byte_fallback", true).put("fuse_unk", true);
+        ArrayNode pair = post.putArray("pair");
+        pair.addObject().putObject("SpecialToken").put("id", "<s>").put("type_id", 0);
+        pair.addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
+        pair.addObject().putObject("SpecialToken").put("id", "<s>").put("type_id", 1);
+        pair.addObject().putObject("Sequence").put("id", "B").put("type_id", 1);
+        ObjectNode bos = post.putObject("special_tokens").putObject("<s>").put("id", "<s>");
+        bos.putArray("ids").add(1);
+        bos.putArray("tokens").add("<s>");
+        ArrayNode decoders = root.putObject("decoder").put("type", "Sequence").putArray("decoders");
+        ObjectNode unescape = decoders.addObject().put("type", "Replace").put("content", " ");
+        unescape.putObject("pattern").put("String", "\u2581");
+        decoders.addObject().put("type", "ByteFallback");
+        decoders.addObject().put("type", "Fuse");
+        decoders.addObject().put("type", "Strip").put("content", " ").put("start", 1).put("stop", 0);
+        ObjectNode bpe = root.putObject("model").put("type", "BPE").putNull("dropout").put("unk_token", "<unk>")
+                .putNull("continuing_subword_prefix").putNull("end_of_word_suffix").put("fuse_unk", true)
+                .put("byte_fallback", true).put("ignore_merges", false);
         ObjectNode vocab = bpe.putObject("vocab");
         for (int i = 0; i < tokens.size(); i++) {
             vocab.put(tokens.get(i), i);
