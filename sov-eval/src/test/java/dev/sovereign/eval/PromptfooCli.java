@@ -21,7 +21,7 @@ final class PromptfooCli {
     }
 
     static Path binary() {
-        Path bin = Path.of(System.getProperty("sov.root"), "tools", "npm", "node_modules", ".bin", "promptfoo");
+        Path bin = Path.of(System.getProperty("sov.root"), "tools", "npm", "node_modules", ".bin", "promptfoo").toAbsolutePath();
         if (!Files.isExecutable(bin)) {
             fail("promptfoo is not installed at " + bin + ": run ./test (it installs the npm test tools from tools/npm/package.json)");
         }

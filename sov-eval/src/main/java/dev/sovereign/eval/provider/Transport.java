@@ -19,13 +19,14 @@ public final class Transport {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
 
-    private final HttpClient client;
+    private final HttpClient plainClient;
+    private volatile HttpClient tlsClient;
     private final int retries;
     private final Duration timeout;
     private final long backoffMs;
 
     public Transport(int retries, Duration timeout, long backoffMs) {
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1).build();
+        this.plainClient = builder().sslContext(NoTrustTls.CONTEXT).build();
         this.retries = retries;
         this.timeout = timeout;
         this.backoffMs = backoffMs;
@@ -50,7 +51,7 @@ public final class Transport {
                 Thread.sleep(backoffMs << (attempt - 1));
             }
             try {
-                HttpResponse<String> response = client.send(built, HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = clientFor(built.uri()).send(built, HttpResponse.BodyHandlers.ofString());
                 if (!retryable(response.statusCode()) || attempt == retries) {
                     return new Reply(response.statusCode(), response.body());
                 }
@@ -63,6 +64,46 @@ public final class Transport {
             }
         }
         throw last;
+    }
+
+    private static HttpClient.Builder builder() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).version(HttpClient.Version.HTTP_1_1);
+    }
+
+    /**
+     * Plain http (the usual case: the gateway on loopback or in-cluster) uses a client whose TLS
+     * context trusts nothing and is never used, because building the default one loads the JDK's
+     * CA store, which took seconds on our CI machines. https gets a normal client, built on first use.
+     */
+    private HttpClient clientFor(URI uri) {
+        if (!"https".equalsIgnoreCase(uri.getScheme())) {
+            return plainClient;
+        }
+        HttpClient tls = tlsClient;
+        if (tls == null) {
+            synchronized (this) {
+                if (tlsClient == null) {
+                    tlsClient = builder().build();
+                }
+                tls = tlsClient;
+            }
+        }
+        return tls;
+    }
+
+    /** A TLS context with no trust anchors, so creating it loads no certificate store. */
+    private static final class NoTrustTls {
+        static final javax.net.ssl.SSLContext CONTEXT = create();
+
+        private static javax.net.ssl.SSLContext create() {
+            try {
+                javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+                context.init(new javax.net.ssl.KeyManager[0], new javax.net.ssl.TrustManager[0], null);
+                return context;
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException("cannot create a TLS context", e);
+            }
+        }
     }
 
     private static boolean retryable(int status) {
