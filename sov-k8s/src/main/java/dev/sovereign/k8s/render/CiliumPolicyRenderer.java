@@ -5,7 +5,6 @@ import static dev.sovereign.k8s.yaml.Tree.map;
 
 import dev.sovereign.spec.inference.InferenceService;
 import dev.sovereign.spec.inference.InferenceServiceSpec.NetworkPolicies;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,16 +26,10 @@ final class CiliumPolicyRenderer {
 
     Map<String, Object> serving(InferenceService service) {
         NetworkPolicies custom = service.spec().networkPolicies();
-        List<Object> ingress = new ArrayList<>();
-        if (custom != null && custom.ingress() != null) {
-            ingress.addAll(custom.ingress());
-        } else {
-            List<Object> from = new ArrayList<>();
-            Peer.defaultCallers(options).forEach(p -> from.add(endpoint(p)));
-            ingress.add(map("fromEndpoints", from, "toPorts", ports(Names.ENGINE_PORT)));
-        }
-        ingress.add(map("fromEndpoints", list(endpoint(Peer.scraper())), "toPorts", ports(Names.ENGINE_PORT)));
-        List<Object> egress = custom != null && custom.egress() != null ? new ArrayList<>(custom.egress()) : list(dns());
+        List<Object> ingress = ServingRules.ingress(custom, options, peers -> map(
+                "fromEndpoints", peers.stream().map(CiliumPolicyRenderer::endpoint).toList(),
+                "toPorts", ports(Names.ENGINE_PORT)));
+        List<Object> egress = ServingRules.egress(custom, () -> list(dns()));
         return policy(service, service.name(), Names.INFERENCE, "cnp", ingress, egress);
     }
 

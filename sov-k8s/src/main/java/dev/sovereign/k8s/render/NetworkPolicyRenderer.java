@@ -5,7 +5,6 @@ import static dev.sovereign.k8s.yaml.Tree.map;
 
 import dev.sovereign.spec.inference.InferenceService;
 import dev.sovereign.spec.inference.InferenceServiceSpec.NetworkPolicies;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,16 +26,10 @@ final class NetworkPolicyRenderer {
 
     Map<String, Object> serving(InferenceService service) {
         NetworkPolicies custom = service.spec().networkPolicies();
-        List<Object> ingress = new ArrayList<>();
-        if (custom != null && custom.ingress() != null) {
-            ingress.addAll(custom.ingress());
-        } else {
-            List<Object> from = new ArrayList<>();
-            Peer.defaultCallers(options).forEach(p -> from.add(peer(p)));
-            ingress.add(map("from", from, "ports", list(tcp(Names.ENGINE_PORT))));
-        }
-        ingress.add(map("from", list(peer(Peer.scraper())), "ports", list(tcp(Names.ENGINE_PORT))));
-        List<Object> egress = custom != null && custom.egress() != null ? new ArrayList<>(custom.egress()) : dnsOnly();
+        List<Object> ingress = ServingRules.ingress(custom, options, peers -> map(
+                "from", peers.stream().map(NetworkPolicyRenderer::peer).toList(),
+                "ports", list(tcp(Names.ENGINE_PORT))));
+        List<Object> egress = ServingRules.egress(custom, NetworkPolicyRenderer::dnsOnly);
         return policy(service, service.name(), Names.INFERENCE, "netpol", ingress, egress);
     }
 
