@@ -36,10 +36,11 @@ final class HfModelLoader {
         float[] row = new float[t.columns()];
         long rowBytes = DType.Q8_0.bytesFor(t.columns());
         MemorySegment out = Arena.ofAuto().allocate(rowBytes * t.rows(), 64);
-        var decode = new dev.sovereign.engine.kernel.VectorKernels(1);
-        for (int r = 0; r < t.rows(); r++) {
-            decode.embedding(original, r, row, 0);
-            Quantizer.toQ8_0(row, 0, row.length, out, r * rowBytes);
+        try (var decode = new dev.sovereign.engine.kernel.VectorKernels(1)) {
+            for (int r = 0; r < t.rows(); r++) {
+                decode.embedding(original, r, row, 0);
+                Quantizer.toQ8_0(row, 0, row.length, out, r * rowBytes);
+            }
         }
         return new WeightMatrix(t.name(), DType.Q8_0, t.rows(), t.columns(), out);
     }

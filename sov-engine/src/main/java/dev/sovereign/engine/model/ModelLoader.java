@@ -17,8 +17,16 @@ public final class ModelLoader {
     }
 
     public static LoadedModel load(Path path) {
+        return load(path, false);
+    }
+
+    /**
+     * @param quantizeQ8 quantize a safetensors folder's matrices to Q8_0 while loading (the CPU path for a spec's
+     *     8-bit quantizations, fp8 included); GGUF files are used as stored
+     */
+    public static LoadedModel load(Path path, boolean quantizeQ8) {
         if (Files.isDirectory(path)) {
-            return HfModelLoader.load(path, false);
+            return HfModelLoader.load(path, quantizeQ8);
         }
         if (!Files.exists(path)) {
             throw new ModelFormatException("model not found: " + path);

@@ -14,7 +14,7 @@ public record ModelWeights(WeightMatrix embedding, LayerWeights[] layers, float[
      * @param matrices turns a stored matrix into what the kernels read (identity, or on-load quantization)
      */
     public static ModelWeights load(ModelConfig config, WeightSource source, Function<Tensor, WeightMatrix> matrices) {
-        WeightMatrix embedding = WeightMatrix.of(source.require("token_embd.weight"));
+        WeightMatrix embedding = matrices.apply(source.require("token_embd.weight"));
         LayerWeights[] layers = new LayerWeights[config.layers()];
         for (int i = 0; i < layers.length; i++) {
             String p = "blk." + i + ".";
@@ -34,8 +34,7 @@ public record ModelWeights(WeightMatrix embedding, LayerWeights[] layers, float[
                     matrix(source, matrices, p + "ffn_up.weight", config.ffnDim(), config.dim()),
                     matrix(source, matrices, p + "ffn_down.weight", config.dim(), config.ffnDim()));
         }
-        WeightMatrix output = source.find("output.weight").map(matrices).orElseGet(() -> matrices.apply(
-                source.require("token_embd.weight")));
+        WeightMatrix output = source.find("output.weight").map(matrices).orElse(embedding);
         return new ModelWeights(embedding, layers, vector(source, "output_norm.weight", config.dim()), output);
     }
 

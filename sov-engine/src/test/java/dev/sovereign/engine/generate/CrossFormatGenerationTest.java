@@ -40,6 +40,17 @@ class CrossFormatGenerationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
+    void onLoadQ8QuantizationMatchesAQ8Gguf(TestModelSpec spec) {
+        // our quantizer writes the generator's Q8_0 GGUFs too, so the weights are bit-identical
+        int[] prompt = {72, 101, 300, 415, 270, 33};
+        TestModelSpec q8 = spec.withMatrixType(DType.Q8_0);
+        int[] fromGguf = greedy(ModelLoader.load(TestModels.writeGguf(q8, dir)), prompt);
+        int[] fromHf = greedy(ModelLoader.load(TestModels.writeHf(q8, dir, DType.F32), true), prompt);
+        assertThat(fromHf).isEqualTo(fromGguf);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
     void textGenerationStreamsWhatTheTokenizerDecodes(TestModelSpec spec) {
         LoadedModel model = ModelLoader.load(TestModels.writeHf(spec, dir.resolve("text"), DType.BF16));
         StringBuilder streamed = new StringBuilder();
