@@ -45,7 +45,7 @@ class ObservabilitySetTest {
 
     @Test
     void everyDashboardLoadsWithUniquePanelIdsAndTargets() throws IOException {
-        for (String name : List.of("engine-fleet.json", "gateway.json", "eval.json")) {
+        for (String name : List.of("engine-fleet.json", "gateway.json", "router.json", "eval.json")) {
             Map<String, Object> dashboard = dashboard(name);
             assertThat(dashboard).containsKeys("uid", "title", "panels", "templating");
             List<Object> ids = listAt(dashboard, "panels").stream().map(p -> at(p, "id")).toList();
@@ -102,7 +102,7 @@ class ObservabilitySetTest {
     /** Every PromQL query of the set: dashboard targets (not LogsQL), rule expressions, rendered rules and triggers. */
     private static Map<String, String> queries() throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String name : List.of("engine-fleet.json", "gateway.json", "eval.json")) {
+        for (String name : List.of("engine-fleet.json", "gateway.json", "router.json", "eval.json")) {
             for (Object panel : listAt(dashboard(name), "panels")) {
                 if (!"logs".equals(at(panel, "type"))) {
                     listAt(panel, "targets").forEach(t -> out.put(name + " " + at(panel, "title") + " "
