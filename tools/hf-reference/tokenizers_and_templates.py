@@ -32,10 +32,15 @@ def main(inputs, templates, out):
     inputs, templates = pathlib.Path(inputs), pathlib.Path(templates)
     corpus = json.loads((inputs / "corpus.json").read_text(encoding="utf-8"))
     result = {"versions": {"tokenizers": tokenizers.__version__, "transformers": transformers.__version__},
-              "tokens": {}, "renders": {}}
-    for name in ("qwen-style", "llama-2-style"):
-        tok = tokenizers.Tokenizer.from_file(str(inputs / name / "tokenizer.json"))
-        result["tokens"][name] = [tok.encode(text, add_special_tokens=False).ids for text in corpus]
+              "tokenizers": {}, "renders": {}}
+    for directory in sorted(p for p in inputs.iterdir() if (p / "tokenizer.json").is_file()):
+        tok = tokenizers.Tokenizer.from_file(str(directory / "tokenizer.json"))
+        plain = [tok.encode(text, add_special_tokens=False).ids for text in corpus]
+        result["tokenizers"][directory.name] = {
+            "tokens": plain,
+            "tokens_with_special": [tok.encode(text, add_special_tokens=True).ids for text in corpus],
+            "decoded": [tok.decode(ids, skip_special_tokens=False) for ids in plain],
+        }
     for case in json.loads((templates / "cases.json").read_text(encoding="utf-8")):
         template = (templates / case["template"]).read_text(encoding="utf-8").rstrip()
         try:

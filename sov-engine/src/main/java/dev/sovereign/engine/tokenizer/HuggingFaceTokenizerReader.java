@@ -205,9 +205,9 @@ final class HuggingFaceTokenizerReader {
                 String scheme = p.path("prepend_scheme").asText(p.path("add_prefix_space").asBoolean(true)
                         ? "always" : "never");
                 return switch (scheme) {
-                    case "first" -> SentencePieceEncoder.SpacePrefix.AT_START;
+                    case "first" -> SentencePieceEncoder.SpacePrefix.METASPACE_FIRST;
                     case "never" -> SentencePieceEncoder.SpacePrefix.NEVER;
-                    default -> SentencePieceEncoder.SpacePrefix.AFTER_SPECIAL;
+                    default -> SentencePieceEncoder.SpacePrefix.METASPACE_ALWAYS;
                 };
             }
         }

@@ -17,8 +17,12 @@ final class SentencePieceEncoder implements FragmentEncoder {
     private final SpacePrefix spacePrefix;
     private final int unknownId;
 
-    /** Where a '▁' is prefixed: llama.cpp after every special token, Hugging Face's Metaspace "first" only once. */
-    enum SpacePrefix { NEVER, AT_START, AFTER_SPECIAL }
+    /**
+     * Where a '▁' is prefixed: llama.cpp (and the Prepend normalizer) at the start and after every special token;
+     * Hugging Face's Metaspace pre-tokenizer only where the text does not already begin with a space, at the
+     * start of the text ("first") or of every fragment ("always").
+     */
+    enum SpacePrefix { NEVER, AFTER_SPECIAL, METASPACE_FIRST, METASPACE_ALWAYS }
 
     SentencePieceEncoder(Vocabulary vocab, BpeMerger.PairRank ranks, SpacePrefix spacePrefix, int unknownId) {
         this.vocab = vocab;
@@ -37,12 +41,16 @@ final class SentencePieceEncoder implements FragmentEncoder {
 
     @Override
     public void encode(String text, boolean atStart, boolean afterSpecial, List<Integer> out) {
+        String escaped = text.replace(" ", SPACE);
         boolean prefix = switch (spacePrefix) {
             case NEVER -> false;
-            case AT_START -> atStart;
             case AFTER_SPECIAL -> afterSpecial;
+            case METASPACE_FIRST -> atStart && !escaped.startsWith(SPACE);
+            case METASPACE_ALWAYS -> !escaped.startsWith(SPACE);
         };
-        String escaped = (prefix ? " " + text : text).replace(" ", SPACE);
+        if (prefix) {
+            escaped = SPACE + escaped;
+        }
         List<String> symbols = new ArrayList<>();
         escaped.codePoints().forEach(cp -> symbols.add(new String(Character.toChars(cp))));
         for (String piece : BpeMerger.merge(symbols, ranks)) {

@@ -9,7 +9,8 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,28 +31,29 @@ class HuggingFaceReferenceTest {
         }
     }
 
-    @Test
-    void qwenStyleTokenizerJsonMatchesHuggingFaceTokenizers() {
-        check("qwen-style");
-    }
-
-    @Test
-    void llama2StyleTokenizerJsonMatchesHuggingFaceTokenizers() {
-        check("llama-2-style");
-    }
-
-    private static void check(String name) {
+    @ParameterizedTest
+    @FieldSource("dev.sovereign.engine.tokenizer.HuggingFaceReferenceInputs#TOKENIZERS")
+    void encodesAndDecodesAsHuggingFaceTokenizers(String name) {
         Tokenizer tokenizer = Tokenizers.fromHuggingFaceDirectory(dir.resolve(name));
         List<String> texts = ByteLevelAgreementTest.texts();
-        JsonNode ids = expected.path("tokens").path(name);
-        assertThat(ids.size()).as("reference covers the corpus").isEqualTo(texts.size());
+        JsonNode reference = expected.path("tokenizers").path(name);
+        assertThat(reference.path("tokens").size()).as("reference covers the corpus").isEqualTo(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            int[] reference = new int[ids.get(i).size()];
-            for (int j = 0; j < reference.length; j++) {
-                reference[j] = ids.get(i).get(j).asInt();
-            }
-            assertThat(tokenizer.encode(texts.get(i), false, true)).as("%s tokens of %s", name, texts.get(i))
-                    .containsExactly(reference);
+            String text = texts.get(i);
+            int[] plain = ids(reference.path("tokens").get(i));
+            assertThat(tokenizer.encode(text, false, true)).as("%s tokens of %s", name, text).containsExactly(plain);
+            assertThat(tokenizer.encode(text, true, true)).as("%s tokens with specials of %s", name, text)
+                    .containsExactly(ids(reference.path("tokens_with_special").get(i)));
+            assertThat(tokenizer.decode(plain)).as("%s decode of %s", name, text)
+                    .isEqualTo(reference.path("decoded").get(i).asText());
         }
+    }
+
+    private static int[] ids(JsonNode array) {
+        int[] ids = new int[array.size()];
+        for (int j = 0; j < ids.length; j++) {
+            ids[j] = array.get(j).asInt();
+        }
+        return ids;
     }
 }

@@ -23,6 +23,14 @@ final class Llama2StyleTokenizerJson {
     }
 
     static void write(Path model) throws IOException {
+        write(model, false);
+    }
+
+    /**
+     * @param metaspace the newer layout (Mistral, Llama-2 with legacy=false): no normalizer, a Metaspace
+     *                  pre-tokenizer that prefixes '▁' only at the start of the text
+     */
+    static void write(Path model, boolean metaspace) throws IOException {
         Map<String, Object> meta = GgufFile.open(SharedFixtures.llama2TinyRandom()).metadata();
         @SuppressWarnings("unchecked")
         List<String> tokens = (List<String>) meta.get("tokenizer.ggml.tokens");
@@ -53,11 +61,17 @@ final class Llama2StyleTokenizerJson {
             added.addObject().put("id", id).put("content", tokens.get(id)).put("single_word", false)
                     .put("lstrip", false).put("rstrip", false).put("normalized", false).put("special", true);
         }
-        ArrayNode normalizers = root.putObject("normalizer").put("type", "Sequence").putArray("normalizers");
-        normalizers.addObject().put("type", "Prepend").put("prepend", "\u2581");
-        ObjectNode replace = normalizers.addObject().put("type", "Replace").put("content", "\u2581");
-        replace.putObject("pattern").put("String", " ");
-        root.putNull("pre_tokenizer");
+        if (metaspace) {
+            root.putNull("normalizer");
+            root.putObject("pre_tokenizer").put("type", "Metaspace").put("replacement", "\u2581")
+                    .put("prepend_scheme", "first").put("split", false);
+        } else {
+            ArrayNode normalizers = root.putObject("normalizer").put("type", "Sequence").putArray("normalizers");
+            normalizers.addObject().put("type", "Prepend").put("prepend", "\u2581");
+            ObjectNode replace = normalizers.addObject().put("type", "Replace").put("content", "\u2581");
+            replace.putObject("pattern").put("String", " ");
+            root.putNull("pre_tokenizer");
+        }
         ObjectNode post = root.putObject("post_processor").put("type", "TemplateProcessing");
         post.putArray("single").addObject().putObject("SpecialToken").put("id", "<s>").put("type_id", 0);
         ((ArrayNode) post.get("single")).addObject().putObject("Sequence").put("id", "A").put("type_id", 0);
