@@ -1,7 +1,6 @@
 package dev.sovereign.engine.bench;
 
-import dev.sovereign.engine.generate.Generator;
-import dev.sovereign.engine.generate.SamplingParams;
+import dev.sovereign.engine.generate.Sampler;
 import dev.sovereign.engine.kernel.VectorKernels;
 import dev.sovereign.engine.model.KvCache;
 import dev.sovereign.engine.model.LoadedModel;
@@ -9,7 +8,6 @@ import dev.sovereign.engine.model.ModelLoader;
 import dev.sovereign.engine.model.Transformer;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -25,8 +23,8 @@ public final class EngineBenchmark {
 
     /** Throughputs in tokens per second; llama.cpp's are NaN when it was not run. */
     public record Report(String model, int threads, int promptTokens, int decodeTokens, double oursPrefill,
-            double oursDecode, double llamaPrefill, double llamaDecode, int llamaPromptTokens,
-            double bandwidthBytesPerSecond, long weightBytesPerToken) {
+            double oursDecode, double llamaPrefill, double llamaDecode, double bandwidthBytesPerSecond,
+            long weightBytesPerToken) {
 
         public double bandwidthLimitDecode() {
             return bandwidthBytesPerSecond / weightBytesPerToken;
@@ -39,10 +37,8 @@ public final class EngineBenchmark {
                     weightBytesPerToken / 1e6));
             s.append("| | Sovereign | llama.cpp b4916 | ratio | bandwidth limit | share of limit |\n");
             s.append("|---|---|---|---|---|---|\n");
-            s.append(String.format(Locale.ROOT, "| prefill tok/s (%d-token prompt%s) | %.1f | %.1f | %.2f | | |%n",
-                    promptTokens, llamaPromptTokens == promptTokens || Double.isNaN(llamaPrefill) ? ""
-                            : ", llama.cpp " + llamaPromptTokens, oursPrefill, llamaPrefill,
-                    oursPrefill / llamaPrefill));
+            s.append(String.format(Locale.ROOT, "| prefill tok/s (%d-token prompt) | %.1f | %.1f | %.2f | | |%n",
+                    promptTokens, oursPrefill, llamaPrefill, oursPrefill / llamaPrefill));
             s.append(String.format(Locale.ROOT, "| decode tok/s (%d tokens) | %.2f | %.2f | %.2f | %.2f | %.0f%% |%n",
                     decodeTokens, oursDecode, llamaDecode, oursDecode / llamaDecode, bandwidthLimitDecode(),
                     100 * oursDecode / bandwidthLimitDecode()));
@@ -56,7 +52,29 @@ public final class EngineBenchmark {
     public static Report run(Options options, Consumer<String> progress) {
         LoadedModel model = ModelLoader.load(options.model());
         int vocab = model.config().vocabSize();
-        int[] prompt = new SplittableRandom(7).ints(options.promptTokens(), 0, Math.min(vocab, 500)).toArray();
+        int[] prompt = new SplittableRandom(7).ints(options.promptTokens() * 2, 0, Math.min(vocab, 500)).toArray();
+        progress.accept("measuring read bandwidth");
+        double bandwidth = MemoryBandwidth.measure(options.threads(), 1L << 30, 3);
+        double llamaPrefill = Double.NaN;
+        double llamaDecode = Double.NaN;
+        int llamaPromptTokens = 0;
+        if (options.withLlamaCpp()) {
+            try (LlamaCppPeer peer = new LlamaCppPeer(options.model(), options.threads(),
+                    options.promptTokens() + options.decodeTokens() + 16)) {
+                String text = peer.promptOf(prompt, options.promptTokens());
+                progress.accept("llama.cpp: warming up");
+                peer.run(text.substring(0, Math.min(text.length(), 200)), 4);
+                progress.accept("llama.cpp: prefill and decode");
+                LlamaCppPeer.Timing t = peer.run(text, options.decodeTokens());
+                llamaPromptTokens = t.promptTokens();
+                llamaPrefill = t.promptTokens() / t.prefillSeconds();
+                llamaDecode = t.decodedTokens() / t.decodeSeconds();
+                progress.accept(String.format(Locale.ROOT, "llama.cpp: prefill %.1f tok/s (%d tokens), decode %.2f"
+                        + " tok/s", llamaPrefill, llamaPromptTokens, llamaDecode));
+            }
+        }
+        // our prompt has exactly as many tokens as llama.cpp's
+        prompt = java.util.Arrays.copyOf(prompt, llamaPromptTokens > 0 ? llamaPromptTokens : options.promptTokens());
         double oursPrefill;
         double oursDecode;
         try (VectorKernels kernels = new VectorKernels(options.threads())) {
@@ -66,42 +84,23 @@ public final class EngineBenchmark {
             progress.accept("ours: prefill " + prompt.length + " tokens");
             KvCache cache = transformer.newCache(prompt.length + options.decodeTokens() + 1);
             long start = System.nanoTime();
-            transformer.forward(prompt, 0, prompt.length, 0, cache);
+            float[] logits = transformer.forward(prompt, 0, prompt.length, 0, cache);
             oursPrefill = prompt.length / ((System.nanoTime() - start) / 1e9);
-            progress.accept("ours: decode " + options.decodeTokens() + " tokens");
-            int[] shortPrompt = {prompt[0]};
-            Generator generator = new Generator(transformer, Set.of());
-            long[] firstAt = new long[1];
-            int[] count = new int[1];
-            generator.generate(shortPrompt, new SamplingParams(0f, 0, options.decodeTokens() + 1, true),
-                    (token, logits) -> {
-                        if (count[0]++ == 0) {
-                            firstAt[0] = System.nanoTime();
-                        }
-                    });
-            oursDecode = options.decodeTokens() / ((System.nanoTime() - firstAt[0]) / 1e9);
-        }
-        double llamaPrefill = Double.NaN;
-        double llamaDecode = Double.NaN;
-        int llamaPromptTokens = 0;
-        if (options.withLlamaCpp()) {
-            try (LlamaCppPeer peer = new LlamaCppPeer(options.model(), options.threads(),
-                    options.promptTokens() * 2 + options.decodeTokens() + 16)) {
-                String text = peer.promptOf(prompt);
-                progress.accept("llama.cpp: warming up");
-                peer.run(text.substring(0, Math.min(text.length(), 200)), 4);
-                progress.accept("llama.cpp: prefill and decode");
-                LlamaCppPeer.Timing t = peer.run(text, options.decodeTokens());
-                llamaPromptTokens = t.promptTokens();
-                llamaPrefill = t.promptTokens() / t.prefillSeconds();
-                llamaDecode = t.decodedTokens() / t.decodeSeconds();
+            progress.accept(String.format(Locale.ROOT, "ours: prefill %.1f tok/s", oursPrefill));
+            progress.accept("ours: decode " + options.decodeTokens() + " tokens after the prompt");
+            int[] token = {Sampler.argmax(logits)};
+            long decodeStart = System.nanoTime();
+            for (int i = 0; i < options.decodeTokens(); i++) {
+                token[0] = Sampler.argmax(transformer.forward(token, 0, 1, prompt.length + i, cache));
             }
+            oursDecode = options.decodeTokens() / ((System.nanoTime() - decodeStart) / 1e9);
+            progress.accept(String.format(Locale.ROOT, "ours: decode %.2f tok/s", oursDecode));
         }
-        progress.accept("measuring read bandwidth");
-        double bandwidth = MemoryBandwidth.measure(options.threads(), 1L << 30, 5);
+        progress.accept("measuring read bandwidth again");
+        bandwidth = Math.max(bandwidth, MemoryBandwidth.measure(options.threads(), 1L << 30, 3));
         return new Report(options.model().getFileName().toString(), options.threads(), prompt.length,
-                options.decodeTokens(), oursPrefill, oursDecode, llamaPrefill, llamaDecode, llamaPromptTokens,
-                bandwidth, model.weightBytesPerToken());
+                options.decodeTokens(), oursPrefill, oursDecode, llamaPrefill, llamaDecode, bandwidth,
+                model.weightBytesPerToken());
     }
 
     private static void warmUp(Transformer transformer, int[] prompt) {

@@ -24,9 +24,23 @@ final class LlamaCppPeer implements AutoCloseable {
                 .disableLog());
     }
 
-    /** Text that llama.cpp tokenizes to about {@code tokens} tokens, built from the vocabulary's own pieces. */
-    String promptOf(int[] ids) {
-        return model.decode(ids);
+    /**
+     * The longest prefix of the text of {@code ids} that llama.cpp tokenizes to at most {@code tokens} tokens (the
+     * binding takes text prompts), so both engines prefill prompts of the same length.
+     */
+    String promptOf(int[] ids, int tokens) {
+        String text = model.decode(ids);
+        int low = 0;
+        int high = text.length();
+        while (low < high) {
+            int mid = (low + high + 1) / 2;
+            if (model.encode(text.substring(0, mid)).length <= tokens) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return text.substring(0, low);
     }
 
     Timing run(String prompt, int decodeTokens) {

@@ -19,7 +19,7 @@ public final class MemoryBandwidth {
 
     /** Bytes per second. */
     public static double measure(int threads, long bytes, int passes) {
-        try (Arena arena = Arena.ofConfined(); Parallel parallel = new Parallel(threads)) {
+        try (Arena arena = Arena.ofShared(); Parallel parallel = new Parallel(threads)) {
             MemorySegment buffer = arena.allocate(bytes, 64);
             buffer.fill((byte) 1);
             long chunk = 1 << 20;
@@ -29,11 +29,19 @@ public final class MemoryBandwidth {
             for (int pass = 0; pass < passes; pass++) {
                 long start = System.nanoTime();
                 parallel.forRange(chunks, 1, (from, to) -> {
-                    FloatVector acc = FloatVector.zero(F);
-                    for (long at = from * chunk; at < to * chunk; at += F.vectorByteSize()) {
-                        acc = acc.add(FloatVector.fromMemorySegment(F, buffer, at, ByteOrder.LITTLE_ENDIAN));
+                    // four independent sums, so the loop waits on memory rather than on add latency
+                    FloatVector a0 = FloatVector.zero(F);
+                    FloatVector a1 = a0;
+                    FloatVector a2 = a0;
+                    FloatVector a3 = a0;
+                    int step = F.vectorByteSize();
+                    for (long at = from * chunk; at < to * chunk; at += 4L * step) {
+                        a0 = a0.add(FloatVector.fromMemorySegment(F, buffer, at, ByteOrder.LITTLE_ENDIAN));
+                        a1 = a1.add(FloatVector.fromMemorySegment(F, buffer, at + step, ByteOrder.LITTLE_ENDIAN));
+                        a2 = a2.add(FloatVector.fromMemorySegment(F, buffer, at + 2L * step, ByteOrder.LITTLE_ENDIAN));
+                        a3 = a3.add(FloatVector.fromMemorySegment(F, buffer, at + 3L * step, ByteOrder.LITTLE_ENDIAN));
                     }
-                    sink.add(acc.reduceLanes(VectorOperators.ADD));
+                    sink.add(a0.add(a1).add(a2).add(a3).reduceLanes(VectorOperators.ADD));
                 });
                 double seconds = (System.nanoTime() - start) / 1e9;
                 best = Math.max(best, chunks * (double) chunk / seconds);

@@ -123,6 +123,47 @@ final class RowDot {
         return acc.reduceLanes(VectorOperators.ADD);
     }
 
+    /**
+     * Q8_0 or Q4_0 weights against four tokens' Q8_0 activations at once: each weight block is loaded and widened
+     * once for the four, which is what makes prompt processing faster than four matrix-vector products.
+     */
+    static void quantized4(boolean q4, MemorySegment w, long at, byte[] xq, float[] xd, int cols, int b0,
+            int blocks, float[] out, int outAt, int outStride) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int blockBytes = q4 ? 18 : 34;
+        for (int b = 0; b < blocks; b++) {
+            long block = at + (long) b * blockBytes;
+            ShortVector wlo;
+            ShortVector whi;
+            if (q4) {
+                ByteVector packed = ByteVector.fromMemorySegment(B16, w, block + 2, LE);
+                wlo = widen(packed.and((byte) 0x0f).sub((byte) 8));
+                whi = widen(packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0f).sub((byte) 8));
+            } else {
+                wlo = widen(ByteVector.fromMemorySegment(B16, w, block + 2, LE));
+                whi = widen(ByteVector.fromMemorySegment(B16, w, block + 18, LE));
+            }
+            float dw = Float.float16ToFloat(w.get(SHORT, block));
+            int x0 = b0 * cols + b * 32;
+            a0 = accumulate(product(wlo, whi, xq, x0), dw * xd[x0 >> 5], a0);
+            a1 = accumulate(product(wlo, whi, xq, x0 + cols), dw * xd[(x0 + cols) >> 5], a1);
+            a2 = accumulate(product(wlo, whi, xq, x0 + 2 * cols), dw * xd[(x0 + 2 * cols) >> 5], a2);
+            a3 = accumulate(product(wlo, whi, xq, x0 + 3 * cols), dw * xd[(x0 + 3 * cols) >> 5], a3);
+        }
+        out[outAt] = a0.reduceLanes(VectorOperators.ADD);
+        out[outAt + outStride] = a1.reduceLanes(VectorOperators.ADD);
+        out[outAt + 2 * outStride] = a2.reduceLanes(VectorOperators.ADD);
+        out[outAt + 3 * outStride] = a3.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static ShortVector product(ShortVector wlo, ShortVector whi, byte[] xq, int x) {
+        return wlo.mul(widen(ByteVector.fromArray(B16, xq, x))).add(whi.mul(widen(ByteVector.fromArray(B16, xq,
+                x + 16))));
+    }
+
     private static ShortVector widen(ByteVector v) {
         return (ShortVector) v.convertShape(VectorOperators.B2S, S16, 0);
     }

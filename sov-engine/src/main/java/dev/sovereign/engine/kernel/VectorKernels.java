@@ -52,7 +52,11 @@ public final class VectorKernels implements Kernels {
                 parallel.forRange(rows, minRows, (from, to) -> {
                     for (int r = from; r < to; r++) {
                         long at = r * rowBytes;
-                        for (int b = 0; b < batch; b++) {
+                        int b = 0;
+                        for (; b + 4 <= batch; b += 4) {
+                            RowDot.quantized4(!q8, seg, at, xq, xd, cols, b, blocks, out, b * rows + r, rows);
+                        }
+                        for (; b < batch; b++) {
                             out[b * rows + r] = q8 ? RowDot.q8_0(seg, at, xq, xd, b * cols, blocks)
                                     : RowDot.q4_0(seg, at, xq, xd, b * cols, blocks);
                         }
