@@ -1,0 +1,91 @@
+package dev.sovereign.gateway;
+
+import dev.sovereign.gateway.mom.ModelChooser;
+import dev.sovereign.gateway.mom.RouterChooser;
+import dev.sovereign.gateway.settings.GatewaySettings;
+import dev.sovereign.gateway.settings.PlatformSettings;
+import dev.sovereign.router.SemanticRouter;
+import dev.sovereign.spec.config.PlatformConfig;
+import dev.sovereign.spec.config.PlatformConfigFiles;
+import dev.sovereign.spec.inference.InferenceService;
+import dev.sovereign.spec.inference.InferenceServiceFiles;
+import dev.sovereign.spec.validation.Loaded;
+import dev.sovereign.spec.validation.Problem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Starts the gateway the way {@code sov gateway} does: sov.yaml (or every default), the
+ * InferenceService files of the models folder, keys given on the command line, and the
+ * semantic router behind {@code MoM} unless the configuration switches it off.
+ */
+public final class GatewayLauncher {
+
+    private GatewayLauncher() {
+    }
+
+    /** What the command line adds: config file, models folder, TENANT=KEY pairs, port (each may be null or empty). */
+    public record Options(Path config, Path models, List<String> apiKeys, Integer port) {
+    }
+
+    public static Gateway start(Options options, Function<String, String> environment) {
+        PlatformConfig config = loadConfig(options.config());
+        List<InferenceService> services = loadModels(options.models() != null ? Optional.of(options.models()) : config.modelsFolder());
+        List<Map.Entry<String, String>> keys = new ArrayList<>();
+        for (String pair : options.apiKeys()) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new IllegalArgumentException("--api-key: expected TENANT=KEY, got '" + pair.replaceAll("=.*", "=...") + "'");
+            }
+            keys.add(Map.entry(pair.substring(0, eq), pair.substring(eq + 1)));
+        }
+        GatewaySettings settings = PlatformSettings.bind(config, services, new PlatformSettings.Overrides(keys, options.port()),
+                environment);
+        Optional<ModelChooser> chooser = Optional.empty();
+        if (config.router() != null && config.router().enabled()) {
+            SemanticRouter router = config.router().config() == null ? SemanticRouter.withDefaultConfig()
+                    : SemanticRouter.fromConfigFile(config.baseDir().resolve(config.router().config()));
+            chooser = Optional.of(new RouterChooser(router));
+        }
+        return Gateway.start(settings, chooser);
+    }
+
+    private static PlatformConfig loadConfig(Path file) {
+        if (file == null) {
+            return PlatformConfigFiles.defaults(Path.of(""));
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--config: no such file " + file);
+        }
+        Loaded<PlatformConfig> loaded = PlatformConfigFiles.load(file);
+        if (!loaded.valid()) {
+            throw new IllegalArgumentException(describe(loaded.problems()));
+        }
+        return loaded.value();
+    }
+
+    private static List<InferenceService> loadModels(Optional<Path> folder) {
+        if (folder.isEmpty()) {
+            return List.of();
+        }
+        if (!Files.isDirectory(folder.get())) {
+            throw new IllegalArgumentException("--models: no such folder " + folder.get());
+        }
+        List<Loaded<InferenceService>> loaded = InferenceServiceFiles.load(List.of(folder.get()));
+        List<Problem> problems = loaded.stream().flatMap(l -> l.problems().stream()).toList();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(describe(problems));
+        }
+        return loaded.stream().map(Loaded::value).toList();
+    }
+
+    private static String describe(List<Problem> problems) {
+        return problems.stream().map(Problem::toString).collect(Collectors.joining("\n"));
+    }
+}
