@@ -56,17 +56,17 @@ class RunBehaviourTest {
     @Test
     void perTestTimeoutRepeatAndPassRateThreshold() throws Exception {
         try (var fake = new FakeOpenAi()) {
-            EvalOptions options = new EvalOptions(dir, null, null, null, null, 2, 2, 300L, null, 50, 0, false);
+            EvalOptions options = new EvalOptions(dir, null, null, null, null, 4, 2, 5000L, null, 50, 0, false);
             Evaluation.Result result = run("""
                     prompts: ["Say: {{answer}}"]
                     providers: [{ id: openai:chat:m, config: { apiBaseUrl: %s, apiKey: k } }]
                     tests:
-                      - vars: { answer: "SLEEP:3000:late" }
+                      - vars: { answer: "SLEEP:60000:late" }
                       - vars: { answer: quick }
                     """.formatted(fake.baseUrl()), options);
             assertThat(result.report().results()).hasSize(4);
             assertThat(result.report().results()).filteredOn(r -> r.testIdx() == 0)
-                    .allSatisfy(r -> assertThat(r.error()).contains("timed out after 300ms"));
+                    .allSatisfy(r -> assertThat(r.error()).contains("timed out after 5000ms"));
             assertThat(result.report().results()).filteredOn(r -> r.testIdx() == 1).extracting(EvalResult::success).containsOnly(true);
             assertThat(result.exitCode()).as("half the rows pass and the threshold is 50%%").isZero();
         }

@@ -36,7 +36,7 @@ class JsSandboxTest {
         long start = System.nanoTime();
         assertThatThrownBy(() -> run("while (true) {}")).isInstanceOf(JsSandbox.TimeLimitExceeded.class)
                 .hasMessageContaining("300 ms");
-        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        assertThat((System.nanoTime() - start) / 1_000_000).as("stopped soon after its limit").isLessThan(20_000);
     }
 
     @Test
