@@ -5,6 +5,7 @@ import dev.sovereign.spec.inference.InferenceService;
 import dev.sovereign.spec.inference.InferenceServiceFiles;
 import dev.sovereign.spec.validation.Loaded;
 import dev.sovereign.spec.validation.Problem;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,20 @@ public final class RenderFiles {
     private RenderFiles() {
     }
 
-    /** The YAML of every object; an invalid file stops everything with each of its problems listed. */
+    /**
+     * The YAML of every object; an invalid file stops everything with each of its problems
+     * listed. Folders are walked for files holding InferenceServices; their other files (a
+     * GitOps folder also holds dashboards, rules, configs) are skipped.
+     */
     public static String render(List<Path> paths, RenderOptions options) {
-        List<Loaded<InferenceService>> loaded = InferenceServiceFiles.load(paths);
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            files.addAll(Files.isDirectory(path) ? InferenceServiceYamlFiles.in(path) : List.of(path));
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException("no InferenceService files found in " + paths);
+        }
+        List<Loaded<InferenceService>> loaded = InferenceServiceFiles.load(files);
         List<String> problems = loaded.stream().flatMap(l -> l.problems().stream()).map(Problem::toString).toList();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(problems.stream().collect(Collectors.joining("; ")));

@@ -23,7 +23,7 @@ class RenderGoldenTest {
 
     @Test
     void renderOfTheExamplesFolderEqualsTheGoldenFile() throws IOException {
-        String yaml = RenderFiles.render(List.of(Fleet.folder()), RenderOptions.defaults());
+        String yaml = RenderFiles.render(List.of(Golden.root().resolve("examples")), RenderOptions.defaults());
         Golden.check(golden("examples.yaml"), yaml);
     }
 
