@@ -58,7 +58,8 @@ public final class InferenceServiceReconciler
         InferenceService service = loaded.value();
         ObjectApplier.Outcome outcome;
         try {
-            outcome = new ObjectApplier(client).apply(resource, manifests.render(service));
+            outcome = new ObjectApplier(client).apply(resource,
+                    GatewayRouteLatch.apply(client, service, manifests.render(service)));
         } catch (IllegalArgumentException e) {
             events.warning(resource, "CannotRender", e.getMessage());
             resource.setStatus(observer.invalid(resource, e.getMessage()));

@@ -127,6 +127,35 @@ class OperatorOnMockServerTest {
     }
 
     @Test
+    void envoyRouteWaitsForAReadyReplicaThenStaysWhenItIsLost() throws Exception {
+        operator.stop();
+        operator = SovereignOperator.start(client, RenderOptions.defaults().withAiGateway(RenderOptions.ENVOY),
+                Duration.ofMillis(300), false);
+        installCrd("backends.gateway.envoyproxy.io", "gateway.envoyproxy.io", "Backend", "backends", "v1alpha1");
+        installCrd("aiservicebackends.aigateway.envoyproxy.io", "aigateway.envoyproxy.io", "AIServiceBackend",
+                "aiservicebackends", "v1alpha1");
+        installCrd("aigatewayroutes.aigateway.envoyproxy.io", "aigateway.envoyproxy.io", "AIGatewayRoute",
+                "aigatewayroutes", "v1alpha1");
+        create("xplane-qwen-coder");
+        await(() -> get("aigateway.envoyproxy.io/v1alpha1", "AIServiceBackend", "aiservicebackends",
+                "xplane-qwen-coder-canary-0") != null);
+        assertThat(route()).isNull();
+
+        writeStatus("apps/v1", "Deployment", "deployments", "xplane-qwen-coder", Map.of("readyReplicas", 1));
+        await(() -> route() != null);
+        assertThat(ManifestYaml.write(route().getAdditionalProperties())).contains("modelNameOverride: xplane-qwen-coder-sql-dpo");
+        await(() -> "https://llm.priv.cloud.ogenki.io/v1".equals(resource("xplane-qwen-coder").getStatus().getModelEndpoint()));
+
+        writeStatus("apps/v1", "Deployment", "deployments", "xplane-qwen-coder", Map.of("readyReplicas", 0));
+        await(() -> "False".equals(condition("xplane-qwen-coder", StatusObserver.AVAILABLE).getStatus()));
+        assertThat(route()).isNotNull();
+    }
+
+    private static GenericKubernetesResource route() {
+        return get("aigateway.envoyproxy.io/v1alpha1", "AIGatewayRoute", "aigatewayroutes", "xplane-qwen-coder");
+    }
+
+    @Test
     void deleteRemovesEveryOwnedObject() throws Exception {
         create("xplane-qwen-coder-fim");
         await(() -> deployment("xplane-qwen-coder-fim") != null);
