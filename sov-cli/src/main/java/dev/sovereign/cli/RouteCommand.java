@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -108,10 +109,20 @@ final class RouteCommand implements Callable<Integer> {
                 d.latencyMs());
     }
 
+    /** The --datasets option every maintenance subcommand shares. */
+    static final class DatasetsOption {
+        @Option(names = "--datasets", paramLabel = "DIR", description = "The labeled datasets folder (default: ../shared/datasets).")
+        Path dir;
+
+        Datasets datasets() {
+            return new Datasets(dir == null ? RouterLocations.datasets() : dir);
+        }
+    }
+
     @Command(name = "train", description = "Train the router's classifier heads from the shared datasets (reproducible).")
     static final class Train implements Callable<Integer> {
-        @Option(names = "--datasets", paramLabel = "DIR", description = "Labeled data (default: ../shared/datasets).")
-        Path datasets;
+        @Mixin
+        DatasetsOption data;
 
         @Option(names = "--out", paramLabel = "DIR", description = "Where to write the heads (default: the committed resources).")
         Path out;
@@ -122,7 +133,7 @@ final class RouteCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             EncoderModels models = EncoderModels.shared();
-            HeadTraining training = new HeadTraining(new Datasets(datasets == null ? RouterLocations.datasets() : datasets), models);
+            HeadTraining training = new HeadTraining(data.datasets(), models);
             Path dir = out == null ? RouterLocations.headsSource() : out;
             List<String> encoders = switch (encoder) {
                 case "static" -> List.of("static-minilm-l6-q");
@@ -140,15 +151,15 @@ final class RouteCommand implements Callable<Integer> {
 
     @Command(name = "eval", description = "Score the committed heads and PII rules on held-out data; prints Markdown tables.")
     static final class Eval implements Callable<Integer> {
-        @Option(names = "--datasets", paramLabel = "DIR", description = "Labeled data (default: ../shared/datasets).")
-        Path datasets;
+        @Mixin
+        DatasetsOption data;
 
         @Option(names = "--static-only", description = "Skip the transformer and cascade rows (faster).")
         boolean staticOnly;
 
         @Override
         public Integer call() {
-            RouterEvaluation eval = new RouterEvaluation(new Datasets(datasets == null ? RouterLocations.datasets() : datasets),
+            RouterEvaluation eval = new RouterEvaluation(data.datasets(),
                     EncoderModels.shared(), 0.5, 0.7);
             System.out.print(eval.run(!staticOnly));
             return 0;
@@ -157,16 +168,15 @@ final class RouteCommand implements Callable<Integer> {
 
     @Command(name = "bench", description = "Decision latency at 50/500/2,000 tokens and 8-caller throughput, static vs transformer.")
     static final class Bench implements Callable<Integer> {
-        @Option(names = "--datasets", paramLabel = "DIR", description = "Text to cut prompts from (default: ../shared/datasets).")
-        Path datasets;
+        @Mixin
+        DatasetsOption data;
 
         @Option(names = "--iterations", defaultValue = "1000", description = "Timed decisions per length (default: ${DEFAULT-VALUE}).")
         int iterations;
 
         @Override
         public Integer call() {
-            Datasets data = new Datasets(datasets == null ? RouterLocations.datasets() : datasets);
-            List<String> corpus = data.mmluPro().stream().map(e -> e.text()).toList();
+            List<String> corpus = data.datasets().mmluPro().stream().map(e -> e.text()).toList();
             System.out.print(new RouterBenchmark(corpus, iterations).run());
             return 0;
         }

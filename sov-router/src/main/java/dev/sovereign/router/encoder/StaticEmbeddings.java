@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * One vector per vocabulary token, distilled from the transformer: the encoder's sentence
  * embedding of the one-token input [CLS] t [SEP]. A prompt's embedding is then the mean of its
  * tokens' vectors, which costs microseconds per token instead of a transformer pass
- * (docs/decisions/0031). The table is derived from the encoder in the Maven jar, so it is
+ * (docs/decisions/0030). The table is derived from the encoder in the Maven jar, so it is
  * computed once and cached on disk, never downloaded.
  */
 public final class StaticEmbeddings {
@@ -73,6 +73,10 @@ public final class StaticEmbeddings {
             }
         }
         return new StaticEmbeddings(table, vocab);
+    }
+
+    float[] table() {
+        return table;
     }
 
     /** Mean of the token vectors, L2-normalised; the zero vector for no tokens. */
