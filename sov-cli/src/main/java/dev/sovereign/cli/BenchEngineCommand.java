@@ -25,6 +25,9 @@ final class BenchEngineCommand implements Callable<Integer> {
     @Option(names = "--decode-tokens", defaultValue = "64", description = "Decoded tokens (default ${DEFAULT-VALUE}).")
     int decodeTokens;
 
+    @Option(names = "--rounds", defaultValue = "3", description = "Alternating rounds; medians reported (default ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--no-llama-cpp", description = "Skip the llama.cpp peer.")
     boolean noLlamaCpp;
 
@@ -36,7 +39,7 @@ final class BenchEngineCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         EngineBenchmark.Report report = EngineBenchmark.run(new EngineBenchmark.Options(model, workers, promptTokens,
-                decodeTokens, !noLlamaCpp), step -> {
+                decodeTokens, rounds, !noLlamaCpp), step -> {
                     err.println("bench: " + step);
                     err.flush();
                 });

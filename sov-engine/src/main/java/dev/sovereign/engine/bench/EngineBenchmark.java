@@ -7,18 +7,20 @@ import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelLoader;
 import dev.sovereign.engine.model.Transformer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
  * Single-stream prefill and decode speed of our engine next to llama.cpp on the same GGUF and thread count, and next
- * to the memory-bandwidth limit (weight bytes read per decoded token over measured read bandwidth), in one run.
+ * to the memory-bandwidth limit (weight bytes read per decoded token over measured read bandwidth), in one run. Medians of alternating rounds.
  */
 public final class EngineBenchmark {
 
     /** What to measure. */
-    public record Options(Path model, int threads, int promptTokens, int decodeTokens, boolean withLlamaCpp) {
+    public record Options(Path model, int threads, int promptTokens, int decodeTokens, int rounds,
+            boolean withLlamaCpp) {
     }
 
     /** Throughputs in tokens per second; llama.cpp's are NaN when it was not run. */
@@ -55,52 +57,70 @@ public final class EngineBenchmark {
         int[] prompt = new SplittableRandom(7).ints(options.promptTokens() * 2, 0, Math.min(vocab, 500)).toArray();
         progress.accept("measuring read bandwidth");
         double bandwidth = MemoryBandwidth.measure(options.threads(), 1L << 30, 3);
-        double llamaPrefill = Double.NaN;
-        double llamaDecode = Double.NaN;
-        int llamaPromptTokens = 0;
-        if (options.withLlamaCpp()) {
-            try (LlamaCppPeer peer = new LlamaCppPeer(options.model(), options.threads(),
-                    options.promptTokens() + options.decodeTokens() + 16)) {
-                String text = peer.promptOf(prompt, options.promptTokens());
+        double[][] ours = new double[2][options.rounds()];
+        double[][] theirs = new double[2][options.rounds()];
+        LlamaCppPeer peer = options.withLlamaCpp() ? new LlamaCppPeer(options.model(), options.threads(),
+                options.promptTokens() + options.decodeTokens() + 16) : null;
+        try (VectorKernels kernels = new VectorKernels(options.threads())) {
+            String text = null;
+            if (peer != null) {
+                text = peer.promptOf(prompt, options.promptTokens());
                 progress.accept("llama.cpp: warming up");
                 peer.run(text.substring(0, Math.min(text.length(), 200)), 4);
-                progress.accept("llama.cpp: prefill and decode");
-                LlamaCppPeer.Timing t = peer.run(text, options.decodeTokens());
-                llamaPromptTokens = t.promptTokens();
-                llamaPrefill = t.promptTokens() / t.prefillSeconds();
-                llamaDecode = t.decodedTokens() / t.decodeSeconds();
-                progress.accept(String.format(Locale.ROOT, "llama.cpp: prefill %.1f tok/s (%d tokens), decode %.2f"
-                        + " tok/s", llamaPrefill, llamaPromptTokens, llamaDecode));
+                // our prompt has exactly as many tokens as llama.cpp's
+                prompt = Arrays.copyOf(prompt, peer.tokenCount(text));
+            } else {
+                prompt = Arrays.copyOf(prompt, options.promptTokens());
             }
-        }
-        // our prompt has exactly as many tokens as llama.cpp's
-        prompt = java.util.Arrays.copyOf(prompt, llamaPromptTokens > 0 ? llamaPromptTokens : options.promptTokens());
-        double oursPrefill;
-        double oursDecode;
-        try (VectorKernels kernels = new VectorKernels(options.threads())) {
             Transformer transformer = model.transformer(kernels);
             progress.accept("warming up");
             warmUp(transformer, prompt);
-            progress.accept("ours: prefill " + prompt.length + " tokens");
-            KvCache cache = transformer.newCache(prompt.length + options.decodeTokens() + 1);
-            long start = System.nanoTime();
-            float[] logits = transformer.forward(prompt, 0, prompt.length, 0, cache);
-            oursPrefill = prompt.length / ((System.nanoTime() - start) / 1e9);
-            progress.accept(String.format(Locale.ROOT, "ours: prefill %.1f tok/s", oursPrefill));
-            progress.accept("ours: decode " + options.decodeTokens() + " tokens after the prompt");
-            int[] token = {Sampler.argmax(logits)};
-            long decodeStart = System.nanoTime();
-            for (int i = 0; i < options.decodeTokens(); i++) {
-                token[0] = Sampler.argmax(transformer.forward(token, 0, 1, prompt.length + i, cache));
+            // alternate the engines round by round, so a busy machine slows both alike; report medians
+            for (int round = 0; round < options.rounds(); round++) {
+                double[] o = measureOurs(transformer, prompt, options.decodeTokens());
+                ours[0][round] = o[0];
+                ours[1][round] = o[1];
+                progress.accept(String.format(Locale.ROOT, "round %d ours: prefill %.1f tok/s, decode %.2f tok/s",
+                        round + 1, o[0], o[1]));
+                if (peer != null) {
+                    LlamaCppPeer.Timing t = peer.run(text, options.decodeTokens());
+                    theirs[0][round] = t.promptTokens() / t.prefillSeconds();
+                    theirs[1][round] = t.decodedTokens() / t.decodeSeconds();
+                    progress.accept(String.format(Locale.ROOT, "round %d llama.cpp: prefill %.1f tok/s (%d tokens),"
+                            + " decode %.2f tok/s", round + 1, theirs[0][round], t.promptTokens(), theirs[1][round]));
+                }
             }
-            oursDecode = options.decodeTokens() / ((System.nanoTime() - decodeStart) / 1e9);
-            progress.accept(String.format(Locale.ROOT, "ours: decode %.2f tok/s", oursDecode));
+        } finally {
+            if (peer != null) {
+                peer.close();
+            }
         }
         progress.accept("measuring read bandwidth again");
         bandwidth = Math.max(bandwidth, MemoryBandwidth.measure(options.threads(), 1L << 30, 3));
         return new Report(options.model().getFileName().toString(), options.threads(), prompt.length,
-                options.decodeTokens(), oursPrefill, oursDecode, llamaPrefill, llamaDecode, bandwidth,
-                model.weightBytesPerToken());
+                options.decodeTokens(), median(ours[0]), median(ours[1]),
+                peer == null ? Double.NaN : median(theirs[0]), peer == null ? Double.NaN : median(theirs[1]),
+                bandwidth, model.weightBytesPerToken());
+    }
+
+    /** Prefill and decode-after-the-prompt rates in tokens per second. */
+    private static double[] measureOurs(Transformer transformer, int[] prompt, int decodeTokens) {
+        KvCache cache = transformer.newCache(prompt.length + decodeTokens + 1);
+        long start = System.nanoTime();
+        float[] logits = transformer.forward(prompt, 0, prompt.length, 0, cache);
+        double prefill = prompt.length / ((System.nanoTime() - start) / 1e9);
+        int[] token = {Sampler.argmax(logits)};
+        long decodeStart = System.nanoTime();
+        for (int i = 0; i < decodeTokens; i++) {
+            token[0] = Sampler.argmax(transformer.forward(token, 0, 1, prompt.length + i, cache));
+        }
+        return new double[] {prefill, decodeTokens / ((System.nanoTime() - decodeStart) / 1e9)};
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static void warmUp(Transformer transformer, int[] prompt) {

@@ -43,6 +43,10 @@ final class LlamaCppPeer implements AutoCloseable {
         return text.substring(0, low);
     }
 
+    int tokenCount(String text) {
+        return model.encode(text).length;
+    }
+
     Timing run(String prompt, int decodeTokens) {
         int promptTokens = model.encode(prompt).length;
         InferenceParameters p = new InferenceParameters(prompt).setTemperature(0f).setNPredict(decodeTokens + 1)
