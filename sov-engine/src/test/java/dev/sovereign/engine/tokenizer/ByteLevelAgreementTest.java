@@ -3,6 +3,7 @@ package dev.sovereign.engine.tokenizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.engine.format.gguf.GgufFile;
+import dev.sovereign.engine.oracle.LlamaCpp;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +17,13 @@ class ByteLevelAgreementTest {
     @TempDir
     static Path dir;
     private static Tokenizer tokenizer;
-    private static LlamaCppOracle llama;
+    private static LlamaCpp llama;
 
     @BeforeAll
     static void load() {
         Path gguf = TinyLlamaGguf.write(dir.resolve("tiny-bpe.gguf"), TinyVocabularies.qwenStyle().ggufMetadata());
         tokenizer = Tokenizers.fromGgufMetadata(GgufFile.open(gguf).metadata());
-        llama = new LlamaCppOracle(gguf);
+        llama = new LlamaCpp(gguf, 1, 256);
     }
 
     @AfterAll
@@ -49,15 +50,15 @@ class ByteLevelAgreementTest {
     void encodesExactlyAsLlamaCpp() {
         for (String text : texts()) {
             assertThat(tokenizer.encode(text, false, true)).as("tokens of %s", text)
-                    .containsExactly(llama.encode(text));
+                    .containsExactly(llama.model().encode(text));
         }
     }
 
     @Test
     void decodesExactlyAsLlamaCpp() {
         for (String text : texts()) {
-            int[] tokens = llama.encode(text);
-            assertThat(tokenizer.decode(tokens)).as("decode of %s", text).isEqualTo(llama.decode(tokens));
+            int[] tokens = llama.model().encode(text);
+            assertThat(tokenizer.decode(tokens)).as("decode of %s", text).isEqualTo(llama.model().decode(tokens));
         }
     }
 

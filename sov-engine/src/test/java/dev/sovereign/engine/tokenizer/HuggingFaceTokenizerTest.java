@@ -3,6 +3,7 @@ package dev.sovereign.engine.tokenizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.engine.SharedFixtures;
+import dev.sovereign.engine.oracle.LlamaCpp;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.text.Normalizer;
@@ -18,14 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 class HuggingFaceTokenizerTest {
     @TempDir
     static Path dir;
-    private static LlamaCppOracle qwenOracle;
-    private static LlamaCppOracle llamaOracle;
+    private static LlamaCpp qwenOracle;
+    private static LlamaCpp llamaOracle;
 
     @BeforeAll
     static void load() {
         Path gguf = TinyLlamaGguf.write(dir.resolve("tiny-bpe.gguf"), TinyVocabularies.qwenStyle().ggufMetadata());
-        qwenOracle = new LlamaCppOracle(gguf);
-        llamaOracle = new LlamaCppOracle(SharedFixtures.llama2TinyRandom());
+        qwenOracle = new LlamaCpp(gguf, 1, 256);
+        llamaOracle = new LlamaCpp(SharedFixtures.llama2TinyRandom(), 1, 256);
     }
 
     @AfterAll
@@ -43,7 +44,7 @@ class HuggingFaceTokenizerTest {
             // tokenizer.json normalizes to NFC first; llama.cpp does not, so it gets the normalized text
             String nfc = Normalizer.normalize(text, Normalizer.Form.NFC);
             assertThat(tokenizer.encode(text, true, true)).as("tokens of %s", text)
-                    .containsExactly(qwenOracle.encode(nfc));
+                    .containsExactly(qwenOracle.model().encode(nfc));
         }
         assertThat(tokenizer.eosToken()).isEqualTo(TinyVocabularies.qwenStyle().id("<|im_end|>"));
         assertThat(tokenizer.bosToken()).isEqualTo(-1);
@@ -56,7 +57,7 @@ class HuggingFaceTokenizerTest {
         Tokenizer tokenizer = Tokenizers.fromHuggingFaceDirectory(model);
         assertThat(tokenizer.bosToken()).isEqualTo(1);
         for (String text : AwkwardCorpus.texts()) {
-            int[] expected = llamaOracle.encode(text);
+            int[] expected = llamaOracle.model().encode(text);
             int[] withBos = new int[expected.length + 1];
             withBos[0] = 1;
             System.arraycopy(expected, 0, withBos, 1, expected.length);

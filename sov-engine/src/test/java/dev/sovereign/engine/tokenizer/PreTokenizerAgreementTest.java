@@ -2,6 +2,7 @@ package dev.sovereign.engine.tokenizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sovereign.engine.oracle.LlamaCpp;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,12 +22,12 @@ class PreTokenizerAgreementTest {
         var metadata = TinyVocabularies.qwenStyle().ggufMetadata(pre);
         Path gguf = TinyLlamaGguf.write(dir.resolve(pre + ".gguf"), metadata);
         Tokenizer tokenizer = Tokenizers.fromGgufMetadata(metadata);
-        try (LlamaCppOracle llama = new LlamaCppOracle(gguf)) {
+        try (LlamaCpp llama = new LlamaCpp(gguf, 1, 256)) {
             for (String text : ByteLevelAgreementTest.texts()) {
-                int[] expected = llama.encode(text);
+                int[] expected = llama.model().encode(text);
                 assertThat(tokenizer.encode(text, false, true)).as("%s tokens of %s", pre, text)
                         .containsExactly(expected);
-                assertThat(tokenizer.decode(expected)).isEqualTo(llama.decode(expected));
+                assertThat(tokenizer.decode(expected)).isEqualTo(llama.model().decode(expected));
             }
         }
     }

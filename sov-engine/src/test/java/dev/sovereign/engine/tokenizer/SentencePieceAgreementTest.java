@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.engine.SharedFixtures;
 import dev.sovereign.engine.format.gguf.GgufFile;
+import dev.sovereign.engine.oracle.LlamaCpp;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -13,12 +14,12 @@ import org.junit.jupiter.api.Test;
 /** Our SentencePiece BPE against llama.cpp on the shared Llama-2 fixture's 32,000-token vocabulary. */
 class SentencePieceAgreementTest {
     private static Tokenizer tokenizer;
-    private static LlamaCppOracle llama;
+    private static LlamaCpp llama;
 
     @BeforeAll
     static void load() {
         tokenizer = Tokenizers.fromGgufMetadata(GgufFile.open(SharedFixtures.llama2TinyRandom()).metadata());
-        llama = new LlamaCppOracle(SharedFixtures.llama2TinyRandom());
+        llama = new LlamaCpp(SharedFixtures.llama2TinyRandom(), 1, 256);
     }
 
     @AfterAll
@@ -30,16 +31,16 @@ class SentencePieceAgreementTest {
     void encodesTheAwkwardCorpusExactlyAsLlamaCpp() {
         for (String text : AwkwardCorpus.texts()) {
             assertThat(tokenizer.encode(text, false, true)).as("tokens of %s", text)
-                    .containsExactly(llama.encode(text));
+                    .containsExactly(llama.model().encode(text));
         }
     }
 
     @Test
     void decodesAsLlamaCppDoes() {
         for (String text : AwkwardCorpus.texts()) {
-            int[] tokens = llama.encode(text);
+            int[] tokens = llama.model().encode(text);
             // llama.cpp's binding concatenates pieces without SentencePiece's first-space removal
-            assertThat(concatenatedContinuation(tokens)).as("decode of %s", text).isEqualTo(llama.decode(tokens));
+            assertThat(concatenatedContinuation(tokens)).as("decode of %s", text).isEqualTo(llama.model().decode(tokens));
         }
     }
 
