@@ -75,6 +75,9 @@ class OperatorOnMockServerTest {
 
     @Test
     void statusFollowsTheJobAndDeploymentWithObservedGeneration() throws Exception {
+        // No periodic re-check during this test: only the Deployment and Job informers can wake the operator.
+        operator.stop();
+        operator = SovereignOperator.start(client, RenderOptions.defaults(), Duration.ofHours(1), false);
         create("xplane-qwen3-8b");
         await(() -> condition("xplane-qwen3-8b", StatusObserver.WEIGHTS_READY) != null);
         assertThat(condition("xplane-qwen3-8b", StatusObserver.WEIGHTS_READY).getStatus()).isEqualTo("False");
