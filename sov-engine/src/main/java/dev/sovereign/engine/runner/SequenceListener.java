@@ -1,0 +1,16 @@
+package dev.sovereign.engine.runner;
+
+import dev.sovereign.engine.sampling.SampledToken;
+
+/** Receives one sequence's output from the engine loop thread; implementations must not block for long. */
+public interface SequenceListener {
+
+    /** A generated token ({@code null} for the final held-back text) and the text that became safe to show. */
+    void onToken(SampledToken token, String text);
+
+    void onFinish(Completion completion);
+
+    /** @param reason {@code stop}, {@code length}, {@code abort} or {@code error} */
+    record Completion(String reason, int promptTokens, int completionTokens, int cachedTokens, String error) {
+    }
+}

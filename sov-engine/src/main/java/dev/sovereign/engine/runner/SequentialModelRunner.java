@@ -1,0 +1,60 @@
+package dev.sovereign.engine.runner;
+
+import dev.sovereign.engine.model.Transformer;
+import dev.sovereign.engine.scheduler.Chunk;
+import dev.sovereign.engine.scheduler.Sequence;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs each chunk through today's single-sequence forward pass. A sequence works in a contiguous cache; positions it
+ * computes are copied into its blocks, and a cache created for a sequence (new with a prefix-cache hit, or resumed
+ * after preemption) is first filled from its blocks, so the block pool is the source of truth and the contiguous
+ * cache only a working copy.
+ */
+public final class SequentialModelRunner implements ModelRunner {
+
+    private final Transformer transformer;
+    private final KvBlockPool pool;
+
+    public SequentialModelRunner(Transformer transformer, KvBlockPool pool) {
+        this.transformer = transformer;
+        this.pool = pool;
+    }
+
+    @Override
+    public Map<Sequence, float[]> execute(List<Chunk> chunks) {
+        Map<Sequence, float[]> logits = new IdentityHashMap<>();
+        for (Chunk chunk : chunks) {
+            Sequence s = chunk.sequence();
+            KvArrays cache = workingCache(s, chunk.from());
+            float[] out = transformer.forward(s.tokens(), chunk.from(), chunk.count(), chunk.from(), cache.cache());
+            pool.store(s.blockTable(), cache, chunk.from(), chunk.count());
+            if (chunk.samples()) {
+                logits.put(s, out);
+            }
+        }
+        return logits;
+    }
+
+    @Override
+    public void release(Sequence sequence) {
+        sequence.runnerState(null);
+    }
+
+    @Override
+    public int vocabSize() {
+        return transformer.config().vocabSize();
+    }
+
+    private KvArrays workingCache(Sequence s, int computed) {
+        if (s.runnerState() instanceof KvArrays existing) {
+            return existing;
+        }
+        KvArrays cache = new KvArrays(transformer.config(), s.maxLength());
+        pool.load(s.blockTable(), cache, computed);
+        s.runnerState(cache);
+        return cache;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.sovereign.engine.runner;
+
+import dev.sovereign.engine.kernel.VectorKernels;
+import dev.sovereign.engine.metrics.ServingMetrics;
+import dev.sovereign.engine.model.LoadedModel;
+import dev.sovereign.engine.model.ModelConfig;
+import dev.sovereign.engine.sampling.SampledToken;
+import dev.sovereign.engine.sampling.SamplingOptions;
+import dev.sovereign.engine.scheduler.BlockManager;
+import dev.sovereign.engine.scheduler.Scheduler;
+import dev.sovereign.engine.scheduler.SchedulerConfig;
+import dev.sovereign.engine.scheduler.Sequence;
+import dev.sovereign.engine.tokenizer.Tokenizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** A loaded model behind the scheduler, block pool, runner and engine loop, ready to take requests. */
+public final class ServingEngine implements AutoCloseable {
+
+    private final LoadedModel model;
+    private final EngineSettings settings;
+    private final int maxModelLen;
+    private final VectorKernels kernels;
+    private final Scheduler scheduler;
+    private final ServingMetrics metrics;
+    private final EngineLoop loop;
+
+    public ServingEngine(LoadedModel model, EngineSettings settings) {
+        this.model = model;
+        this.settings = settings;
+        ModelConfig config = model.config();
+        this.maxModelLen = settings.maxModelLen() > 0 ? settings.maxModelLen() : config.contextLength();
+        if (maxModelLen > config.contextLength()) {
+            throw new IllegalArgumentException("--max-model-len " + maxModelLen + " is longer than the model's context of "
+                    + config.contextLength());
+        }
+        long budget = settings.kvCacheBytes() > 0 ? settings.kvCacheBytes() : defaultBudget();
+        int numBlocks = KvBlockPool.blocksForBudget(config, budget);
+        if (numBlocks < BlockManager.blocksFor(maxModelLen)) {
+            throw new IllegalArgumentException("--kv-cache-bytes " + budget + " holds " + numBlocks * BlockManager.BLOCK_SIZE
+                    + " tokens, fewer than one sequence of --max-model-len " + maxModelLen + " needs ("
+                    + KvBlockPool.bytesPerToken(config) + " bytes per token)");
+        }
+        BlockManager blocks = new BlockManager(numBlocks, settings.prefixCaching());
+        this.scheduler = new Scheduler(blocks, new SchedulerConfig(settings.maxNumSeqs(), settings.maxBatchedTokens(),
+                settings.maxWaiting()));
+        this.kernels = new VectorKernels(settings.threads());
+        ModelRunner runner = new SequentialModelRunner(model.transformer(kernels), new KvBlockPool(config, numBlocks));
+        this.metrics = new ServingMetrics(settings.servedModelName(), new ServingMetrics.Gauges(
+                scheduler::runningCount, scheduler::waitingCount, blocks::usage, blocks::queriedTokens,
+                blocks::hitTokens, BlockManager.BLOCK_SIZE, numBlocks));
+        this.loop = new EngineLoop(scheduler, runner, model.tokenizer(), metrics, settings.maxWaiting()).start();
+    }
+
+    private long defaultBudget() {
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        long perSequence = KvBlockPool.bytesPerToken(model.config()) * maxModelLen;
+        return Math.max(free / 4, perSequence + (long) BlockManager.BLOCK_SIZE * KvBlockPool.bytesPerToken(model.config()));
+    }
+
+    public LoadedModel model() {
+        return model;
+    }
+
+    public Tokenizer tokenizer() {
+        return model.tokenizer();
+    }
+
+    public EngineSettings settings() {
+        return settings;
+    }
+
+    public int maxModelLen() {
+        return maxModelLen;
+    }
+
+    public ServingMetrics metrics() {
+        return metrics;
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public Sequence submit(int[] prompt, SamplingOptions options, SequenceListener listener) {
+        return loop.submit(prompt, options, listener);
+    }
+
+    /** Cancels a sequence and wakes the loop so its blocks are freed at once. */
+    public void cancel(Sequence sequence) {
+        sequence.cancel();
+        loop.wake();
+    }
+
+    /** Runs one request to its end and returns its tokens and how it finished (tests and benchmarks). */
+    public CompletableFuture<Result> generate(int[] prompt, SamplingOptions options) {
+        CompletableFuture<Result> done = new CompletableFuture<>();
+        List<Integer> tokens = new ArrayList<>();
+        StringBuilder text = new StringBuilder();
+        submit(prompt, options, new SequenceListener() {
+            @Override
+            public void onToken(SampledToken token, String piece) {
+                if (token != null) {
+                    tokens.add(token.token());
+                }
+                text.append(piece);
+            }
+
+            @Override
+            public void onFinish(Completion completion) {
+                done.complete(new Result(tokens.stream().mapToInt(Integer::intValue).toArray(), text.toString(), completion));
+            }
+        });
+        return done;
+    }
+
+    public record Result(int[] tokens, String text, SequenceListener.Completion completion) {
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+        kernels.close();
+    }
+}

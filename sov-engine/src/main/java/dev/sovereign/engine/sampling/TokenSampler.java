@@ -1,0 +1,187 @@
+package dev.sovereign.engine.sampling;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Chooses one sequence's next tokens: penalties on the logits, then temperature, top_k, min_p and top_p, then a
+ * draw from a random stream seeded per request (so a seed reproduces a request whatever else runs beside it).
+ * Greedy (temperature 0) is argmax after penalties, ties to the lower id. Log-probabilities are those of the model's
+ * own distribution (log-softmax of the raw logits), as vLLM reports them by default.
+ */
+public final class TokenSampler {
+
+    private final SamplingOptions options;
+    private final SplittableRandom random;
+    private final int[] outputCounts;
+    private final boolean[] seenInContext;
+
+    public TokenSampler(SamplingOptions options, int vocabSize, int[] prompt) {
+        this.options = options;
+        this.random = new SplittableRandom(options.seed() != null ? options.seed() : System.nanoTime());
+        this.outputCounts = new int[vocabSize];
+        this.seenInContext = new boolean[vocabSize];
+        for (int token : prompt) {
+            if (token >= 0 && token < vocabSize) {
+                seenInContext[token] = true;
+            }
+        }
+    }
+
+    /** Records a generated token so the penalties see it. */
+    public void accept(int token) {
+        outputCounts[token]++;
+        seenInContext[token] = true;
+    }
+
+    public SampledToken next(float[] logits) {
+        float[] adjusted = penalised(logits);
+        int token = options.temperature() == 0 ? argmax(adjusted) : draw(adjusted);
+        if (!options.logprobs()) {
+            return new SampledToken(token, Float.NaN, List.of());
+        }
+        float[] logSoftmax = logSoftmax(logits);
+        List<SampledToken.Alternative> top = new ArrayList<>();
+        for (int id : topIndices(logSoftmax, options.topLogprobs())) {
+            top.add(new SampledToken.Alternative(id, logSoftmax[id]));
+        }
+        return new SampledToken(token, logSoftmax[token], top);
+    }
+
+    private float[] penalised(float[] logits) {
+        boolean any = options.presencePenalty() != 0 || options.frequencyPenalty() != 0 || options.repetitionPenalty() != 1;
+        if (!any) {
+            return logits;
+        }
+        float[] out = logits.clone();
+        float repetition = (float) options.repetitionPenalty();
+        for (int i = 0; i < out.length; i++) {
+            if (seenInContext[i] && repetition != 1f) {
+                // as in vLLM and HF: shrink a positive logit, grow a negative one
+                out[i] = out[i] > 0 ? out[i] / repetition : out[i] * repetition;
+            }
+            if (outputCounts[i] > 0) {
+                out[i] -= (float) (options.frequencyPenalty() * outputCounts[i] + options.presencePenalty());
+            }
+        }
+        return out;
+    }
+
+    private int draw(float[] logits) {
+        int n = logits.length;
+        Integer[] order;
+        double[] weights = new double[n];
+        float max = logits[argmax(logits)];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            weights[i] = Math.exp((logits[i] - max) / options.temperature());
+            sum += weights[i];
+        }
+        boolean[] allowed = new boolean[n];
+        Arrays.fill(allowed, true);
+        if (options.topK() > 0 && options.topK() < n) {
+            Arrays.fill(allowed, false);
+            for (int id : topIndices(logits, options.topK())) {
+                allowed[id] = true;
+            }
+        }
+        if (options.minP() > 0) {
+            // weights are scaled so the most likely token weighs 1: min_p compares directly against it
+            for (int i = 0; i < n; i++) {
+                if (weights[i] < options.minP()) {
+                    allowed[i] = false;
+                }
+            }
+        }
+        if (options.topP() < 1) {
+            order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(weights[b], weights[a]));
+            double kept = 0;
+            double allowedSum = 0;
+            for (int i = 0; i < n; i++) {
+                if (allowed[i]) {
+                    allowedSum += weights[i];
+                }
+            }
+            boolean cut = false;
+            for (Integer id : order) {
+                if (!allowed[id]) {
+                    continue;
+                }
+                if (cut) {
+                    allowed[id] = false;
+                    continue;
+                }
+                kept += weights[id] / allowedSum;
+                cut = kept >= options.topP();
+            }
+        }
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            total += allowed[i] ? weights[i] : 0;
+        }
+        double target = random.nextDouble() * total;
+        int last = -1;
+        for (int i = 0; i < n; i++) {
+            if (!allowed[i]) {
+                continue;
+            }
+            last = i;
+            target -= weights[i];
+            if (target <= 0) {
+                return i;
+            }
+        }
+        return last >= 0 ? last : argmax(logits);
+    }
+
+    static int argmax(float[] logits) {
+        int best = 0;
+        for (int i = 1; i < logits.length; i++) {
+            if (logits[i] > logits[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    static float[] logSoftmax(float[] logits) {
+        float max = logits[argmax(logits)];
+        double sum = 0;
+        for (float l : logits) {
+            sum += Math.exp(l - max);
+        }
+        float log = (float) Math.log(sum);
+        float[] out = new float[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            out[i] = logits[i] - max - log;
+        }
+        return out;
+    }
+
+    /** Indices of the {@code k} largest values, largest first (ties to the lower id). */
+    static int[] topIndices(float[] values, int k) {
+        int count = Math.min(k, values.length);
+        int[] best = new int[count];
+        int filled = 0;
+        for (int i = 0; i < values.length; i++) {
+            int at = filled;
+            while (at > 0 && values[best[at - 1]] < values[i]) {
+                at--;
+            }
+            if (at >= count) {
+                continue;
+            }
+            int end = Math.min(filled, count - 1);
+            System.arraycopy(best, at, best, at + 1, end - at);
+            best[at] = i;
+            filled = Math.min(filled + 1, count);
+        }
+        return best;
+    }
+}
