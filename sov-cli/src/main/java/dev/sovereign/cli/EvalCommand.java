@@ -5,11 +5,16 @@ import dev.sovereign.eval.Evaluation;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code sov eval}: run a Promptfoo-style evaluation suite (see docs/eval.md). */
 @Command(name = "eval", description = "Run a Promptfoo-compatible evaluation suite; exit 100 when the pass rate is under the threshold.")
 final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The suite (promptfooconfig.yaml shape).")
     Path config;
@@ -55,6 +60,6 @@ final class EvalCommand implements Callable<Integer> {
         }
         EvalOptions options = new EvalOptions(config, output, junit, metrics, pushUrl, maxConcurrency, repeat, timeoutMs, grader,
                 passRateThreshold, retries, !noProgress && System.console() != null);
-        return Evaluation.run(options, System.getenv(), System.out, System.err).exitCode();
+        return Evaluation.run(options, System.getenv(), spec.commandLine().getOut(), spec.commandLine().getErr()).exitCode();
     }
 }

@@ -16,7 +16,7 @@ import dev.sovereign.eval.run.EvalRunner;
 import dev.sovereign.eval.run.Progress;
 import dev.sovereign.eval.run.RunReport;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
@@ -38,7 +38,7 @@ public final class Evaluation {
     public record Result(RunReport report, int exitCode) {
     }
 
-    public static Result run(EvalOptions options, Map<String, String> env, PrintStream out, PrintStream err)
+    public static Result run(EvalOptions options, Map<String, String> env, PrintWriter out, PrintWriter err)
             throws IOException, InterruptedException {
         Suite suite = new SuiteLoader(env).load(options.config());
         Transport transport = new Transport(options.retries(), REQUEST_TIMEOUT, RETRY_BACKOFF_MS);
@@ -50,6 +50,7 @@ public final class Evaluation {
         RunReport report = new EvalRunner(client, assertions)
                 .run(suite, new EvalRunner.Overrides(options.maxConcurrency(), options.repeat(), options.timeoutMs()), progress);
         out.print(SummaryTable.render(report));
+        out.flush();
         if (options.output() != null) {
             ResultsJson.write(report, options.output());
         }
@@ -71,7 +72,7 @@ public final class Evaluation {
     }
 
     /** A one-line counter redrawn in place on the terminal. */
-    private record TerminalProgress(PrintStream err) implements Progress {
+    private record TerminalProgress(PrintWriter err) implements Progress {
         @Override
         public synchronized void finished(int done, int total, dev.sovereign.eval.run.EvalResult last) {
             err.print("\reval: " + done + "/" + total + (done == total ? "\n" : ""));

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sovereign.eval.assertion.GradingResult;
 import dev.sovereign.eval.config.AssertionTypes;
 import dev.sovereign.eval.run.EvalResult;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +30,7 @@ class AssertionVerdictsTest {
         try (FakeOpenAi fake = new FakeOpenAi()) {
             Path suite = CrossCheckSuite.write(dir, fake.baseUrl());
             Evaluation.Result result = Evaluation.run(EvalOptions.of(suite), Map.of(),
-                    new PrintStream(new ByteArrayOutputStream()), System.err);
+                    new PrintWriter(new StringWriter()), new PrintWriter(System.err, true));
             Map<String, Set<Boolean>> seen = new HashMap<>();
             for (EvalResult row : result.report().results()) {
                 assertThat(row.error()).as("row %s", row.test().description()).isNull();

@@ -1,7 +1,7 @@
 package dev.sovereign.eval;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,7 +35,7 @@ public final class EvalVsPromptfooBenchmark {
             double[] ours = new double[runs + 1];
             for (int i = 0; i <= runs; i++) {
                 long start = System.nanoTime();
-                Evaluation.Result result = Evaluation.run(EvalOptions.of(suite), Map.of(), new PrintStream(new ByteArrayOutputStream()), System.err);
+                Evaluation.Result result = Evaluation.run(EvalOptions.of(suite), Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(System.err, true));
                 ours[i] = (System.nanoTime() - start) / 1e9;
                 rows = result.report().results().size();
             }

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -52,18 +51,18 @@ class ExampleSuiteTest {
             Path example = Path.of(System.getProperty("sov.root"), "examples", "eval", "promptfooconfig.yaml");
             Path suite = dir.resolve("promptfooconfig.yaml");
             Files.writeString(suite, Files.readString(example).replace("http://127.0.0.1:8080/v1", fake.baseUrl()));
-            ByteArrayOutputStream table = new ByteArrayOutputStream();
+            StringWriter table = new StringWriter();
             String pushUrl = fake.baseUrl().replace("/v1", "/api/v1/import/prometheus");
             EvalOptions options = new EvalOptions(suite, dir.resolve("out/results.json"), dir.resolve("out/results.junit.xml"),
                     dir.resolve("out/metrics.prom"), pushUrl, null, null, null, null, 100, 2, false);
             Evaluation.Result result = Evaluation.run(options, Map.of("OPENAI_API_KEY", "sk-example"),
-                    new PrintStream(table, true, StandardCharsets.UTF_8), System.err);
+                    new PrintWriter(table, true), new PrintWriter(System.err, true));
 
             assertThat(fake.lastAuthorization).isEqualTo("Bearer sk-example");
             // 14 tests x 3 providers; the two lora tests go to their own adapter each time.
             assertThat(result.report().results()).hasSize(42);
             assertThat(result.exitCode()).isEqualTo(Evaluation.FAILED_TESTS_EXIT);
-            assertThat(table.toString(StandardCharsets.UTF_8)).contains("hate-speech").contains("Passed 39, failed 3, errors 0");
+            assertThat(table.toString()).contains("hate-speech").contains("Passed 39, failed 3, errors 0");
 
             JsonNode json = new ObjectMapper().readTree(dir.resolve("out/results.json").toFile());
             assertThat(json.path("results").path("version").asInt()).isEqualTo(3);

@@ -3,8 +3,8 @@ package dev.sovereign.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class PromptfooCrossCheckTest {
             Path ours = dir.resolve("sov.json");
             Path theirs = dir.resolve("promptfoo.json");
             Evaluation.run(EvalOptions.of(suite).withOutputs(ours, null, null), Map.of(),
-                    new PrintStream(new ByteArrayOutputStream()), System.err);
+                    new PrintWriter(new StringWriter()), new PrintWriter(System.err, true));
             int exit = PromptfooCli.eval(suite, theirs, dir);
             Map<String, String> expected = PromptfooCli.verdicts(JSON.readTree(theirs.toFile()));
             Map<String, String> actual = PromptfooCli.verdicts(JSON.readTree(ours.toFile()));

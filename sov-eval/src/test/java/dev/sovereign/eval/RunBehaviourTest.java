@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.eval.run.EvalResult;
 import dev.sovereign.eval.run.RunReport;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class RunBehaviourTest {
         Files.writeString(suite, yaml);
         EvalOptions withConfig = new EvalOptions(suite, options.output(), options.junit(), options.metrics(), null, options.maxConcurrency(),
                 options.repeat(), options.timeoutMs(), null, options.passRateThreshold(), options.retries(), false);
-        return Evaluation.run(withConfig, Map.of(), new PrintStream(new ByteArrayOutputStream()), System.err);
+        return Evaluation.run(withConfig, Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(System.err, true));
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.sovereign.eval.assertion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.sovereign.eval.config.YamlFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +14,6 @@ import java.util.Map;
 final class JsonAssertions {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper YAML = new YAMLMapper();
 
     private JsonAssertions() {
     }
@@ -76,7 +75,7 @@ final class JsonAssertions {
             return value;
         }
         if (value.isTextual()) {
-            return YAML.readTree(value.asText());
+            return YamlFiles.parse(value.asText());
         }
         throw new IllegalArgumentException(in.spec().writtenType() + " assertion must have a string or object value");
     }
@@ -135,7 +134,7 @@ final class JsonAssertions {
 
     private static JsonNode lenient(String candidate) {
         try {
-            return YAML.readTree(candidate.replaceAll("(?m)^(\\s*)//", "$1#"));
+            return YamlFiles.parse(candidate.replaceAll("(?m)^(\\s*)//", "$1#"));
         } catch (Exception e) {
             return null;
         }

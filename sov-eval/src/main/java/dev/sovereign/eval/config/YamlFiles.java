@@ -2,47 +2,44 @@ package dev.sovereign.eval.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.representer.Representer;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /** Reads YAML and JSON files into trees; failures name the file (and line, for syntax errors). */
 public final class YamlFiles {
 
-    public static final ObjectMapper YAML = new YAMLMapper();
     public static final ObjectMapper JSON = new ObjectMapper();
 
     private YamlFiles() {
     }
 
     /**
-     * Parses with SnakeYAML, which resolves anchors and aliases ({@code &local}, {@code *local}) as
-     * Promptfoo's js-yaml does, with js-yaml's scalar rules ({@link CoreSchemaResolver}).
+     * Parses YAML 1.2 with the core schema (snakeyaml-engine), as Promptfoo's js-yaml does: anchors
+     * and aliases resolve, {@code yes}/{@code no} and dates stay strings, and plain scalars such as
+     * {@code { q: Where is Paris? }} are accepted.
      */
     public static JsonNode read(Path file) {
-        String text = readText(file);
         try {
-            LoaderOptions options = new LoaderOptions();
-            DumperOptions unused = new DumperOptions();
-            Object value = new Yaml(new SafeConstructor(options), new Representer(unused), unused, options, new CoreSchemaResolver()).load(text);
-            return value == null ? JSON.missingNode() : JSON.valueToTree(value);
-        } catch (MarkedYAMLException e) {
-            Mark at = e.getProblemMark();
-            String line = at == null ? "" : ":" + (at.getLine() + 1);
+            return parse(readText(file));
+        } catch (MarkedYamlEngineException e) {
+            String line = e.getProblemMark().map(m -> ":" + (m.getLine() + 1)).orElse("");
             throw new SuiteException(file + line + ": malformed YAML: " + e.getProblem());
-        } catch (YAMLException | IllegalArgumentException e) {
+        } catch (YamlEngineException | IllegalArgumentException e) {
             throw new SuiteException(file + ": malformed YAML: " + e.getMessage());
         }
+    }
+
+    /** Parses YAML (or JSON) text with the same rules; throws snakeyaml-engine's exceptions. */
+    public static JsonNode parse(String text) {
+        Object value = new Load(LoadSettings.builder().setSchema(new CoreSchema()).build()).loadFromString(text);
+        return value == null ? JSON.missingNode() : JSON.valueToTree(value);
     }
 
     public static String readText(Path file) {

@@ -40,7 +40,7 @@ class SuiteLoaderTest {
                   options: { provider: openai:chat:judge }
                   assert: [{ type: not-icontains, value: sorry }]
                 tests:
-                  - vars: { question: "Where is Paris?" }
+                  - vars: { question: Where is Paris? }
                     assert: [{ type: icontains, value: france, weight: 2, metric: geo }]
                   - file://more.csv
                 """);
