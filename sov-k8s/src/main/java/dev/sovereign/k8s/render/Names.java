@@ -15,6 +15,7 @@ public final class Names {
     public static final String INFERENCE = "inference";
     public static final String PRELOAD = "preload";
     public static final int ENGINE_PORT = 8000;
+    private static final int MAX_NAME = 63;
 
     private Names() {
     }
@@ -44,11 +45,19 @@ public final class Names {
         return metadata(service, service.name(), INFERENCE, suffix);
     }
 
-    /** Job name per revision: a new revision gets a new Job, an unchanged one is left alone. */
+    /**
+     * Job name per revision: a new revision gets a new Job, an unchanged one is left alone.
+     * Kept within 63 characters (Jobs label their pods with their name) by shortening the
+     * model's name, never the revision.
+     */
     public static String preloadJobName(InferenceService service) {
         String revision = service.spec().model().revision().toLowerCase().replaceAll("[^a-z0-9-]", "-");
-        String shortRevision = revision.length() > 8 ? revision.substring(0, 8) : revision;
-        return service.name() + "-preload-" + shortRevision.replaceAll("-+$", "");
+        String suffix = "-preload-" + (revision.length() > 8 ? revision.substring(0, 8) : revision).replaceAll("-+$", "");
+        String name = service.name();
+        if (name.length() + suffix.length() > MAX_NAME) {
+            name = name.substring(0, MAX_NAME - suffix.length()).replaceAll("-+$", "");
+        }
+        return name + suffix;
     }
 
     /** Where the weights of the model's revision are mounted inside the pods. */

@@ -237,6 +237,15 @@ class ReferenceCompositionParityTest {
     }
 
     @Test
+    void preloadJobNameStaysAValidNameForLongModelNames() {
+        String longName = "a".repeat(40) + "-" + "b".repeat(22);
+        InferenceService service = Fleet.parse(PLAIN.replace("xplane-plain", longName)
+                .replace("{repository: Qwen/Qwen3-8B}", "{repository: Qwen/Qwen3-8B, revision: v1.0_rc}"));
+        String job = Names.preloadJobName(service);
+        assertThat(job).hasSizeLessThanOrEqualTo(63).endsWith("-preload-v1-0-rc").matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    }
+
+    @Test
     void otherResourcesRecreateStrategy() {
         assertThat(at(one(cilium, "Deployment"), "spec", "strategy", "type")).isEqualTo("Recreate");
     }
