@@ -39,6 +39,9 @@ final class AssertionParser {
         if (!AssertionTypes.KNOWN.contains(type)) {
             throw new SuiteException(where + ".type: unknown assertion type '" + written + "'");
         }
+        if (node.has("transform")) {
+            throw new SuiteException(where + ".transform: not supported by sov eval (it would change what is graded)");
+        }
         Double threshold = number(node.get("threshold"), where + ".threshold");
         Double weight = number(node.get("weight"), where + ".weight");
         JsonNode metric = node.get("metric");

@@ -96,6 +96,11 @@ final class TestLoader {
         ObjectNode vars = overlay(vars(defaults.get("vars"), where + ": defaultTest.vars"), vars(test.get("vars"), at + ".vars"));
         ObjectNode options = overlay(optional(defaults.get("options"), "defaultTest.options"), optional(test.get("options"), at + ".options"));
         ObjectNode metadata = overlay(optional(defaults.get("metadata"), "defaultTest.metadata"), optional(test.get("metadata"), at + ".metadata"));
+        for (String field : new String[] {"transform", "postprocess"}) {
+            if (options.has(field)) {
+                throw new SuiteException(at + ".options." + field + ": not supported by sov eval (it would change what is graded)");
+            }
+        }
         List<AssertionSpec> asserts = new ArrayList<>(defaultAsserts);
         asserts.addAll(AssertionParser.parseList(test.get("assert"), at + ".assert"));
         Double threshold = AssertionParser.number(test.has("threshold") ? test.get("threshold") : defaults.get("threshold"), at + ".threshold");

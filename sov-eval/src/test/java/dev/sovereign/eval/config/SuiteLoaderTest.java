@@ -133,5 +133,10 @@ class SuiteLoaderTest {
                 providers: [openai:chat:m]
                 evaluateOptions: { maxConcurrency: -2 }
                 """)).hasMessageContaining("evaluateOptions.maxConcurrency");
+        assertThatThrownBy(() -> load("""
+                prompts: ["x"]
+                providers: [openai:chat:m]
+                tests: [{ options: { transform: output.trim() } }]
+                """)).hasMessageContaining("tests[0].options.transform: not supported");
     }
 }
