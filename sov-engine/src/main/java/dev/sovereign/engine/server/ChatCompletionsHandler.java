@@ -1,0 +1,166 @@
+package dev.sovereign.engine.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sovereign.api.error.ApiErrors;
+import dev.sovereign.api.json.RequestReader;
+import dev.sovereign.api.json.WireJson;
+import dev.sovereign.api.openai.ChatCompletion;
+import dev.sovereign.api.openai.ChatCompletionChunk;
+import dev.sovereign.api.openai.ChatCompletionRequest;
+import dev.sovereign.api.openai.ChatMessage;
+import dev.sovereign.api.openai.ToolCall;
+import dev.sovereign.api.openai.Usage;
+import dev.sovereign.api.sse.SseWriter;
+import dev.sovereign.engine.runner.SequenceListener;
+import dev.sovereign.engine.runner.ServingEngine;
+import dev.sovereign.engine.sampling.SamplingOptions;
+import dev.sovereign.engine.toolcall.HermesToolCallParser;
+import dev.sovereign.engine.toolcall.ParsedCall;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code POST /v1/chat/completions}: the model's chat template, hermes tool calls, streamed or whole. */
+final class ChatCompletionsHandler {
+
+    private final ServingEngine engine;
+    private final boolean toolParser;
+
+    ChatCompletionsHandler(ServingEngine engine, boolean toolParser) {
+        this.engine = engine;
+        this.toolParser = toolParser;
+    }
+
+    void handle(ObjectNode body, ServerResponse response) {
+        ChatCompletionRequest request = RequestReader.bind(body, ChatCompletionRequest.class);
+        ModelName.check(request.model(), engine);
+        boolean hasTools = request.tools() != null && !request.tools().isEmpty();
+        if (hasTools && !toolParser && !"none".equals(ChatPrompt.choiceOf(request.toolChoice(), request.tools()))) {
+            throw ApiErrors.invalidField("tools", "this server runs without --tool-call-parser, so it cannot return tool calls");
+        }
+        ChatPrompt.Rendered prompt = ChatPrompt.render(engine.model().chatTemplate(), request.messages(), request.tools(),
+                request.toolChoice());
+        int[] tokens = engine.tokenizer().encode(prompt.text(), false, true);
+        PromptLength.check(tokens.length, engine.maxModelLen(), "messages");
+        SamplingOptions options = SamplingRequest.read(body, tokens.length, engine.maxModelLen(), true);
+        boolean parseTools = hasTools && toolParser && !"none".equals(ChatPrompt.choiceOf(request.toolChoice(), request.tools()));
+        Generation generation = new Generation(engine, tokens, options);
+        String model = engine.settings().servedModelName();
+        if (request.streaming()) {
+            stream(generation, response, model, parseTools ? parser(prompt) : null, request.wantsStreamUsage());
+            return;
+        }
+        Generation.Finished done = generation.collect();
+        String content = done.text();
+        List<ToolCall> calls = null;
+        if (parseTools) {
+            HermesToolCallParser parser = parser(prompt);
+            HermesToolCallParser.Output first = parser.offer(content);
+            HermesToolCallParser.Output rest = parser.finish();
+            content = first.content() + rest.content();
+            calls = new ArrayList<>();
+            for (ParsedCall call : concat(first.calls(), rest.calls())) {
+                calls.add(ToolCall.function(callId(), call.name(), call.arguments()));
+            }
+        }
+        boolean called = calls != null && !calls.isEmpty();
+        ChatMessage message = new ChatMessage("assistant", called && content.isBlank() ? null
+                : com.fasterxml.jackson.databind.node.TextNode.valueOf(content), null, called ? calls : null, null, null);
+        ChatCompletion completion = new ChatCompletion(generation.id("chatcmpl-"), ChatCompletion.OBJECT, generation.created(),
+                model, List.of(new ChatCompletion.Choice(0, message, called ? "tool_calls" : done.completion().reason())),
+                usage(done.completion()), null);
+        ObjectNode tree = WireJson.mapper().valueToTree(completion);
+        if (options.logprobs()) {
+            ((ObjectNode) tree.path("choices").get(0)).set("logprobs", Logprobs.chat(engine.tokenizer(), generation.tokens()));
+        }
+        HttpReplies.json(response, 200, tree);
+    }
+
+    private void stream(Generation generation, ServerResponse response, String model, HermesToolCallParser parser,
+            boolean includeUsage) {
+        HttpReplies.startStream(response);
+        String id = generation.id("chatcmpl-");
+        try (OutputStream stream = response.outputStream()) {
+            SseWriter out = new SseWriter(stream);
+            ChunkWriter chunks = new ChunkWriter(out, id, generation.created(), model);
+            chunks.delta(new ChatCompletionChunk.Delta("assistant", "", null, null), null);
+            int callIndex = 0;
+            while (true) {
+                OutputQueue.Event event = generation.next();
+                if (event instanceof OutputQueue.Piece piece) {
+                    if (parser == null) {
+                        if (!piece.text().isEmpty()) {
+                            chunks.delta(ChatCompletionChunk.Delta.text(piece.text()), null);
+                        }
+                        continue;
+                    }
+                    callIndex = emit(chunks, parser.offer(piece.text()), callIndex);
+                } else if (event instanceof OutputQueue.Done done) {
+                    if (parser != null) {
+                        callIndex = emit(chunks, parser.finish(), callIndex);
+                    }
+                    chunks.delta(new ChatCompletionChunk.Delta(null, null, null, null),
+                            callIndex > 0 ? "tool_calls" : done.completion().reason());
+                    if (includeUsage) {
+                        out.sendJson(new ChatCompletionChunk(id, ChatCompletionChunk.OBJECT, generation.created(), model,
+                                List.of(), usage(done.completion())));
+                    }
+                    out.done();
+                    return;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            generation.cancel();
+        } catch (RuntimeException e) {
+            generation.cancel();
+            throw e;
+        }
+    }
+
+    /** Tool calls stream as OpenAI does: first the id and name, then the arguments. */
+    private static int emit(ChunkWriter chunks, HermesToolCallParser.Output output, int callIndex) throws IOException {
+        if (!output.content().isEmpty()) {
+            chunks.delta(ChatCompletionChunk.Delta.text(output.content()), null);
+        }
+        for (ParsedCall call : output.calls()) {
+            chunks.delta(new ChatCompletionChunk.Delta(null, null, null, List.of(new ToolCall(callIndex, callId(), "function",
+                    new ToolCall.FunctionCall(call.name(), "")))), null);
+            chunks.delta(new ChatCompletionChunk.Delta(null, null, null, List.of(new ToolCall(callIndex, null, null,
+                    new ToolCall.FunctionCall(null, call.arguments())))), null);
+            callIndex++;
+        }
+        return callIndex;
+    }
+
+    private static HermesToolCallParser parser(ChatPrompt.Rendered prompt) {
+        HermesToolCallParser parser = new HermesToolCallParser(prompt.insideCall());
+        parser.offer(prompt.forcedPrefix());
+        return parser;
+    }
+
+    static Usage usage(SequenceListener.Completion c) {
+        return Usage.of(c.promptTokens(), c.completionTokens(), c.cachedTokens());
+    }
+
+    private static String callId() {
+        return "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /** Writes chat chunks of one stream. */
+    private record ChunkWriter(SseWriter out, String id, long created, String model) {
+        void delta(ChatCompletionChunk.Delta delta, String finishReason) throws IOException {
+            out.sendJson(new ChatCompletionChunk(id, ChatCompletionChunk.OBJECT, created, model,
+                    List.of(new ChatCompletionChunk.Choice(0, delta, finishReason)), null));
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.sovereign.engine.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sovereign.api.error.ApiErrors;
+import dev.sovereign.api.json.RequestReader;
+import dev.sovereign.api.json.WireJson;
+import dev.sovereign.api.openai.Completion;
+import dev.sovereign.api.openai.CompletionRequest;
+import dev.sovereign.api.sse.SseWriter;
+import dev.sovereign.engine.runner.ServingEngine;
+import dev.sovereign.engine.sampling.SamplingOptions;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * {@code POST /v1/completions}: a raw prompt (special-token text such as Continue's FIM markers is parsed), or
+ * {@code prompt} plus {@code suffix} rendered with the model's FIM tokens.
+ */
+final class CompletionsHandler {
+
+    private final ServingEngine engine;
+    private final FimPrompt fim;
+
+    CompletionsHandler(ServingEngine engine) {
+        this.engine = engine;
+        this.fim = FimPrompt.of(engine.tokenizer());
+    }
+
+    void handle(ObjectNode body, ServerResponse response) {
+        CompletionRequest request = RequestReader.bind(body, CompletionRequest.class);
+        ModelName.check(request.model(), engine);
+        int[] tokens = promptTokens(request);
+        PromptLength.check(tokens.length, engine.maxModelLen(), "prompt");
+        SamplingOptions options = SamplingRequest.read(body, tokens.length, engine.maxModelLen(), false);
+        String echo = Boolean.TRUE.equals(request.echo()) ? engine.tokenizer().decode(tokens) : "";
+        Generation generation = new Generation(engine, tokens, options);
+        String model = engine.settings().servedModelName();
+        String id = generation.id("cmpl-");
+        if (request.streaming()) {
+            stream(generation, response, id, model, echo, request.wantsStreamUsage());
+            return;
+        }
+        Generation.Finished done = generation.collect();
+        Completion completion = new Completion(id, Completion.OBJECT, generation.created(), model,
+                List.of(new Completion.Choice(0, echo + done.text(), done.completion().reason())),
+                ChatCompletionsHandler.usage(done.completion()));
+        ObjectNode tree = WireJson.mapper().valueToTree(completion);
+        if (options.logprobs()) {
+            ((ObjectNode) tree.path("choices").get(0)).set("logprobs", Logprobs.completion(engine.tokenizer(), generation.tokens()));
+        }
+        HttpReplies.json(response, 200, tree);
+    }
+
+    private int[] promptTokens(CompletionRequest request) {
+        JsonNode prompt = request.prompt();
+        if (prompt.isArray()) {
+            if (prompt.size() == 1 && prompt.get(0).isTextual()) {
+                prompt = prompt.get(0);
+            } else {
+                int[] ids = new int[prompt.size()];
+                for (int i = 0; i < ids.length; i++) {
+                    JsonNode id = prompt.get(i);
+                    if (!id.isIntegralNumber() || id.asInt() < 0 || id.asInt() >= engine.tokenizer().vocabularySize()) {
+                        throw ApiErrors.invalidField("prompt", "expected one string or an array of token ids below "
+                                + engine.tokenizer().vocabularySize() + " (batched prompts are not supported)");
+                    }
+                    ids[i] = id.asInt();
+                }
+                return ids;
+            }
+        }
+        String text = request.suffix() != null ? FimPrompt.render(fim, prompt.asText(), request.suffix()) : prompt.asText();
+        return engine.tokenizer().encode(text, true, true);
+    }
+
+    private void stream(Generation generation, ServerResponse response, String id, String model, String echo,
+            boolean includeUsage) {
+        HttpReplies.startStream(response);
+        try (OutputStream stream = response.outputStream()) {
+            SseWriter out = new SseWriter(stream);
+            if (!echo.isEmpty()) {
+                out.sendJson(chunk(id, generation, model, echo, null));
+            }
+            while (true) {
+                OutputQueue.Event event = generation.next();
+                if (event instanceof OutputQueue.Piece piece && !piece.text().isEmpty()) {
+                    out.sendJson(chunk(id, generation, model, piece.text(), null));
+                } else if (event instanceof OutputQueue.Done done) {
+                    out.sendJson(chunk(id, generation, model, "", done.completion().reason()));
+                    if (includeUsage) {
+                        out.sendJson(new Completion(id, Completion.OBJECT, generation.created(), model, List.of(),
+                                ChatCompletionsHandler.usage(done.completion())));
+                    }
+                    out.done();
+                    return;
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            generation.cancel();
+        } catch (RuntimeException e) {
+            generation.cancel();
+            throw e;
+        }
+    }
+
+    private static Completion chunk(String id, Generation generation, String model, String text, String finishReason) {
+        return new Completion(id, Completion.OBJECT, generation.created(), model,
+                List.of(new Completion.Choice(0, text, finishReason)), null);
+    }
+}

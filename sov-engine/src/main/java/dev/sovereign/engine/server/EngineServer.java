@@ -1,0 +1,90 @@
+package dev.sovereign.engine.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sovereign.api.error.ApiErrors;
+import dev.sovereign.api.error.ApiException;
+import dev.sovereign.api.json.RequestReader;
+import dev.sovereign.api.openai.ModelList;
+import dev.sovereign.engine.runner.ServingEngine;
+import io.helidon.http.HeaderValues;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's OpenAI-compatible HTTP server, shaped like a vLLM pod: the same paths, streaming, error shape and
+ * metric names, so the gateway and every client treat both alike.
+ */
+public final class EngineServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineServer.class);
+
+    private final ServingEngine engine;
+    private final WebServer server;
+
+    /** @param toolCallParser "hermes" or null (then requests that need tool calls are refused) */
+    public EngineServer(ServingEngine engine, String host, int port, String toolCallParser) {
+        if (toolCallParser != null && !"hermes".equals(toolCallParser)) {
+            throw new IllegalArgumentException("--tool-call-parser: '" + toolCallParser + "' is not supported (only hermes)");
+        }
+        this.engine = engine;
+        ChatCompletionsHandler chat = new ChatCompletionsHandler(engine, toolCallParser != null);
+        CompletionsHandler completions = new CompletionsHandler(engine);
+        TokenizeHandler tokenize = new TokenizeHandler(engine);
+        HttpRouting.Builder routing = HttpRouting.builder()
+                .post("/v1/chat/completions", (req, res) -> guarded(req, res, chat::handle))
+                .post("/v1/completions", (req, res) -> guarded(req, res, completions::handle))
+                .post("/tokenize", (req, res) -> guarded(req, res, (body, r) -> HttpReplies.json(r, 200, tokenize.tokenize(body))))
+                .post("/detokenize", (req, res) -> guarded(req, res, (body, r) -> HttpReplies.json(r, 200, tokenize.detokenize(body))))
+                .get("/v1/models", (req, res) -> HttpReplies.json(res, 200,
+                        ModelList.of(List.of(ModelList.Model.of(engine.settings().servedModelName(), "sovereign")))))
+                .get("/health", (req, res) -> res.status(200).send())
+                .get("/metrics", (req, res) -> {
+                    res.header(HeaderValues.create("Content-Type", "text/plain; version=0.0.4; charset=utf-8"));
+                    res.send(engine.metrics().render());
+                });
+        this.server = WebServer.builder().host(host).port(port).routing(routing).build().start();
+        LOG.info("engine serving '{}' on http://{}:{}", engine.settings().servedModelName(), host, server.port());
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Blocks until the server stops (the CLI's foreground mode). */
+    public void awaitStop() throws InterruptedException {
+        while (server.isRunning()) {
+            Thread.sleep(1000);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Endpoint {
+        void handle(ObjectNode body, ServerResponse response);
+    }
+
+    private static void guarded(ServerRequest request, ServerResponse response, Endpoint endpoint) {
+        try {
+            byte[] bytes = request.content().as(byte[].class);
+            endpoint.handle(RequestReader.readObject(bytes), response);
+        } catch (ApiException e) {
+            HttpReplies.error(response, e);
+        } catch (RuntimeException e) {
+            LOG.warn("request failed", e);
+            HttpReplies.error(response, ApiErrors.internal("the request failed: " + e.getMessage()));
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    ServingEngine engine() {
+        return engine;
+    }
+}
