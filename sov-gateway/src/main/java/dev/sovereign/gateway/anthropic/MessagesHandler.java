@@ -55,7 +55,7 @@ public final class MessagesHandler {
             admitted = intake.admit(call, chat, request.headers().first(HeaderNames.create(Intake.MODEL_HEADER)),
                     RequestTranslator.textMessages(chat), bytes.length, messages.maxTokens());
             UsageTap.prepare(chat, Operation.CHAT, messages.streaming(), admitted.ticket().outputCap());
-            HttpClientResponse upstream = dispatcher.open(call, admitted.plan(), chat, UsageTap.promptOf(chat));
+            HttpClientResponse upstream = dispatcher.open(call, admitted.plan(), chat, () -> UsageTap.promptOf(chat));
             try {
                 if (upstream.status().code() >= 400) {
                     throw upstreamError(call, upstream);
@@ -141,7 +141,7 @@ public final class MessagesHandler {
         ObjectNode body = WireJson.objectNode();
         body.set("messages", chat.get("messages"));
         try {
-            HttpClientResponse upstream = dispatcher.open(call, admitted.plan(), body, null, "/tokenize");
+            HttpClientResponse upstream = dispatcher.open(call, admitted.plan(), body, () -> null, "/tokenize");
             try (upstream) {
                 if (upstream.status().code() != 200) {
                     return null;

@@ -31,9 +31,15 @@ public final class ReplicaPicker {
 
     /** Picks a replica for a prompt (the text the backend will prefill) and records its blocks there. */
     public Endpoint pick(String prompt) {
+        return pick(() -> prompt);
+    }
+
+    /** As {@link #pick(String)}; the prompt is only built when there is a choice to make. */
+    public Endpoint pick(java.util.function.Supplier<String> promptText) {
         if (endpoints.size() == 1) {
             return endpoints.getFirst();
         }
+        String prompt = promptText.get();
         long[] blocks = prompt == null ? new long[0] : PrefixIndex.blockHashes(prompt);
         long now = System.nanoTime();
         boolean loadKnown = endpoints.stream().allMatch(e -> e.load().freshAt(now));

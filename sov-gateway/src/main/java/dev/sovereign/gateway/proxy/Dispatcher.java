@@ -11,6 +11,7 @@ import dev.sovereign.gateway.upstream.UpstreamClient;
 import dev.sovereign.gateway.upstream.UpstreamFailure;
 import io.helidon.webclient.api.HttpClientResponse;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +31,12 @@ public final class Dispatcher {
     }
 
     /** The open answer of the first target that gave one; {@code prompt} feeds the replica choice. */
-    public HttpClientResponse open(CallContext call, RoutePlan plan, ObjectNode body, String prompt) {
+    public HttpClientResponse open(CallContext call, RoutePlan plan, ObjectNode body, Supplier<String> prompt) {
         return open(call, plan, body, prompt, call.operation.upstreamPath());
     }
 
-    /** As {@link #open(CallContext, RoutePlan, ObjectNode, String)}, to another path of the backend. */
-    public HttpClientResponse open(CallContext call, RoutePlan plan, ObjectNode body, String prompt, String path) {
+    /** As {@link #open(CallContext, RoutePlan, ObjectNode, Supplier)}, to another path of the backend. */
+    public HttpClientResponse open(CallContext call, RoutePlan plan, ObjectNode body, Supplier<String> prompt, String path) {
         UpstreamFailure last = null;
         for (Target target : plan.attempts()) {
             body.put("model", target.upstreamModel());

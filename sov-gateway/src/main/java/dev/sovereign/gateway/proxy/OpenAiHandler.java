@@ -17,6 +17,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code /v1/chat/completions}, {@code /v1/completions} and {@code /v1/embeddings}: validate,
@@ -70,23 +71,24 @@ public final class OpenAiHandler {
         }
     }
 
-    private record Parsed(boolean stream, boolean clientWantsUsage, Integer requestedOutput, List<ChatMessage> messages, String prompt) {
+    private record Parsed(boolean stream, boolean clientWantsUsage, Integer requestedOutput, List<ChatMessage> messages,
+                          Supplier<String> prompt) {
     }
 
     private static Parsed parse(ObjectNode body, Operation operation) {
         return switch (operation) {
             case CHAT -> {
                 ChatCompletionRequest chat = RequestReader.bind(body, ChatCompletionRequest.class);
-                yield new Parsed(chat.streaming(), chat.wantsStreamUsage(), chat.outputLimit(), chat.messages(), UsageTap.promptOf(body));
+                yield new Parsed(chat.streaming(), chat.wantsStreamUsage(), chat.outputLimit(), chat.messages(), () -> UsageTap.promptOf(body));
             }
             case COMPLETION -> {
                 CompletionRequest completion = RequestReader.bind(body, CompletionRequest.class);
                 yield new Parsed(completion.streaming(), completion.wantsStreamUsage(), completion.maxTokens(), null,
-                        ContentText.of(completion.prompt()));
+                        () -> ContentText.of(completion.prompt()));
             }
             case EMBEDDINGS -> {
                 EmbeddingRequest embedding = RequestReader.bind(body, EmbeddingRequest.class);
-                yield new Parsed(false, false, null, null, ContentText.of(embedding.input()));
+                yield new Parsed(false, false, null, null, () -> ContentText.of(embedding.input()));
             }
             case MESSAGES -> throw new IllegalArgumentException("messages go through the Anthropic handler");
         };
