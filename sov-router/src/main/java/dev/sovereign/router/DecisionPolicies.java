@@ -35,6 +35,12 @@ final class DecisionPolicies {
                 || !Boolean.FALSE.equals(config.classifier().piiModel().enabled());
     }
 
+    /** Extension: {@code classifier.pii_model.detect_names: true} turns the PERSON / LOCATION tagger on. */
+    boolean detectNames() {
+        return piiEnabled() && config.classifier() != null && config.classifier().piiModel() != null
+                && Boolean.TRUE.equals(config.classifier().piiModel().detectNames());
+    }
+
     Decision apply(DecisionConfig matched, Signals s, RouteRequest request, List<List<PiiEntity>> perMessage,
                    List<Decision.PiiSpan> spans, String encoder, long t0) {
         List<String> piiTypes = s.piiTypes().stream().map(Enum::name).toList();

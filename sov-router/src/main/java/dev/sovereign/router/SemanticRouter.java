@@ -4,7 +4,11 @@ import dev.sovereign.router.config.RouterConfig;
 import dev.sovereign.router.config.RouterConfigLoader;
 import dev.sovereign.router.encoder.EncoderModels;
 import dev.sovereign.router.encoder.IntList;
+import dev.sovereign.router.classify.HeadStore;
+import dev.sovereign.router.encoder.StaticPromptEncoder;
+import dev.sovereign.router.pii.NameTagger;
 import dev.sovereign.router.pii.PiiDetector;
+import dev.sovereign.router.pii.WordFeatures;
 import dev.sovereign.router.pii.PiiEntity;
 import dev.sovereign.router.pii.PiiType;
 import dev.sovereign.router.rules.ConditionEvaluator;
@@ -35,6 +39,8 @@ public final class SemanticRouter {
     static final int CLASSIFIED_TOKENS = 8192;
     /** Context length is counted up to here; longer is reported as this many. */
     static final int COUNTED_TOKENS = 65_536;
+    /** Word probability above which the name tagger reports PERSON / LOCATION (docs/router.md). */
+    public static final double NAME_THRESHOLD = 0.9;
 
     private final RouterConfig config;
     private final EncoderModels models;
@@ -44,7 +50,7 @@ public final class SemanticRouter {
     private final Map<String, String> categoryOfDomain = new HashMap<>();
     private final Map<String, List<String>> domainsOfCategory = new HashMap<>();
     private final ConditionEvaluator evaluator;
-    private final PiiDetector pii = PiiDetector.structuredOnly();
+    private final PiiDetector pii;
     private final DecisionPolicies policies;
     private final RouterMetrics metrics = new RouterMetrics();
 
@@ -66,6 +72,9 @@ public final class SemanticRouter {
                 && config.classifier().categoryModel().threshold() != null ? config.classifier().categoryModel().threshold() : 0.6;
         this.evaluator = new ConditionEvaluator(threshold);
         this.policies = new DecisionPolicies(config);
+        this.pii = policies.detectNames() ? new PiiDetector(new NameTagger(
+                new WordFeatures(models.tokenizer(), models.staticEmbeddings()),
+                HeadStore.bundled("names", StaticPromptEncoder.NAME), NAME_THRESHOLD)) : PiiDetector.structuredOnly();
     }
 
     /** The router for the bundled default configuration (the reference platform's decision table). */

@@ -113,6 +113,21 @@ class SemanticRouterTest {
     }
 
     @Test
+    void namesAndPlacesAreFoundWhenTheTaggerIsOn() {
+        dev.sovereign.router.config.RouterConfig base = dev.sovereign.router.config.RouterConfigLoader.bundledDefault();
+        String yaml = "default_model: m\nclassifier:\n  pii_model: {enabled: true, detect_names: true}\n";
+        SemanticRouter router = SemanticRouter.fromConfig(dev.sovereign.router.config.RouterConfigLoader.parse(
+                yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), "names.yaml"));
+        String prompt = "Please forward this to John Smith, who lives in Berlin.";
+        Decision d = router.decide(RouteRequest.ofPrompt(prompt));
+        assertThat(d.pii()).containsExactlyInAnyOrder("PERSON", "LOCATION");
+        Decision.PiiSpan person = d.piiEntities().getFirst();
+        assertThat(prompt.substring(person.start(), person.end())).isEqualTo("John Smith");
+        assertThat(base.classifier().piiModel().detectNames()).isNull();
+        assertThat(route(prompt).pii()).isEmpty();
+    }
+
+    @Test
     void longPromptsMatchTheContextRule() {
         String code = "Please review this function and explain the design decision behind it. ";
         Decision d = route(code.repeat(60));

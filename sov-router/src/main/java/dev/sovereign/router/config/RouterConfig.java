@@ -69,7 +69,8 @@ public record RouterConfig(
             @JsonProperty("threshold") Double threshold,
             @JsonProperty("model_id") String modelId,
             @JsonProperty("use_cpu") Boolean useCpu,
-            @JsonProperty("pii_mapping_path") String piiMappingPath) {
+            @JsonProperty("pii_mapping_path") String piiMappingPath,
+            @JsonProperty("detect_names") Boolean detectNames) {
     }
 
     public record Category(

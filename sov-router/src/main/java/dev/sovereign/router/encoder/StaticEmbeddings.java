@@ -75,6 +75,10 @@ public final class StaticEmbeddings {
         return new StaticEmbeddings(table, vocab);
     }
 
+    public int dimension() {
+        return OnnxEncoder.DIM;
+    }
+
     float[] table() {
         return table;
     }

@@ -74,6 +74,11 @@ public final class HeadTraining {
         HeadStore.write(domain, outDir.resolve(HeadStore.fileName("domain", encoder.name())));
         LinearHead jailbreak = trainJailbreak(jailbreakFeatures(encoder), encoder.name());
         HeadStore.write(jailbreak, outDir.resolve(HeadStore.fileName("jailbreak", encoder.name())));
+        if (encoder.name().equals(dev.sovereign.router.encoder.StaticPromptEncoder.NAME)) {
+            LinearHead names = NameTaggerTraining.train(datasets,
+                    new dev.sovereign.router.pii.WordFeatures(models.tokenizer(), models.staticEmbeddings()));
+            HeadStore.write(names, outDir.resolve(HeadStore.fileName("names", encoder.name())));
+        }
         LOG.info("trained heads for {} in {} s", encoder.name(), (System.nanoTime() - t0) / 1_000_000_000);
     }
 

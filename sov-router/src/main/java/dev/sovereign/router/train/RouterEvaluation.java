@@ -5,7 +5,10 @@ import dev.sovereign.router.classify.LinearHead;
 import dev.sovereign.router.encoder.EncoderModels;
 import dev.sovereign.router.encoder.StaticPromptEncoder;
 import dev.sovereign.router.encoder.TransformerPromptEncoder;
+import dev.sovereign.router.SemanticRouter;
+import dev.sovereign.router.pii.NameTagger;
 import dev.sovereign.router.pii.PiiDetector;
+import dev.sovereign.router.pii.WordFeatures;
 import dev.sovereign.router.pii.PiiType;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,6 +194,19 @@ public final class RouterEvaluation {
         for (PiiType t : List.of(PiiType.EMAIL_ADDRESS, PiiType.PHONE_NUMBER, PiiType.CREDIT_CARD, PiiType.IBAN_CODE,
                 PiiType.US_SSN, PiiType.IP_ADDRESS)) {
             PiiEvaluation.Counts c = counts.getOrDefault(t, new PiiEvaluation.Counts());
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %d | %.3f |%n", t, c.gold, c.recall(), c.predicted,
+                    c.precision()));
+        }
+        md.append('\n');
+        List<PiiEvaluation.Labeled> heldOut = data.stream().filter(r -> Split.heldOut("pii:" + r.text())).toList();
+        NameTagger tagger = new NameTagger(new WordFeatures(models.tokenizer(), models.staticEmbeddings()),
+                HeadStore.bundled("names", StaticPromptEncoder.NAME), SemanticRouter.NAME_THRESHOLD);
+        Map<PiiType, PiiEvaluation.Counts> names = PiiEvaluation.evaluate(new PiiDetector(tagger), heldOut);
+        md.append("### PII, names and places (held-out: ").append(heldOut.size())
+                .append(" Presidio sentences; opt-in tagger, threshold ").append(SemanticRouter.NAME_THRESHOLD).append(")\n\n")
+                .append("| type | gold spans | recall | detections | precision |\n|---|---|---|---|---|\n");
+        for (PiiType t : List.of(PiiType.PERSON, PiiType.LOCATION)) {
+            PiiEvaluation.Counts c = names.getOrDefault(t, new PiiEvaluation.Counts());
             md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %d | %.3f |%n", t, c.gold, c.recall(), c.predicted,
                     c.precision()));
         }
