@@ -60,8 +60,8 @@ public final class Quantizer {
         return (int) (Math.signum(v) * Math.floor(Math.abs(v) + 0.5f));
     }
 
-    /** Activations as Q8_0: int8 values in {@code q} and one scale per 32 values in {@code d}, as llama.cpp does. */
-    static void activationsToQ8(float[] x, int offset, int n, byte[] q, int qOffset, float[] d, int dOffset) {
+    /** Activations as Q8_0: int8 values (held widened in shorts) in {@code q}, one scale per 32 values in {@code d}. */
+    static void activationsToQ8(float[] x, int offset, int n, short[] q, int qOffset, float[] d, int dOffset) {
         for (int b = 0; b < n / 32; b++) {
             float amax = 0;
             int base = offset + b * 32;
@@ -73,7 +73,7 @@ public final class Quantizer {
             // ggml stores the scale as F16 and multiplies with the rounded value
             d[dOffset + b] = Fp16.round(scale);
             for (int j = 0; j < 32; j++) {
-                q[qOffset + b * 32 + j] = (byte) Math.rint(x[base + j] * id); // AVX rounding: half to even
+                q[qOffset + b * 32 + j] = (short) Math.rint(x[base + j] * id); // AVX rounding: half to even
             }
         }
     }

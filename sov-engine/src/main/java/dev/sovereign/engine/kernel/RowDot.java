@@ -88,18 +88,18 @@ final class RowDot {
     }
 
     /**
-     * Q8_0 weights against Q8_0-quantized activations. Each block's products are summed as 16-bit integers (two
+     * Q8_0 weights against Q8_0-quantized activations (kept widened to 16 bits, since every row reuses them). Each block's products are summed as 16-bit integers (two
      * products of values within [-127, 127] cannot overflow), widened to float and scaled once per block.
      */
-    static float q8_0(MemorySegment w, long at, byte[] xq, float[] xd, int xOff, int blocks) {
+    static float q8_0(MemorySegment w, long at, short[] xq, float[] xd, int xOff, int blocks) {
         FloatVector acc = FloatVector.zero(F);
         for (int b = 0; b < blocks; b++) {
             long block = at + b * 34L;
             int xb = xOff + b * 32;
             ShortVector lo = widen(ByteVector.fromMemorySegment(B16, w, block + 2, LE))
-                    .mul(widen(ByteVector.fromArray(B16, xq, xb)));
+                    .mul(ShortVector.fromArray(S16, xq, xb));
             ShortVector hi = widen(ByteVector.fromMemorySegment(B16, w, block + 18, LE))
-                    .mul(widen(ByteVector.fromArray(B16, xq, xb + 16)));
+                    .mul(ShortVector.fromArray(S16, xq, xb + 16));
             float scale = Float.float16ToFloat(w.get(SHORT, block)) * xd[xb >> 5];
             acc = accumulate(lo.add(hi), scale, acc);
         }
@@ -107,7 +107,7 @@ final class RowDot {
     }
 
     /** Q4_0 weights (nibbles minus 8; low nibbles are the block's first 16 values) against Q8_0 activations. */
-    static float q4_0(MemorySegment w, long at, byte[] xq, float[] xd, int xOff, int blocks) {
+    static float q4_0(MemorySegment w, long at, short[] xq, float[] xd, int xOff, int blocks) {
         FloatVector acc = FloatVector.zero(F);
         for (int b = 0; b < blocks; b++) {
             long block = at + b * 18L;
@@ -115,8 +115,8 @@ final class RowDot {
             ByteVector packed = ByteVector.fromMemorySegment(B16, w, block + 2, LE);
             ByteVector low = packed.and((byte) 0x0f).sub((byte) 8);
             ByteVector high = packed.lanewise(VectorOperators.LSHR, 4).and((byte) 0x0f).sub((byte) 8);
-            ShortVector lo = widen(low).mul(widen(ByteVector.fromArray(B16, xq, xb)));
-            ShortVector hi = widen(high).mul(widen(ByteVector.fromArray(B16, xq, xb + 16)));
+            ShortVector lo = widen(low).mul(ShortVector.fromArray(S16, xq, xb));
+            ShortVector hi = widen(high).mul(ShortVector.fromArray(S16, xq, xb + 16));
             float scale = Float.float16ToFloat(w.get(SHORT, block)) * xd[xb >> 5];
             acc = accumulate(lo.add(hi), scale, acc);
         }
@@ -127,7 +127,7 @@ final class RowDot {
      * Q8_0 or Q4_0 weights against four tokens' Q8_0 activations at once: each weight block is loaded and widened
      * once for the four, which is what makes prompt processing faster than four matrix-vector products.
      */
-    static void quantized4(boolean q4, MemorySegment w, long at, byte[] xq, float[] xd, int cols, int b0,
+    static void quantized4(boolean q4, MemorySegment w, long at, short[] xq, float[] xd, int cols, int b0,
             int blocks, float[] out, int outAt, int outStride) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
@@ -159,9 +159,8 @@ final class RowDot {
         out[outAt + 3 * outStride] = a3.reduceLanes(VectorOperators.ADD);
     }
 
-    private static ShortVector product(ShortVector wlo, ShortVector whi, byte[] xq, int x) {
-        return wlo.mul(widen(ByteVector.fromArray(B16, xq, x))).add(whi.mul(widen(ByteVector.fromArray(B16, xq,
-                x + 16))));
+    private static ShortVector product(ShortVector wlo, ShortVector whi, short[] xq, int x) {
+        return wlo.mul(ShortVector.fromArray(S16, xq, x)).add(whi.mul(ShortVector.fromArray(S16, xq, x + 16)));
     }
 
     private static ShortVector widen(ByteVector v) {

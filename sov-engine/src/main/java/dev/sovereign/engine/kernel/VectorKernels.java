@@ -40,7 +40,7 @@ public final class VectorKernels implements Kernels {
         int minRows = Math.max(1, 64 / batch);
         switch (w.type()) {
             case Q8_0, Q4_0 -> {
-                byte[] xq = new byte[batch * cols];
+                short[] xq = new short[batch * cols];
                 float[] xd = new float[batch * cols / 32];
                 parallel.forRange(batch, 1, (from, to) -> {
                     for (int b = from; b < to; b++) {
