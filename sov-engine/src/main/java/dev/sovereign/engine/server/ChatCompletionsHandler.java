@@ -19,7 +19,6 @@ import dev.sovereign.engine.toolcall.ParsedCall;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -113,11 +112,9 @@ final class ChatCompletionsHandler {
                     return;
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
-            generation.cancel();
-        } catch (RuntimeException e) {
-            generation.cancel();
-            throw e;
+        } catch (IOException | RuntimeException e) {
+            // headers are gone already, so nothing else can be told: the client left or the run failed mid-stream
+            StreamEnd.failed(generation, e);
         }
     }
 

@@ -13,7 +13,6 @@ import dev.sovereign.engine.sampling.SamplingOptions;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -99,11 +98,9 @@ final class CompletionsHandler {
                     return;
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
-            generation.cancel();
-        } catch (RuntimeException e) {
-            generation.cancel();
-            throw e;
+        } catch (IOException | RuntimeException e) {
+            // headers are gone already, so nothing else can be told: the client left or the run failed mid-stream
+            StreamEnd.failed(generation, e);
         }
     }
 
