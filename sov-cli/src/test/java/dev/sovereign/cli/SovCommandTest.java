@@ -56,7 +56,7 @@ class SovCommandTest {
     @Test
     void typoInASubcommandGetsASuggestion() {
         assertThat(run("valdate")).isEqualTo(2);
-        assertThat(err.toString()).contains("did you mean validate?");
+        assertThat(err.toString()).contains("did you mean validate");
     }
 
     @Test

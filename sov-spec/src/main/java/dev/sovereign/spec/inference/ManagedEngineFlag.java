@@ -9,7 +9,7 @@ public enum ManagedEngineFlag {
     SERVED_MODEL_NAME("--served-model-name", "metadata.name"),
     MAX_MODEL_LEN("--max-model-len", "spec.model.contextWindow"),
     MAX_NUM_SEQS("--max-num-seqs", "spec.model.maxNumSeqs"),
-    GPU_MEMORY_UTILIZATION("--gpu-memory-utilization", "the platform's setting (0.92); it is not configurable per model"),
+    GPU_MEMORY_UTILIZATION("--gpu-memory-utilization", null, "the platform sets 0.92 for every model"),
     QUANTIZATION("--quantization", "spec.model.quantization"),
     ENABLE_PREFIX_CACHING("--enable-prefix-caching", "spec.cache.prefixCache.enabled"),
     CPU_OFFLOAD_GB("--cpu-offload-gb", "spec.cache.kvOffload"),
@@ -19,17 +19,24 @@ public enum ManagedEngineFlag {
     MAX_LORAS("--max-loras", "spec.loraAdapters"),
     MAX_LORA_RANK("--max-lora-rank", "spec.loraAdapters"),
     LORA_MODULES("--lora-modules", "spec.loraAdapters"),
-    PORT("--port", "the platform's setting (port 8000); it is not configurable per model"),
-    HOST("--host", "the platform's setting; it is not configurable per model"),
+    PORT("--port", null, "every engine listens on port 8000, where probes and routes expect it"),
+    HOST("--host", null, "the platform binds the engine where its Service reaches it"),
     LOAD_FORMAT("--load-format", "spec.model.streaming"),
     MODEL_LOADER_EXTRA_CONFIG("--model-loader-extra-config", "spec.model.streaming.concurrency");
 
     private final String flag;
     private final String useInstead;
+    private final String reason;
 
     ManagedEngineFlag(String flag, String useInstead) {
+        this(flag, useInstead, null);
+    }
+
+    /** A flag with no spec field: {@code reason} says what the platform does instead. */
+    ManagedEngineFlag(String flag, String useInstead, String reason) {
         this.flag = flag;
         this.useInstead = useInstead;
+        this.reason = reason;
     }
 
     public String flag() {
@@ -41,6 +48,6 @@ public enum ManagedEngineFlag {
     }
 
     public String message() {
-        return flag + " is managed by the platform: use " + useInstead + " instead";
+        return flag + " is managed by the platform: " + (useInstead != null ? "use " + useInstead + " instead" : reason);
     }
 }
