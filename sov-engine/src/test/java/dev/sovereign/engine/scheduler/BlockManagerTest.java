@@ -1,0 +1,69 @@
+package dev.sovereign.engine.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class BlockManagerTest {
+
+    private static int[] tokens(int from, int count) {
+        return IntStream.range(from, from + count).toArray();
+    }
+
+    private static Sequence computedSequence(BlockManager blocks, long id, int[] prompt) {
+        Sequence s = new Sequence(id, prompt, prompt.length + 8);
+        blocks.adoptCachedPrefix(s);
+        assertThat(blocks.ensureCapacity(s, prompt.length)).isTrue();
+        s.advanceComputed(prompt.length - s.computed());
+        blocks.registerFullBlocks(s);
+        return s;
+    }
+
+    @Test
+    void aSharedPrefixAdoptsTheSameBlocksAndLeavesTheLastTokenToCompute() {
+        BlockManager blocks = new BlockManager(16, true);
+        Sequence first = computedSequence(blocks, 1, tokens(0, 40));
+        int[] sameStart = tokens(0, 40);
+        sameStart[39] = 999;
+        Sequence second = new Sequence(2, sameStart, 48);
+        assertThat(blocks.adoptCachedPrefix(second)).isEqualTo(32);
+        assertThat(second.blockTable()).containsExactlyElementsOf(first.blockTable().subList(0, 2));
+        Sequence exact = new Sequence(3, tokens(0, 32), 40);
+        assertThat(blocks.adoptCachedPrefix(exact)).as("the last token's logits are needed").isEqualTo(16);
+        assertThat(blocks.hitTokens()).isEqualTo(48);
+        assertThat(blocks.queriedTokens()).isEqualTo(40 + 40 + 32);
+    }
+
+    @Test
+    void aDifferentEarlierBlockBreaksTheChain() {
+        BlockManager blocks = new BlockManager(16, true);
+        computedSequence(blocks, 1, tokens(0, 40));
+        int[] prompt = tokens(0, 40);
+        prompt[3] = 777;
+        assertThat(blocks.adoptCachedPrefix(new Sequence(2, prompt, 48))).isZero();
+    }
+
+    @Test
+    void unusedCachedBlocksAreEvictedLeastRecentlyFreedFirstOnlyWhenNeeded() {
+        BlockManager blocks = new BlockManager(4, true);
+        Sequence a = computedSequence(blocks, 1, tokens(0, 33));
+        blocks.free(a);
+        assertThat(blocks.freeBlocks()).isEqualTo(4);
+        assertThat(blocks.usage()).isZero();
+        Sequence b = new Sequence(2, tokens(100, 17), 20);
+        assertThat(blocks.ensureCapacity(b, 17)).isTrue();
+        // one plain free block and one evicted (a's tail block, freed first): a's first block is still cached
+        assertThat(blocks.adoptCachedPrefix(new Sequence(3, tokens(0, 20), 24))).isEqualTo(16);
+        Sequence big = new Sequence(4, tokens(500, 64), 64);
+        assertThat(blocks.ensureCapacity(big, 64)).as("only 2 blocks left").isFalse();
+        assertThat(big.blockTable()).isEmpty();
+    }
+
+    @Test
+    void withoutPrefixCachingNothingIsShared() {
+        BlockManager blocks = new BlockManager(8, false);
+        computedSequence(blocks, 1, tokens(0, 40));
+        assertThat(blocks.adoptCachedPrefix(new Sequence(2, tokens(0, 40), 48))).isZero();
+    }
+}
