@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.api.json.WireJson;
-import dev.sovereign.gateway.support.FakeUpstream;
 import dev.sovereign.gateway.support.Http;
+import dev.sovereign.gateway.support.OneUpstreamFixture;
 import dev.sovereign.gateway.support.Settings;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code /v1/messages} translated to and from an OpenAI backend, streamed and not, with tools. */
-class AnthropicTest {
+class AnthropicTest extends OneUpstreamFixture {
 
     static final String TOOL_REQUEST = """
             {"model":"qwen","max_tokens":64,"system":[{"type":"text","text":"be brief"}],
@@ -28,23 +23,9 @@ class AnthropicTest {
                          {"role":"assistant","content":[{"type":"text","text":"checking"},{"type":"tool_use","id":"toolu_1","name":"get_weather","input":{"city":"Rome"}}]},
                          {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"sunny"},{"type":"text","text":"and Paris?"}]}]%s}""";
 
-    @TempDir
-    Path dir;
-    FakeUpstream upstream;
-    Gateway gateway;
-    Http http;
-
-    @BeforeEach
-    void start() {
-        upstream = new FakeUpstream("up");
-        gateway = Gateway.start(new Settings(dir.resolve("usage.db")).backend("up", upstream, "qwen").build(), Optional.empty());
-        http = new Http(gateway.port());
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        upstream.close();
+    @Override
+    protected Settings configure(Settings settings) {
+        return settings.backend("up", upstream, "qwen");
     }
 
     @Test

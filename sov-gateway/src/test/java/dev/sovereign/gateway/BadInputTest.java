@@ -4,44 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.gateway.settings.Limits;
-import dev.sovereign.gateway.support.FakeUpstream;
 import dev.sovereign.gateway.support.Http;
+import dev.sovereign.gateway.support.OneUpstreamFixture;
 import dev.sovereign.gateway.support.Settings;
 import dev.sovereign.gateway.usage.UsageTotals;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bad input and faults answer in the OpenAI error shape with the right status, over real HTTP. */
-class BadInputTest {
+class BadInputTest extends OneUpstreamFixture {
 
-    @TempDir
-    Path dir;
-    FakeUpstream upstream;
-    Gateway gateway;
-    Http http;
-
-    @BeforeEach
-    void start() {
-        upstream = new FakeUpstream("up");
-        gateway = Gateway.start(new Settings(dir.resolve("usage.db")).backend("up", upstream, "qwen", "private")
-                .key("bob", "sk-bob", Set.of("qwen"), Limits.NONE).maxBody(4096).build(), Optional.empty());
-        http = new Http(gateway.port());
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        upstream.close();
+    @Override
+    protected Settings configure(Settings settings) {
+        return settings.backend("up", upstream, "qwen", "private")
+                .key("bob", "sk-bob", Set.of("qwen"), Limits.NONE).maxBody(4096);
     }
 
     private static JsonNode error(HttpResponse<String> response, int status) {

@@ -4,57 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.gateway.settings.Limits;
 import dev.sovereign.gateway.settings.Price;
-import dev.sovereign.gateway.support.FakeUpstream;
 import dev.sovereign.gateway.support.Http;
+import dev.sovereign.gateway.support.OneUpstreamFixture;
 import dev.sovereign.gateway.support.Settings;
 import dev.sovereign.gateway.usage.UsageTotals;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Limits per tenant and key: 429 with Retry-After, and budgets that concurrency cannot overshoot. */
-class LimitsTest {
+class LimitsTest extends OneUpstreamFixture {
 
     static final long TOKEN_BUDGET = 3000;
     static final double COST_BUDGET = 0.05;
 
-    @TempDir
-    Path dir;
-    FakeUpstream upstream;
-    Gateway gateway;
-    Http http;
-
-    @BeforeEach
-    void start() {
-        upstream = new FakeUpstream("up");
-        gateway = Gateway.start(new Settings(dir.resolve("usage.db")).backend("up", upstream, "qwen", "paid")
+    @Override
+    protected Settings configure(Settings settings) {
+        return settings.backend("up", upstream, "qwen", "paid")
                 .price("paid", new Price(10, 0, 100))
                 .key("rpm", "sk-rpm", Set.of(), new Limits(3, 0, 0, 0, 0, null))
                 .key("conc", "sk-conc", Set.of(), new Limits(0, 0, 2, 0, 0, null))
                 .key("budget", "sk-budget", Set.of(), new Limits(0, 0, 0, TOKEN_BUDGET, 0, Duration.ofDays(1)))
                 .key("team", "sk-team-a", Set.of(), Limits.NONE)
                 .key("team", "sk-team-b", Set.of(), Limits.NONE)
-                .tenant("team", new Limits(0, 0, 0, 0, COST_BUDGET, Duration.ofDays(1)))
-                .build(), Optional.empty());
-        http = new Http(gateway.port());
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        upstream.close();
+                .tenant("team", new Limits(0, 0, 0, 0, COST_BUDGET, Duration.ofDays(1)));
     }
 
     @Test

@@ -45,40 +45,23 @@ public final class MessagesHandler {
     }
 
     public void messages(ServerRequest request, ServerResponse response) {
-        CallContext call = null;
-        Intake.Admitted admitted = null;
-        try {
-            call = new CallContext(front.authenticate(request), Operation.MESSAGES);
-            byte[] bytes = front.body(request);
+        front.serve(request, response, Operation.MESSAGES, true, (call, bytes) -> {
             MessagesRequest messages = RequestReader.read(bytes, MessagesRequest.class);
             ObjectNode chat = RequestTranslator.toChat(messages);
-            admitted = intake.admit(call, chat, request.headers().first(HeaderNames.create(Intake.MODEL_HEADER)),
+            Intake.Admitted admitted = intake.admit(call, chat, request.headers().first(HeaderNames.create(Intake.MODEL_HEADER)),
                     RequestTranslator.textMessages(chat), bytes.length, messages.maxTokens());
             UsageTap.prepare(chat, Operation.CHAT, messages.streaming(), admitted.ticket().outputCap());
-            HttpClientResponse upstream = dispatcher.open(call, admitted.plan(), chat, () -> UsageTap.promptOf(chat));
-            try {
+            front.forward(call, admitted, chat, () -> UsageTap.promptOf(chat), upstream -> {
                 if (upstream.status().code() >= 400) {
-                    throw upstreamError(call, upstream);
+                    throw upstreamError(upstream);
                 }
                 if (messages.streaming()) {
                     stream(call, upstream, response, messages.model());
                 } else {
                     whole(call, upstream, response, messages.model());
                 }
-            } finally {
-                upstream.close();
-                Dispatcher.release(call);
-            }
-        } catch (ApiException e) {
-            if (call != null) {
-                UsageTap.failed(call, e);
-            }
-            Replies.error(response, e, true);
-        } finally {
-            if (call != null && call.requestedModel() != null) {
-                front.accounting().finish(call, admitted == null ? null : admitted.ticket());
-            }
-        }
+            });
+        });
     }
 
     private void whole(CallContext call, HttpClientResponse upstream, ServerResponse response, String model) {
@@ -156,7 +139,7 @@ public final class MessagesHandler {
         }
     }
 
-    private static ApiException upstreamError(CallContext call, HttpClientResponse upstream) {
+    private static ApiException upstreamError(HttpClientResponse upstream) {
         int status = upstream.status().code();
         String message;
         try {

@@ -29,7 +29,8 @@ public final class Accounting {
         return prices.getOrDefault(publicModel, Price.FREE);
     }
 
-    public void finish(CallContext call, Ticket ticket) {
+    public void finish(CallContext call) {
+        Ticket ticket = call.ticket;
         long now = System.nanoTime();
         if (!call.usageReported && call.outputTokens == 0 && call.contentEvents > 0) {
             // The stream ended before its usage chunk (client gone, backend cut): one event is about one token.

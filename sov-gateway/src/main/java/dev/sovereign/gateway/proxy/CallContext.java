@@ -32,6 +32,8 @@ public final class CallContext {
     boolean usageReported;
     /** The router's decision name when a virtual model was asked for (x-sov-route-decision). */
     String routerDecision;
+    /** The limit reservation, settled when the request is accounted; null before admission. */
+    dev.sovereign.gateway.limits.Ticket ticket;
     int status = 200;
     String errorType;
 

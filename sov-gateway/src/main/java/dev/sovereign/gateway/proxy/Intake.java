@@ -48,6 +48,7 @@ public final class Intake {
         RoutePlan plan = plan(call, body, headerModel, messages);
         Ticket ticket = admission.admit(call.key, new Estimate(inputUpperBound, requestedOutput, call.operation.producesOutput(),
                 accounting.priceOf(plan.publicModel())));
+        call.ticket = ticket;
         return new Admitted(plan, ticket);
     }
 

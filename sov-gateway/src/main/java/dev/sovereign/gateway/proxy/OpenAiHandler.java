@@ -1,7 +1,6 @@
 package dev.sovereign.gateway.proxy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sovereign.api.error.ApiException;
 import dev.sovereign.api.json.RequestReader;
 import dev.sovereign.api.json.WireJson;
 import dev.sovereign.api.openai.ChatCompletionRequest;
@@ -9,7 +8,6 @@ import dev.sovereign.api.openai.ChatMessage;
 import dev.sovereign.api.openai.CompletionRequest;
 import dev.sovereign.api.openai.ContentText;
 import dev.sovereign.api.openai.EmbeddingRequest;
-import dev.sovereign.gateway.http.Replies;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webserver.http.ServerRequest;
@@ -28,47 +26,28 @@ public final class OpenAiHandler {
 
     private final Front front;
     private final Intake intake;
-    private final Dispatcher dispatcher;
 
     public OpenAiHandler(Front front) {
         this.front = front;
         this.intake = front.intake();
-        this.dispatcher = front.dispatcher();
     }
 
     public void handle(ServerRequest request, ServerResponse response, Operation operation) {
-        CallContext call = null;
-        Intake.Admitted admitted = null;
-        try {
-            call = new CallContext(front.authenticate(request), operation);
-            byte[] bytes = front.body(request);
+        front.serve(request, response, operation, false, (call, bytes) -> {
             ObjectNode body = RequestReader.readObject(bytes);
             Parsed parsed = parse(body, operation);
-            admitted = intake.admit(call, body, request.headers().first(HeaderNames.create(Intake.MODEL_HEADER)),
+            Intake.Admitted admitted = intake.admit(call, body, request.headers().first(HeaderNames.create(Intake.MODEL_HEADER)),
                     parsed.messages, bytes.length, parsed.requestedOutput);
             UsageTap.prepare(body, operation, parsed.stream, admitted.ticket().outputCap());
-            HttpClientResponse upstream = dispatcher.open(call, admitted.plan(), body, parsed.prompt);
-            try {
+            front.forward(call, admitted, body, parsed.prompt, upstream -> {
                 String contentType = upstream.headers().contentType().map(type -> type.text()).orElse("");
                 if (parsed.stream && upstream.status().code() < 400 && contentType.startsWith("text/event-stream")) {
                     new StreamRelay(call, upstream, response, parsed.clientWantsUsage).run();
                 } else {
                     relayWhole(call, upstream, response);
                 }
-            } finally {
-                upstream.close();
-                Dispatcher.release(call);
-            }
-        } catch (ApiException e) {
-            if (call != null) {
-                UsageTap.failed(call, e);
-            }
-            Replies.error(response, e, false);
-        } finally {
-            if (call != null && call.requestedModel != null) {
-                front.accounting().finish(call, admitted == null ? null : admitted.ticket());
-            }
-        }
+            });
+        });
     }
 
     private record Parsed(boolean stream, boolean clientWantsUsage, Integer requestedOutput, List<ChatMessage> messages,
