@@ -14,6 +14,7 @@ final class Subcommands {
                 new GatewayCommand(),
                 new ValidateCommand(),
                 new GenerateCommand(),
+                new EngineCommand(),
                 new BenchCommand(),
                 new RenderCommand(),
                 new OperatorCommand(),

@@ -83,8 +83,4 @@ public final class EngineServer implements AutoCloseable {
     public void close() {
         server.stop();
     }
-
-    ServingEngine engine() {
-        return engine;
-    }
 }

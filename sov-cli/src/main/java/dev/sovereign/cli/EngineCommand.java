@@ -1,0 +1,63 @@
+package dev.sovereign.cli;
+
+import dev.sovereign.engine.server.EngineLauncher;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code sov engine}: the embedded engine behind its OpenAI server (see docs/engine-serving.md). */
+@Command(name = "engine", mixinStandardHelpOptions = true,
+        description = "Serve a model with the embedded engine: OpenAI API, continuous batching, prefix caching, vLLM metrics.")
+final class EngineCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "A .gguf file or a Hugging Face safetensors folder.")
+    Path model;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Listen address (default ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8000", description = "Listen port (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--served-model-name", description = "The name clients use (default: the model's file or folder name).")
+    String servedModelName;
+
+    @Option(names = "--max-num-seqs", defaultValue = "256", description = "Most sequences per step (default ${DEFAULT-VALUE}).")
+    int maxNumSeqs;
+
+    @Option(names = "--max-model-len", defaultValue = "0", description = "Longest prompt plus output (default: the model's context).")
+    int maxModelLen;
+
+    @Option(names = "--kv-cache-bytes", defaultValue = "0", description = "KV block pool size in bytes (default: a quarter of free heap).")
+    long kvCacheBytes;
+
+    @Option(names = "--enable-prefix-caching", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Reuse the KV blocks of shared prompt prefixes (default on, as in vLLM).")
+    boolean prefixCaching;
+
+    @Option(names = "--tool-call-parser", description = "Tool-call format of the model's output: hermes.")
+    String toolCallParser;
+
+    @Option(names = "--max-waiting", defaultValue = "1024", description = "Queue limit; beyond it requests get 503 (default ${DEFAULT-VALUE}).")
+    int maxWaiting;
+
+    @Option(names = "--threads", description = "Worker threads (default: available processors).")
+    Integer threads;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        EngineLauncher.Running running = EngineLauncher.start(new EngineLauncher.Options(model, host, port, servedModelName,
+                maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching, toolCallParser, maxWaiting, workers));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "engine-shutdown"));
+        System.out.println("engine serving on port " + running.server().port());
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.sovereign.engine.server;
+
+import dev.sovereign.engine.model.LoadedModel;
+import dev.sovereign.engine.model.ModelLoader;
+import dev.sovereign.engine.runner.EngineSettings;
+import dev.sovereign.engine.runner.ServingEngine;
+import java.nio.file.Path;
+
+/** Loads a model and serves it: what {@code sov engine} runs, its flags meaning what vLLM's do. */
+public final class EngineLauncher {
+
+    /**
+     * @param servedModelName null: the model folder or file name
+     * @param kvCacheBytes    0: a quarter of the free heap
+     * @param maxModelLen     0: the model's context length
+     */
+    public record Options(Path model, String host, int port, String servedModelName, int maxNumSeqs, int maxModelLen,
+                          long kvCacheBytes, boolean prefixCaching, String toolCallParser, int maxWaiting, int threads) {
+    }
+
+    /** The running server and its engine, closed together. */
+    public record Running(ServingEngine engine, EngineServer server) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+            engine.close();
+        }
+    }
+
+    private EngineLauncher() {
+    }
+
+    public static Running start(Options o) {
+        if (o.maxNumSeqs() < 1) {
+            throw new IllegalArgumentException("--max-num-seqs must be at least 1, got " + o.maxNumSeqs());
+        }
+        LoadedModel model = ModelLoader.load(o.model());
+        String name = o.servedModelName() != null ? o.servedModelName() : String.valueOf(o.model().getFileName());
+        EngineSettings settings = EngineSettings.defaults(name).withMaxNumSeqs(o.maxNumSeqs()).withMaxModelLen(o.maxModelLen())
+                .withKvCacheBytes(o.kvCacheBytes()).withPrefixCaching(o.prefixCaching()).withMaxWaiting(o.maxWaiting())
+                .withThreads(o.threads());
+        ServingEngine engine = new ServingEngine(model, settings);
+        try {
+            return new Running(engine, new EngineServer(engine, o.host(), o.port(), o.toolCallParser()));
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+}
