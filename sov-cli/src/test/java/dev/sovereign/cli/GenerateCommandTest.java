@@ -1,0 +1,39 @@
+package dev.sovereign.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** {@code sov generate} end to end: stdout is exactly the generated text, errors are one line with exit 1. */
+class GenerateCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        picocli.CommandLine cl = SovCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void greedyTextOnTheSharedFixtureIsWhatLlamaCppGenerates() {
+        Path gguf = Path.of(System.getProperty("sov.shared"), "fixtures", "gguf", "llama-2-tiny-random.gguf");
+        assertThat(run("generate", "--model", gguf.toString(), "--prompt", "Hello world, this is",
+                "--max-tokens", "8", "--threads", "1")).isZero();
+        // llama.cpp b4916's greedy continuation of the same prompt (see SharedFixtureAgreementTest)
+        assertThat(out.toString()).isEqualTo("古 swochadoor execut Warner Thoughcircle" + System.lineSeparator());
+    }
+
+    @Test
+    void aMissingModelIsOneLineAndExit1() {
+        assertThat(run("generate", "--model", "no-such-model.gguf", "--prompt", "x")).isEqualTo(1);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .isEqualTo("sov generate: model not found: no-such-model.gguf");
+        assertThat(out.toString()).isEmpty();
+    }
+}
