@@ -41,7 +41,8 @@ public final class GatewayLauncher {
         for (String pair : options.apiKeys()) {
             int eq = pair.indexOf('=');
             if (eq <= 0 || eq == pair.length() - 1) {
-                throw new IllegalArgumentException("--api-key: expected TENANT=KEY, got '" + pair.replaceAll("=.*", "=...") + "'");
+                // never echo the value: it is probably a key
+                throw new IllegalArgumentException("--api-key: expected TENANT=KEY with both parts non-empty");
             }
             keys.add(Map.entry(pair.substring(0, eq), pair.substring(eq + 1)));
         }

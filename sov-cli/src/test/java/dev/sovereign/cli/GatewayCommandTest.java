@@ -1,0 +1,47 @@
+package dev.sovereign.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code sov gateway} and {@code sov bench gateway} as the user calls them (the gateway itself is tested in sov-gateway). */
+class GatewayCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = SovCommand.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void badConfigIsOneLineNamingFileLineAndField() throws Exception {
+        Path config = dir.resolve("sov.yaml");
+        Files.writeString(config, "gateway:\n  listen: nohost\n");
+        assertThat(run("gateway", "--config", config.toString())).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("sov gateway: ").contains("sov.yaml:2: gateway.listen").doesNotContain("\n");
+    }
+
+    @Test
+    void malformedApiKeyFlagNeverEchoesTheKey() {
+        assertThat(run("gateway", "--api-key", "sk-secret-without-tenant", "--port", "0")).isEqualTo(1);
+        assertThat(err.toString()).contains("TENANT=KEY").doesNotContain("sk-secret");
+    }
+
+    @Test
+    void benchGatewayIsASubcommandOfBench() {
+        assertThat(run("bench", "gateway", "--rate", "x")).isEqualTo(2);
+        assertThat(err.toString()).contains("--rate");
+    }
+}
