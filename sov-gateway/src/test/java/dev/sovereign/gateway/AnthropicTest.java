@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.api.json.WireJson;
 import dev.sovereign.gateway.support.Http;
+import dev.sovereign.gateway.settings.BackendSettings;
+import dev.sovereign.gateway.support.FakeUpstream;
 import dev.sovereign.gateway.support.OneUpstreamFixture;
 import dev.sovereign.gateway.support.Settings;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** {@code /v1/messages} translated to and from an OpenAI backend, streamed and not, with tools. */
@@ -108,6 +113,35 @@ class AnthropicTest extends OneUpstreamFixture {
                 "{\"model\":\"claude-9\",\"max_tokens\":5,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(Http.json(unknown).at("/error/type").asText()).isEqualTo("not_found_error");
+    }
+
+    @Test
+    void nativeAnthropicBackendGetsTheBodyAsIsWithItsOwnKeyAndUsageIsCounted() throws Exception {
+        try (FakeUpstream anthropic = new FakeUpstream("claude");
+             Gateway own = Gateway.start(new Settings(dir.resolve("native.db")).backend(new BackendSettings("anthropic",
+                     List.of(anthropic.uri()), "sk-ant-upstream", "anthropic", List.of("claude-x"), Duration.ofSeconds(5),
+                     Map.of(), false)).build(), Optional.empty())) {
+            Http client = new Http(own.port());
+            HttpResponse<String> whole = client.post("/v1/messages", Settings.KEY,
+                    "{\"model\":\"claude-x\",\"max_tokens\":20,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+            assertThat(whole.statusCode()).as(whole.body()).isEqualTo(200);
+            assertThat(Http.json(whole).at("/content/0/text").asText()).isEqualTo("native claude");
+            FakeUpstream.Received received = anthropic.received.getFirst();
+            assertThat(received.path()).isEqualTo("/v1/messages");
+            assertThat(received.headers().get("x-api-key")).isEqualTo("sk-ant-upstream");
+            assertThat(received.headers()).doesNotContainKey("authorization");
+            assertThat(received.headers().get("anthropic-version")).isNotBlank();
+            assertThat(received.body().get("max_tokens").asInt()).isEqualTo(20);
+
+            List<String[]> events = events(client.stream("/v1/messages", Settings.KEY,
+                    "{\"model\":\"claude-x\",\"max_tokens\":20,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+            assertThat(events).extracting(e -> e[0]).containsExactly("message_start", "content_block_start", "content_block_delta",
+                    "content_block_delta", "content_block_stop", "message_delta", "message_stop");
+            var totals = own.ledger().totals("alice", "claude-x", null, null).getFirst();
+            assertThat(totals.requests()).isEqualTo(2);
+            assertThat(totals.inputTokens()).isEqualTo(18);
+            assertThat(totals.outputTokens()).isEqualTo(4);
+        }
     }
 
     static List<String[]> events(HttpResponse<java.io.InputStream> response) throws Exception {

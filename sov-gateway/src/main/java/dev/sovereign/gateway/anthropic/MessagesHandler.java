@@ -50,6 +50,10 @@ public final class MessagesHandler {
             ObjectNode chat = RequestTranslator.toChat(messages);
             Intake.Admitted admitted = intake.admit(call, chat, request.headers().first(HeaderNames.create(Intake.MODEL_HEADER)),
                     RequestTranslator.textMessages(chat), bytes.length, messages.maxTokens());
+            if (admitted.plan().attempts().getFirst().backend().settings().speaksAnthropic()) {
+                forwardNative(call, admitted, RequestReader.readObject(bytes), messages.streaming(), response);
+                return;
+            }
             UsageTap.prepare(chat, Operation.CHAT, messages.streaming(), admitted.ticket().outputCap());
             front.forward(call, admitted, chat, () -> UsageTap.promptOf(chat), upstream -> {
                 if (upstream.status().code() >= 400) {
@@ -62,6 +66,25 @@ public final class MessagesHandler {
                 }
             });
         });
+    }
+
+    /** A native Anthropic backend takes the client's own body; only the model and the budget's cap change. */
+    private void forwardNative(CallContext call, Intake.Admitted admitted, ObjectNode body, boolean streaming, ServerResponse response) {
+        Integer cap = admitted.ticket().outputCap();
+        if (cap != null) {
+            body.put("max_tokens", Math.min(body.path("max_tokens").asInt(Integer.MAX_VALUE), cap));
+        }
+        front.forward(call, admitted, body, () -> UsageTap.promptOf(RequestTranslator.toChat(RequestReader.bind(body, MessagesRequest.class))),
+                upstream -> {
+                    if (upstream.status().code() >= 400) {
+                        throw upstreamError(upstream);
+                    }
+                    if (streaming) {
+                        NativeRelay.stream(call, upstream, response);
+                    } else {
+                        NativeRelay.whole(call, upstream, response);
+                    }
+                });
     }
 
     private void whole(CallContext call, HttpClientResponse upstream, ServerResponse response, String model) {

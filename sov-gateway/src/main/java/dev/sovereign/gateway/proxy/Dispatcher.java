@@ -32,10 +32,13 @@ public final class Dispatcher {
 
     /** The open answer of the first target that gave one; {@code prompt} feeds the replica choice. */
     public HttpClientResponse open(CallContext call, RoutePlan plan, ObjectNode body, Supplier<String> prompt) {
-        return open(call, plan, body, prompt, call.operation.upstreamPath());
+        return open(call, plan, body, prompt, null);
     }
 
-    /** As {@link #open(CallContext, RoutePlan, ObjectNode, Supplier)}, to another path of the backend. */
+    /**
+     * As {@link #open(CallContext, RoutePlan, ObjectNode, Supplier)}, to another path of the backend; null: the
+     * operation's path ({@code /v1/messages} itself on native Anthropic backends).
+     */
     public HttpClientResponse open(CallContext call, RoutePlan plan, ObjectNode body, Supplier<String> prompt, String path) {
         UpstreamFailure last = null;
         for (Target target : plan.attempts()) {
@@ -45,7 +48,10 @@ public final class Dispatcher {
             long sent = System.nanoTime();
             endpoint.inFlight().incrementAndGet();
             try {
-                HttpClientResponse response = client.post(target.backend(), endpoint, path, bytes,
+                String targetPath = path != null ? path
+                    : call.operation == Operation.MESSAGES && target.backend().settings().speaksAnthropic() ? "/v1/messages"
+                    : call.operation.upstreamPath();
+            HttpClientResponse response = client.post(target.backend(), endpoint, targetPath, bytes,
                         target.backend().settings().timeoutFor(target.upstreamModel()), Map.of());
                 call.upstreamNanos += System.nanoTime() - sent;
                 call.target = target;

@@ -98,6 +98,31 @@ public final class UsageTap {
         return chunk;
     }
 
+    /** Counts an Anthropic {@code usage} object (a native backend's message or stream event). */
+    public static void anthropicUsage(CallContext call, JsonNode usage, String model) {
+        if (model != null && call.responseModel == null) {
+            call.responseModel = model;
+        }
+        if (usage == null || !usage.isObject()) {
+            return;
+        }
+        call.usageReported = true;
+        long cached = usage.path("cache_read_input_tokens").asLong(0);
+        if (usage.has("input_tokens")) {
+            call.inputTokens = usage.get("input_tokens").asLong() + cached;
+            call.cachedInputTokens = cached;
+        }
+        if (usage.has("output_tokens")) {
+            call.outputTokens = usage.get("output_tokens").asLong();
+        }
+    }
+
+    /** Counts one relayed content event of a stream (the output estimate if the stream is cut). */
+    public static void contentEvent(CallContext call) {
+        call.markFirstToken();
+        call.contentEvents++;
+    }
+
     public static void failed(CallContext call, ApiException e) {
         call.status = e.status();
         call.errorType = e.error().code();

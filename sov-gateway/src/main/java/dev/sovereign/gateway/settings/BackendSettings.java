@@ -12,7 +12,8 @@ import java.util.Map;
  * @param name          name used in errors, metrics and the ledger
  * @param endpoints     base URLs of the replicas, each ending before {@code /v1}
  * @param apiKey        upstream credential sent as {@code Authorization: Bearer}, null for none
- * @param provider      {@code gen_ai.provider.name} of the backend ({@code openai} for any OpenAI-compatible server)
+ * @param provider      {@code gen_ai.provider.name} of the backend ({@code openai} for any OpenAI-compatible server;
+ *                      {@code anthropic} for a native Messages API, reached by {@code /v1/messages} only)
  * @param models        served model names
  * @param timeout       default time to the first byte of an answer
  * @param modelTimeouts per-model overrides of {@code timeout}
@@ -36,6 +37,11 @@ public record BackendSettings(String name, List<URI> endpoints, String apiKey, S
 
     public static BackendSettings simple(String name, URI endpoint, List<String> models) {
         return new BackendSettings(name, List.of(endpoint), null, "openai", models, DEFAULT_TIMEOUT, Map.of(), false);
+    }
+
+    /** A native Anthropic Messages API backend ({@code provider: anthropic}) rather than an OpenAI-compatible one. */
+    public boolean speaksAnthropic() {
+        return "anthropic".equals(provider);
     }
 
     public Duration timeoutFor(String model) {

@@ -22,6 +22,8 @@ import java.util.Map;
 public final class UpstreamClient {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The Messages API version sent to native Anthropic backends. */
+    static final String ANTHROPIC_VERSION = "2023-06-01";
 
     private final WebClient client = WebClient.builder()
             .socketOptions(s -> s.connectTimeout(CONNECT_TIMEOUT).tcpNoDelay(true))
@@ -39,7 +41,12 @@ public final class UpstreamClient {
                     .readTimeout(timeout)
                     .header(HeaderValues.CONTENT_TYPE_JSON)
                     .header(HeaderValues.ACCEPT_JSON);
-            if (backend.settings().apiKey() != null) {
+            if (backend.settings().speaksAnthropic()) {
+                request.header(HeaderNames.create("anthropic-version"), ANTHROPIC_VERSION);
+                if (backend.settings().apiKey() != null) {
+                    request.header(HeaderNames.create("x-api-key"), backend.settings().apiKey());
+                }
+            } else if (backend.settings().apiKey() != null) {
                 request.header(HeaderNames.AUTHORIZATION, "Bearer " + backend.settings().apiKey());
             }
             extraHeaders.forEach((name, value) -> request.header(HeaderNames.create(name), value));

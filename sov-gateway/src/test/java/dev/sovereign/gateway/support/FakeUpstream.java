@@ -52,6 +52,7 @@ public final class FakeUpstream implements AutoCloseable {
                         .post("/v1/completions", this::completion)
                         .post("/v1/embeddings", this::embeddings)
                         .post("/tokenize", this::tokenize)
+                        .post("/v1/messages", this::anthropicMessages)
                         .get("/metrics", (req, res) -> {
                             counts.computeIfAbsent("/metrics", p -> new AtomicInteger()).incrementAndGet();
                             res.send(metricsPage);
@@ -218,6 +219,36 @@ public final class FakeUpstream implements AutoCloseable {
         vector.add(0.1).add(0.2).add(0.3);
         answer.putObject("usage").put("prompt_tokens", 4).put("total_tokens", 4);
         res.header(HeaderNames.CONTENT_TYPE, "application/json").send(WireJson.write(answer));
+    }
+
+    /** A native Anthropic Messages API answer: one text block, or its event stream. */
+    private void anthropicMessages(ServerRequest req, ServerResponse res) {
+        JsonNode body = receive(req);
+        String model = body.path("model").asText();
+        if (!body.path("stream").asBoolean()) {
+            res.header(HeaderNames.CONTENT_TYPE, "application/json").send("{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
+                    + "\"model\":\"" + model + "\",\"content\":[{\"type\":\"text\",\"text\":\"native " + name + "\"}],"
+                    + "\"stop_reason\":\"end_turn\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":9,\"output_tokens\":2}}");
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+        try (OutputStream out = res.outputStream()) {
+            String[] events = {
+                "message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\""
+                        + model + "\",\"content\":[],\"stop_reason\":null,\"usage\":{\"input_tokens\":9,\"output_tokens\":1}}}",
+                "content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}",
+                "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"native \"}}",
+                "content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"stream\"}}",
+                "content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}",
+                "message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},\"usage\":{\"output_tokens\":2}}",
+                "message_stop", "{\"type\":\"message_stop\"}"};
+            for (int i = 0; i < events.length; i += 2) {
+                out.write(("event: " + events[i] + "\ndata: " + events[i + 1] + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (IOException | UncheckedIOException | CloseConnectionException e) {
+            brokenStreams.incrementAndGet();
+        }
     }
 
     private void tokenize(ServerRequest req, ServerResponse res) {
