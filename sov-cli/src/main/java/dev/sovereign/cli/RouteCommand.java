@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code sov route}: the semantic router's decision for a prompt or a JSONL batch; train, eval, bench. */
-@Command(name = "route", description = "Show the semantic router's decision for a prompt (JSON), or for a JSONL batch.",
+@Command(name = "route", mixinStandardHelpOptions = true, description = "Show the semantic router's decision for a prompt (JSON), or for a JSONL batch.",
         subcommands = {RouteCommand.Train.class, RouteCommand.Eval.class, RouteCommand.Bench.class})
 final class RouteCommand implements Callable<Integer> {
 
@@ -119,7 +119,7 @@ final class RouteCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "train", description = "Train the router's classifier heads from the shared datasets (reproducible).")
+    @Command(name = "train", mixinStandardHelpOptions = true, description = "Train the router's classifier heads from the shared datasets (reproducible).")
     static final class Train implements Callable<Integer> {
         @Mixin
         DatasetsOption data;
@@ -143,13 +143,13 @@ final class RouteCommand implements Callable<Integer> {
             };
             for (String e : encoders) {
                 training.trainAndWrite(models.promptEncoder(e), dir);
-                System.out.println("wrote " + dir.resolve("domain-" + e + ".json") + " and jailbreak-" + e + ".json");
+                System.out.println("wrote the " + e + " heads (domain, jailbreak" + (e.startsWith("static") ? ", names" : "") + ") to " + dir);
             }
             return 0;
         }
     }
 
-    @Command(name = "eval", description = "Score the committed heads and PII rules on held-out data; prints Markdown tables.")
+    @Command(name = "eval", mixinStandardHelpOptions = true, description = "Score the committed heads and PII rules on held-out data; prints Markdown tables.")
     static final class Eval implements Callable<Integer> {
         @Mixin
         DatasetsOption data;
@@ -166,7 +166,7 @@ final class RouteCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "bench", description = "Decision latency at 50/500/2,000 tokens and 8-caller throughput, static vs transformer.")
+    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Decision latency at 50/500/2,000 tokens and 8-caller throughput, static vs transformer.")
     static final class Bench implements Callable<Integer> {
         @Mixin
         DatasetsOption data;
