@@ -16,7 +16,7 @@ import java.util.Map;
  * @param redactedMessages when piiAction is redact: each message's text with entities replaced
  * @param systemPrompt a system prompt to inject, or null
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Decision(
         String model,
         String decision,

@@ -210,10 +210,12 @@ class SemanticRouterTest {
 
     @Test
     void decisionJsonHasTheDocumentedFields() throws Exception {
-        JsonNode json = new ObjectMapper().readTree(DecisionJson.of(route("What is 2+2?")));
-        for (String field : List.of("model", "decision", "domain", "domainConfidence", "useReasoning", "jailbreak",
-                "jailbreakScore", "pii", "latencyMs")) {
-            assertThat(json.has(field)).as(field).isTrue();
+        for (String prompt : List.of("What is 2+2?", "")) {
+            JsonNode json = new ObjectMapper().readTree(DecisionJson.of(route(prompt)));
+            for (String field : List.of("model", "decision", "domain", "domainConfidence", "useReasoning", "jailbreak",
+                    "jailbreakScore", "pii", "latencyMs")) {
+                assertThat(json.has(field)).as(field).isTrue();
+            }
         }
     }
 }
