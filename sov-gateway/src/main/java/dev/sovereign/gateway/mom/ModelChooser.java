@@ -20,10 +20,14 @@ public interface ModelChooser {
      */
     Choice choose(String virtualModel, JsonNode messages);
 
-    /** The model to use, fields to merge into the request body, and the decision's name (for a response header). */
-    record Choice(String model, Map<String, Object> bodyChanges, String decision) {
+    /**
+     * The model to use, fields to merge into the request body, the response headers that explain
+     * the choice, and the request's messages as the chooser rewrote them (null: unchanged).
+     */
+    record Choice(String model, Map<String, Object> bodyChanges, Map<String, String> headers, JsonNode messages) {
         public Choice {
             bodyChanges = bodyChanges == null ? Map.of() : Map.copyOf(bodyChanges);
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
         }
     }
 }

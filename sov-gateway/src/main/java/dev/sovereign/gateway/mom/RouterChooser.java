@@ -38,6 +38,8 @@ public final class RouterChooser implements ModelChooser {
             throw new ApiException(403, new ApiError(String.valueOf(message), ApiErrors.PERMISSION, "messages",
                     "blocked_" + decision.blockReason()));
         }
-        return new Choice(decision.model(), decision.requestMutation(), decision.decision());
+        List<String> redacted = "redact".equals(decision.piiAction()) ? decision.redactedMessages() : null;
+        return new Choice(decision.model(), decision.requestMutation(), decision.headers(),
+                MessageRewrite.apply(messages, redacted, decision.systemPrompt()));
     }
 }

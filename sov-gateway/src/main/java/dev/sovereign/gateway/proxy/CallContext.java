@@ -10,9 +10,6 @@ import dev.sovereign.gateway.upstream.Endpoint;
  */
 public final class CallContext {
 
-    public static final String SELECTED_MODEL_HEADER = "x-sov-selected-model";
-    public static final String DECISION_HEADER = "x-sov-route-decision";
-
     final long startNanos = System.nanoTime();
     final ApiKey key;
     final Operation operation;
@@ -30,8 +27,8 @@ public final class CallContext {
     /** Content events relayed: the output estimate when a stream ends before its usage. */
     long contentEvents;
     boolean usageReported;
-    /** The router's decision name when a virtual model was asked for (x-sov-route-decision). */
-    String routerDecision;
+    /** The router's x-sov-* headers when a virtual model was asked for; empty otherwise. */
+    java.util.Map<String, String> routerHeaders = java.util.Map.of();
     /** The limit reservation, settled when the request is accounted; null before admission. */
     dev.sovereign.gateway.limits.Ticket ticket;
     int status = 200;
@@ -63,10 +60,7 @@ public final class CallContext {
     /** The gateway's own response headers: its overhead, and the router's choice for a virtual model. */
     public void writeHeaders(io.helidon.webserver.http.ServerResponse response) {
         dev.sovereign.gateway.http.Replies.overhead(response, overheadMillis());
-        if (routerDecision != null) {
-            response.header(SELECTED_MODEL_HEADER, publicModel);
-            response.header(DECISION_HEADER, routerDecision);
-        }
+        routerHeaders.forEach(response::header);
     }
 
     void markFirstToken() {

@@ -75,7 +75,10 @@ public final class Intake {
             }
             ModelChooser.Choice choice = chooser.get().choose(model, body.get("messages"));
             choice.bodyChanges().forEach((field, value) -> body.set(field, WireJson.tree(value)));
-            call.routerDecision = choice.decision();
+            if (choice.messages() != null) {
+                body.set("messages", choice.messages());
+            }
+            call.routerHeaders = choice.headers();
             model = choice.model();
         }
         RoutePlan plan = catalog.plan(model);
