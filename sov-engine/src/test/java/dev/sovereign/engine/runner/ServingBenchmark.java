@@ -14,9 +14,11 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Benchmark of the serving engine (no HTTP): output tokens/s at 1, 4 and 16 concurrent streams (ratio against our own
- * single stream, measured in the same run), and time to first token of a prompt whose 1,000-token prefix is cached
- * against the same prompt cold. Run from the repository root:
+ * Benchmark of the serving engine: output tokens/s at 1, 4 and 16 concurrent streams (ratio against our own single
+ * stream, measured in the same run), time to first token of a prompt whose 1,000-token prefix is cached against the
+ * same prompt cold, an autocomplete replay over HTTP (Continue's FIM shape: a growing prefix of a source file, the
+ * rest as suffix, 16 tokens at temperature 0) with and without prefix caching, and heap after 1,000 and 10,000
+ * short requests. Run from the repository root:
  * <pre>
  * ./mvnw -q -pl sov-engine -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java --add-modules jdk.incubator.vector -cp sov-engine/target/test-classes:sov-engine/target/classes:$(cat sov-engine/target/cp.txt) \
@@ -59,6 +61,69 @@ public final class ServingBenchmark {
             System.out.printf(Locale.ROOT, "TTFT 1,008-token prompt: cold %.1f ms, 1,000-token prefix cached %.1f ms (%.1f%% of cold)%n",
                     c * 1e3, w * 1e3, 100 * w / c);
             System.out.printf(Locale.ROOT, "KV bytes per token: %d%n", KvBlockPool.bytesPerToken(model.config()));
+            memory(engine, vocab);
+        }
+        for (boolean caching : new boolean[] {true, false}) {
+            try (ServingEngine engine = new ServingEngine(model, settings.withPrefixCaching(caching))) {
+                autocomplete(engine, caching);
+            }
+        }
+    }
+
+    private static void memory(ServingEngine engine, int vocab) throws Exception {
+        SamplingOptions two = SamplingOptions.greedy(2);
+        long[] heap = new long[2];
+        int done = 0;
+        for (int checkpoint : new int[] {1000, 10000}) {
+            List<CompletableFuture<ServingEngine.Result>> batch = new ArrayList<>();
+            for (; done < checkpoint; done++) {
+                batch.add(engine.generate(randomTokens(vocab, 24, done), two));
+                if (batch.size() == 64) {
+                    for (CompletableFuture<ServingEngine.Result> r : batch) {
+                        r.get();
+                    }
+                    batch.clear();
+                }
+            }
+            for (CompletableFuture<ServingEngine.Result> r : batch) {
+                r.get();
+            }
+            System.gc();
+            Thread.sleep(200);
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            heap[checkpoint == 1000 ? 0 : 1] = rt.totalMemory() - rt.freeMemory();
+        }
+        System.out.printf(Locale.ROOT, "heap after 1,000 requests %.1f MB, after 10,000 %.1f MB; KV usage now %.3f%n",
+                heap[0] / 1e6, heap[1] / 1e6, engine.scheduler().blocks().usage());
+    }
+
+    private static void autocomplete(ServingEngine engine, boolean caching) throws Exception {
+        String source = java.nio.file.Files.readString(Path.of("sov-engine", "src", "main", "java", "dev", "sovereign",
+                "engine", "scheduler", "Scheduler.java"));
+        try (dev.sovereign.engine.server.EngineServer server = new dev.sovereign.engine.server.EngineServer(engine,
+                "127.0.0.1", 0, null)) {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            List<Double> latencies = new ArrayList<>();
+            for (int cut = 600; cut < Math.min(source.length(), 600 + 60 * 40); cut += 40) {
+                String body = json.writeValueAsString(java.util.Map.of("model", "bench", "prompt", source.substring(0, cut),
+                        "suffix", source.substring(cut, Math.min(source.length(), cut + 300)), "max_tokens", 16,
+                        "temperature", 0, "stop", List.of("\n\n")));
+                long start = System.nanoTime();
+                var response = http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + server.port() + "/v1/completions"))
+                        .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(response.body());
+                }
+                latencies.add((System.nanoTime() - start) / 1e6);
+            }
+            latencies.sort(null);
+            System.out.printf(Locale.ROOT, "autocomplete replay, prefix caching %s: %d requests, p50 %.1f ms, p95 %.1f ms%n",
+                    caching ? "on " : "off", latencies.size(), latencies.get(latencies.size() / 2),
+                    latencies.get((int) Math.ceil(latencies.size() * 0.95) - 1));
         }
     }
 
