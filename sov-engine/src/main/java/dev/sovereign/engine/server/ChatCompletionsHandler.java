@@ -50,7 +50,8 @@ final class ChatCompletionsHandler {
         Generation generation = new Generation(engine, tokens, options);
         String model = engine.settings().servedModelName();
         if (request.streaming()) {
-            stream(generation, response, model, parseTools ? parser(prompt) : null, request.wantsStreamUsage());
+            stream(generation, response, model, parseTools ? parser(prompt) : null, request.wantsStreamUsage(),
+                    options.logprobs());
             return;
         }
         Generation.Finished done = generation.collect();
@@ -80,7 +81,7 @@ final class ChatCompletionsHandler {
     }
 
     private void stream(Generation generation, ServerResponse response, String model, HermesToolCallParser parser,
-            boolean includeUsage) {
+            boolean includeUsage, boolean logprobs) {
         HttpReplies.startStream(response);
         String id = generation.id("chatcmpl-");
         try (OutputStream stream = response.outputStream()) {
@@ -92,7 +93,10 @@ final class ChatCompletionsHandler {
                 OutputQueue.Event event = generation.next();
                 if (event instanceof OutputQueue.Piece piece) {
                     if (parser == null) {
-                        if (!piece.text().isEmpty()) {
+                        if (logprobs && piece.token() != null) {
+                            chunks.withLogprobs(ChatCompletionChunk.Delta.text(piece.text()),
+                                    Logprobs.chat(engine.tokenizer(), List.of(piece.token())));
+                        } else if (!piece.text().isEmpty()) {
                             chunks.delta(ChatCompletionChunk.Delta.text(piece.text()), null);
                         }
                         continue;
@@ -156,8 +160,19 @@ final class ChatCompletionsHandler {
     /** Writes chat chunks of one stream. */
     private record ChunkWriter(SseWriter out, String id, long created, String model) {
         void delta(ChatCompletionChunk.Delta delta, String finishReason) throws IOException {
-            out.sendJson(new ChatCompletionChunk(id, ChatCompletionChunk.OBJECT, created, model,
-                    List.of(new ChatCompletionChunk.Choice(0, delta, finishReason)), null));
+            out.sendJson(chunk(delta, finishReason));
+        }
+
+        /** A content delta carrying the log-probabilities of the token it came from (one per chunk, as OpenAI). */
+        void withLogprobs(ChatCompletionChunk.Delta delta, ObjectNode logprobs) throws IOException {
+            ObjectNode tree = WireJson.mapper().valueToTree(chunk(delta, null));
+            ((ObjectNode) tree.path("choices").get(0)).set("logprobs", logprobs);
+            out.sendJson(tree);
+        }
+
+        private ChatCompletionChunk chunk(ChatCompletionChunk.Delta delta, String finishReason) {
+            return new ChatCompletionChunk(id, ChatCompletionChunk.OBJECT, created, model,
+                    List.of(new ChatCompletionChunk.Choice(0, delta, finishReason)), null);
         }
     }
 }

@@ -64,6 +64,24 @@ class OpenAiServerTest {
     }
 
     @Test
+    void streamedChatCarriesLogprobsPerToken() throws Exception {
+        HttpResponse<String> r = server.post("/v1/chat/completions", """
+                {"messages":[{"role":"user","content":"What is 23 + 45?"}],"temperature":0,"max_tokens":6,
+                 "stream":true,"logprobs":true,"top_logprobs":2,"stream_options":{"include_usage":true}}""");
+        List<String> data = dataLines(r.body());
+        int withLogprobs = 0;
+        for (String d : data.subList(0, data.size() - 1)) {
+            JsonNode lp = TestServer.JSON.readTree(d).at("/choices/0/logprobs/content/0");
+            if (!lp.isMissingNode()) {
+                withLogprobs++;
+                assertThat(lp.get("logprob").asDouble()).isLessThanOrEqualTo(0);
+                assertThat(lp.get("top_logprobs")).hasSize(2);
+            }
+        }
+        assertThat(withLogprobs).isEqualTo(TestServer.JSON.readTree(data.get(data.size() - 2)).at("/usage/completion_tokens").asInt());
+    }
+
+    @Test
     void hermesToolCallBecomesToolCalls() throws Exception {
         HttpResponse<String> r = server.post("/v1/chat/completions", """
                 {"messages":[{"role":"user","content":"Please book the meeting with currency JPY."}],
