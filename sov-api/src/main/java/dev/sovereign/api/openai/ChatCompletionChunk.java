@@ -1,5 +1,6 @@
 package dev.sovereign.api.openai;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -21,6 +22,8 @@ public record ChatCompletionChunk(String id, String object, long created, String
         }
     }
 
+    /** The final usage chunk of {@code stream_options.include_usage}; not a wire field. */
+    @JsonIgnore
     public boolean isUsageOnly() {
         return (choices == null || choices.isEmpty()) && usage != null;
     }
