@@ -2,13 +2,11 @@ package dev.sovereign.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code sov gateway} and {@code sov bench gateway} as the user calls them (the gateway itself is tested in sov-gateway). */
 class GatewayCommandTest {
@@ -16,13 +14,13 @@ class GatewayCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter err = new StringWriter();
+
+    private final CliRun cli = new CliRun();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     private int run(String... args) {
-        CommandLine cl = SovCommand.commandLine();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return cli.run(args);
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.sovereign.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,14 +12,13 @@ import org.junit.jupiter.api.Test;
 class RenderCommandTest {
 
     private static final Path ROOT = Path.of(System.getProperty("sov.root", ".."));
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+
+    private final CliRun cli = new CliRun();
+    private final StringWriter out = cli.out;
+    private final StringWriter err = cli.err;
 
     private int run(String... args) {
-        var cl = SovCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return cl.execute(args);
+        return cli.run(args);
     }
 
     @Test
