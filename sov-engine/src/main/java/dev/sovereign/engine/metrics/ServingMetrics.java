@@ -23,11 +23,12 @@ public final class ServingMetrics {
     private final Histogram ttft = new Histogram("vllm:time_to_first_token_seconds", TTFT_BUCKETS);
     private final Histogram itl = new Histogram("vllm:inter_token_latency_seconds", ITL_BUCKETS);
     private final Histogram e2e = new Histogram("vllm:e2e_request_latency_seconds", E2E_BUCKETS);
+    private final Histogram queue = new Histogram("vllm:request_queue_time_seconds", E2E_BUCKETS);
     private final Gauges gauges;
 
     /** Live values read from the scheduler and block manager at scrape time. */
     public record Gauges(LongSupplier running, LongSupplier waiting, DoubleSupplier kvUsage, LongSupplier prefixQueries,
-                         LongSupplier prefixHits, int blockSize, int numBlocks) {
+                         LongSupplier prefixHits, LongSupplier preemptions, int blockSize, int numBlocks) {
     }
 
     public ServingMetrics(String modelName, Gauges gauges) {
@@ -51,6 +52,11 @@ public final class ServingMetrics {
         itl.observe(seconds);
     }
 
+    /** Time a request waited before it was first scheduled. */
+    public void queued(double seconds) {
+        queue.observe(seconds);
+    }
+
     public void finished(String reason, double seconds) {
         successes.computeIfAbsent(reason, r -> new AtomicLong()).incrementAndGet();
         e2e.observe(seconds);
@@ -65,6 +71,7 @@ public final class ServingMetrics {
         gauge(out, "vllm:kv_cache_usage_perc", "KV-cache usage. 1 means 100 percent usage.", label, gauges.kvUsage().getAsDouble());
         counter(out, "vllm:prefix_cache_queries_total", "Prefix cache queries, in terms of number of queried tokens.", label, gauges.prefixQueries().getAsLong());
         counter(out, "vllm:prefix_cache_hits_total", "Prefix cache hits, in terms of number of cached tokens.", label, gauges.prefixHits().getAsLong());
+        counter(out, "vllm:num_preemptions_total", "Cumulative number of preemptions from the engine.", label, gauges.preemptions().getAsLong());
         counter(out, "vllm:prompt_tokens_total", "Number of prefill tokens processed.", label, promptTokens.get());
         counter(out, "vllm:generation_tokens_total", "Number of generation tokens processed.", label, generationTokens.get());
         out.append("# HELP vllm:request_success_total Count of successfully processed requests.\n");
@@ -77,6 +84,7 @@ public final class ServingMetrics {
         ttft.write(out, label, "Histogram of time to first token in seconds.");
         itl.write(out, label, "Histogram of inter-token latency in seconds.");
         e2e.write(out, label, "Histogram of end to end request latency in seconds.");
+        queue.write(out, label, "Histogram of time spent in WAITING phase for request.");
         out.append("# HELP vllm:cache_config_info Information of the KV cache configuration.\n");
         out.append("# TYPE vllm:cache_config_info gauge\n");
         out.append("vllm:cache_config_info{").append(label).append(",block_size=\"").append(gauges.blockSize())

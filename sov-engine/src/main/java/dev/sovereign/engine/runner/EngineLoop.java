@@ -49,6 +49,7 @@ public final class EngineLoop implements AutoCloseable {
         final StopStrings stops;
         final SequenceListener listener;
         final long arrival = System.nanoTime();
+        long scheduledAt;
         long lastToken;
 
         Request(Sequence sequence, SamplingOptions options, TokenSampler sampler, IncrementalDecoder decoder,
@@ -131,6 +132,7 @@ public final class EngineLoop implements AutoCloseable {
                 for (Sequence s : step.cancelled()) {
                     retire(s, "abort", null);
                 }
+                markScheduled(step.chunks());
                 Map<Sequence, float[]> logits = execute(step.chunks());
                 for (Map.Entry<Sequence, float[]> e : logits.entrySet()) {
                     sample(e.getKey(), e.getValue());
@@ -150,6 +152,18 @@ public final class EngineLoop implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     closed = true;
                 }
+            }
+        }
+    }
+
+    /** The first time a request is scheduled ends its time in the queue (vllm:request_queue_time_seconds). */
+    private void markScheduled(List<Chunk> chunks) {
+        long now = System.nanoTime();
+        for (Chunk chunk : chunks) {
+            Request r = requests.get(chunk.sequence());
+            if (r != null && r.scheduledAt == 0) {
+                r.scheduledAt = now;
+                metrics.queued((now - r.arrival) / 1e9);
             }
         }
     }

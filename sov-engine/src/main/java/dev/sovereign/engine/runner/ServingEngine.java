@@ -49,7 +49,7 @@ public final class ServingEngine implements AutoCloseable {
         ModelRunner runner = new SequentialModelRunner(model.transformer(kernels), new KvBlockPool(config, numBlocks));
         this.metrics = new ServingMetrics(settings.servedModelName(), new ServingMetrics.Gauges(
                 scheduler::runningCount, scheduler::waitingCount, blocks::usage, blocks::queriedTokens,
-                blocks::hitTokens, BlockManager.BLOCK_SIZE, numBlocks));
+                blocks::hitTokens, scheduler::preemptions, BlockManager.BLOCK_SIZE, numBlocks));
         this.loop = new EngineLoop(scheduler, runner, model.tokenizer(), metrics, settings.maxWaiting()).start();
     }
 
