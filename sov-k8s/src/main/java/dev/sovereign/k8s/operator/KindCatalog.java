@@ -47,7 +47,8 @@ final class KindCatalog {
             new Kind("aigateway.envoyproxy.io/v1alpha1", "AIServiceBackend", "aiservicebackends",
                     "aiservicebackends.aigateway.envoyproxy.io"),
             new Kind("aigateway.envoyproxy.io/v1alpha1", "AIGatewayRoute", "aigatewayroutes",
-                    "aigatewayroutes.aigateway.envoyproxy.io"));
+                    "aigatewayroutes.aigateway.envoyproxy.io"),
+            new Kind("helm.toolkit.fluxcd.io/v2", "HelmRelease", "helmreleases", "helmreleases.helm.toolkit.fluxcd.io"));
 
     private KindCatalog() {
     }

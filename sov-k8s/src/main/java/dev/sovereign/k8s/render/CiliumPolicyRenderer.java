@@ -26,7 +26,7 @@ final class CiliumPolicyRenderer {
 
     Map<String, Object> serving(InferenceService service) {
         NetworkPolicies custom = service.spec().networkPolicies();
-        List<Object> ingress = ServingRules.ingress(custom, options, peers -> map(
+        List<Object> ingress = ServingRules.ingress(service, options, peers -> map(
                 "fromEndpoints", peers.stream().map(CiliumPolicyRenderer::endpoint).toList(),
                 "toPorts", ports(Names.ENGINE_PORT)));
         List<Object> egress = ServingRules.egress(custom, () -> list(dns()));
@@ -45,12 +45,31 @@ final class CiliumPolicyRenderer {
         return policy(service, service.name() + "-preload", Names.PRELOAD, "preload-cnp", null, egress);
     }
 
+    /** Envoy calls the picker, the scraper reads it; it reads the engines, watches its pool and resolves names. */
+    Map<String, Object> endpointPicker(InferenceService service) {
+        List<Object> ingress = list(
+                map("fromEndpoints", list(endpoint(Peer.envoyDataPlane())), "toPorts", ports(EndpointPicker.EXT_PROC_PORT)),
+                map("fromEndpoints", list(endpoint(Peer.scraper())), "toPorts", ports(EndpointPicker.METRICS_PORT)));
+        List<Object> egress = list(
+                map("toEndpoints", list(map("matchLabels", Names.labels(service, Names.INFERENCE))),
+                        "toPorts", ports(Names.ENGINE_PORT)),
+                map("toEntities", list("kube-apiserver")),
+                dns());
+        return policy(service, EndpointPicker.name(service), EndpointPicker.COMPONENT, "epp-cnp",
+                EndpointPicker.podLabels(service), ingress, egress);
+    }
+
     private static Map<String, Object> policy(InferenceService service, String name, String component, String suffix,
                                               List<Object> ingress, List<Object> egress) {
+        return policy(service, name, component, suffix, Names.labels(service, component), ingress, egress);
+    }
+
+    private static Map<String, Object> policy(InferenceService service, String name, String component, String suffix,
+                                              Map<String, Object> selector, List<Object> ingress, List<Object> egress) {
         return map("apiVersion", "cilium.io/v2", "kind", "CiliumNetworkPolicy",
                 "metadata", Names.metadata(service, name, component, suffix),
                 "spec", map(
-                        "endpointSelector", map("matchLabels", Names.labels(service, component)),
+                        "endpointSelector", map("matchLabels", selector),
                         "ingress", ingress,
                         "egress", egress));
     }

@@ -14,7 +14,8 @@ import java.util.Map;
  * For clusters that keep Envoy AI Gateway as the front door: a Backend pointing at the
  * model's Service, one AIServiceBackend for the base model and one per canary, and an
  * AIGatewayRoute that splits the base model's traffic by weight (the base keeps 100 minus
- * the canaries' share) and pins each adapter's own name to the base Deployment.
+ * the canaries' share), or hands it to the model's InferencePool when the Endpoint Picker is
+ * on (the spec rules out canaries then), and pins each adapter's own name to the base Deployment.
  */
 final class EnvoyAiGatewayRenderer {
 
@@ -22,7 +23,8 @@ final class EnvoyAiGatewayRenderer {
     static final String GATEWAY = "ai-gateway";
     static final String GATEWAY_NAMESPACE = "envoy-ai-gateway-system";
 
-    List<Map<String, Object>> render(InferenceService service) {
+    /** With {@code pool} the base model's traffic goes to its InferencePool, whose picker chooses the pod. */
+    List<Map<String, Object>> render(InferenceService service, boolean pool) {
         String name = service.name();
         List<Map<String, Object>> out = new ArrayList<>();
         out.add(map("apiVersion", "gateway.envoyproxy.io/v1alpha1", "kind", "Backend",
@@ -36,7 +38,9 @@ final class EnvoyAiGatewayRenderer {
             out.add(serviceBackend(service, name + "-canary-" + i, "aiservicebackend-canary-" + i));
         }
         int canaryShare = canaries.stream().mapToInt(Canary::weightPercent).sum();
-        List<Object> backendRefs = list(map("name", name, "weight", 100 - canaryShare));
+        List<Object> backendRefs = pool
+                ? list(map("group", EndpointPicker.POOL_GROUP, "kind", "InferencePool", "name", name))
+                : list(map("name", name, "weight", 100 - canaryShare));
         for (int i = 0; i < canaries.size(); i++) {
             backendRefs.add(map("name", name + "-canary-" + i, "modelNameOverride", canaries.get(i).adapter(),
                     "weight", canaries.get(i).weightPercent()));

@@ -54,7 +54,12 @@ public final class Manifests {
             out.add(new RouteRenderer(options).render(service));
         }
         if (spec.gateway().enabled() && RenderOptions.ENVOY.equals(options.aiGateway())) {
-            out.addAll(new EnvoyAiGatewayRenderer().render(service));
+            out.addAll(new EnvoyAiGatewayRenderer().render(service, EndpointPicker.rendered(service, options)));
+        }
+        if (EndpointPicker.rendered(service, options)) {
+            out.add(new EndpointPickerRenderer().helmRelease(service));
+            out.add(cilium ? ciliumPolicies.endpointPicker(service) : standard.endpointPicker(service));
+            out.add(monitoring.endpointPickerScrape(service));
         }
         return out;
     }

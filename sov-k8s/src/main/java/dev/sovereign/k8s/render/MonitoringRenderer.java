@@ -40,6 +40,18 @@ final class MonitoringRenderer {
                         "endpoints", list(endpoint)));
     }
 
+    /** The Endpoint Picker's own metrics, on the port the inferencepool chart names. */
+    Map<String, Object> endpointPickerScrape(InferenceService service) {
+        Map<String, Object> endpoint = map("port", EndpointPicker.METRICS_PORT_NAME, "path", "/metrics",
+                "interval", service.spec().observability().metrics().interval(), "scrapeTimeout", "10s");
+        return map("apiVersion", victoria() ? "operator.victoriametrics.com/v1beta1" : "monitoring.coreos.com/v1",
+                "kind", victoria() ? "VMServiceScrape" : "ServiceMonitor",
+                "metadata", Names.metadata(service, EndpointPicker.name(service), EndpointPicker.COMPONENT,
+                        victoria() ? "epp-vmservicescrape" : "epp-servicemonitor"),
+                "spec", map("selector", map("matchLabels", EndpointPicker.podLabels(service)),
+                        "endpoints", list(endpoint)));
+    }
+
     Map<String, Object> rules(InferenceService service) {
         AlertingRules custom = service.spec().observability().alertingRules();
         List<Object> groups = custom != null && custom.groups() != null

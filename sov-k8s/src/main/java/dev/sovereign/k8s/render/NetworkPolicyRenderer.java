@@ -26,7 +26,7 @@ final class NetworkPolicyRenderer {
 
     Map<String, Object> serving(InferenceService service) {
         NetworkPolicies custom = service.spec().networkPolicies();
-        List<Object> ingress = ServingRules.ingress(custom, options, peers -> map(
+        List<Object> ingress = ServingRules.ingress(service, options, peers -> map(
                 "from", peers.stream().map(NetworkPolicyRenderer::peer).toList(),
                 "ports", list(tcp(Names.ENGINE_PORT))));
         List<Object> egress = ServingRules.egress(custom, NetworkPolicyRenderer::dnsOnly);
@@ -39,12 +39,34 @@ final class NetworkPolicyRenderer {
         return policy(service, service.name() + "-preload", Names.PRELOAD, "preload-netpol", List.of(), egress);
     }
 
+    /**
+     * The Endpoint Picker's policy. A standard policy cannot name the API server, so the
+     * picker's watch of its pool is allowed to any address on the API server's usual ports.
+     */
+    Map<String, Object> endpointPicker(InferenceService service) {
+        List<Object> ingress = list(
+                map("from", list(peer(Peer.envoyDataPlane())), "ports", list(tcp(EndpointPicker.EXT_PROC_PORT))),
+                map("from", list(peer(Peer.scraper())), "ports", list(tcp(EndpointPicker.METRICS_PORT))));
+        List<Object> egress = list(
+                map("to", list(map("podSelector", map("matchLabels", Names.labels(service, Names.INFERENCE)))),
+                        "ports", list(tcp(Names.ENGINE_PORT))),
+                map("to", list(map("ipBlock", map("cidr", "0.0.0.0/0"))), "ports", list(tcp(443), tcp(6443))));
+        egress.addAll(dnsOnly());
+        return policy(service, EndpointPicker.name(service), EndpointPicker.COMPONENT, "epp-netpol",
+                EndpointPicker.podLabels(service), ingress, egress);
+    }
+
     private Map<String, Object> policy(InferenceService service, String name, String component, String suffix,
                                        List<Object> ingress, List<Object> egress) {
+        return policy(service, name, component, suffix, Names.labels(service, component), ingress, egress);
+    }
+
+    private Map<String, Object> policy(InferenceService service, String name, String component, String suffix,
+                                       Map<String, Object> selector, List<Object> ingress, List<Object> egress) {
         return map("apiVersion", "networking.k8s.io/v1", "kind", "NetworkPolicy",
                 "metadata", Names.metadata(service, name, component, suffix),
                 "spec", map(
-                        "podSelector", map("matchLabels", Names.labels(service, component)),
+                        "podSelector", map("matchLabels", selector),
                         "policyTypes", list("Ingress", "Egress"),
                         "ingress", ingress,
                         "egress", egress));

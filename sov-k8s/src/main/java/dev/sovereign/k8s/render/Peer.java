@@ -16,10 +16,15 @@ record Peer(String namespace, Map<String, Object> podLabels) {
                 new Peer(null, Map.of("app.kubernetes.io/name", "vllm-semantic-router")),
                 new Peer(null, Map.of("app.kubernetes.io/name", "promptfoo")),
                 new Peer("apps", Map.of("app.kubernetes.io/name", "xplane-openwebui")),
-                new Peer("envoy-gateway-system", new java.util.TreeMap<>(Map.of(
-                        "gateway.envoyproxy.io/owning-gateway-name", "ai-gateway",
-                        "gateway.envoyproxy.io/owning-gateway-namespace", "envoy-ai-gateway-system"))),
+                envoyDataPlane(),
                 new Peer(options.sovereignNamespace(), Map.of("app.kubernetes.io/name", "sovereign-gateway")));
+    }
+
+    /** The Envoy AI Gateway data plane. */
+    static Peer envoyDataPlane() {
+        return new Peer("envoy-gateway-system", new java.util.TreeMap<>(Map.of(
+                "gateway.envoyproxy.io/owning-gateway-name", "ai-gateway",
+                "gateway.envoyproxy.io/owning-gateway-namespace", "envoy-ai-gateway-system")));
     }
 
     /** The metrics scraper. */
