@@ -75,7 +75,8 @@ class HelmChartTest {
                 "monitoring.coreos.com/prometheusrules", "operator.victoriametrics.com/vmservicescrapes",
                 "operator.victoriametrics.com/vmrules", "external-secrets.io/externalsecrets",
                 "gateway.networking.k8s.io/httproutes", "gateway.envoyproxy.io/backends",
-                "aigateway.envoyproxy.io/aiservicebackends", "aigateway.envoyproxy.io/aigatewayroutes");
+                "aigateway.envoyproxy.io/aiservicebackends", "aigateway.envoyproxy.io/aigatewayroutes",
+                "helm.toolkit.fluxcd.io/helmreleases");
     }
 
     @Test
