@@ -2,7 +2,6 @@ package dev.sovereign.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,19 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sov eval} as the user calls it: exit codes and one-line errors (the runner itself is tested in sov-eval). */
-class EvalCommandTest {
+class EvalCommandTest extends CliTest {
 
     @TempDir
     Path dir;
-
-
-    private final CliRun cli = new CliRun();
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
-
-    private int run(String... args) {
-        return cli.run(args);
-    }
 
     @Test
     void missingSuiteIsOneLineAndExit1() {

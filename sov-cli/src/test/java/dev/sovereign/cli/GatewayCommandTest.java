@@ -2,26 +2,16 @@ package dev.sovereign.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code sov gateway} and {@code sov bench gateway} as the user calls them (the gateway itself is tested in sov-gateway). */
-class GatewayCommandTest {
+class GatewayCommandTest extends CliTest {
 
     @TempDir
     Path dir;
-
-
-    private final CliRun cli = new CliRun();
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
-
-    private int run(String... args) {
-        return cli.run(args);
-    }
 
     @Test
     void badConfigIsOneLineNamingFileLineAndField() throws Exception {

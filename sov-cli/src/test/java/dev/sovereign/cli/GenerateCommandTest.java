@@ -2,21 +2,11 @@ package dev.sovereign.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** {@code sov generate} end to end: stdout is exactly the generated text, errors are one line with exit 1. */
-class GenerateCommandTest {
-
-
-    private final CliRun cli = new CliRun();
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
-
-    private int run(String... args) {
-        return cli.run(args);
-    }
+class GenerateCommandTest extends CliTest {
 
     @Test
     void greedyTextOnTheSharedFixtureIsWhatLlamaCppGenerates() {

@@ -3,23 +3,14 @@ package dev.sovereign.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** {@code sov render examples/} prints the golden output; cluster options and bad input behave as documented. */
-class RenderCommandTest {
+class RenderCommandTest extends CliTest {
 
     private static final Path ROOT = Path.of(System.getProperty("sov.root", ".."));
-
-    private final CliRun cli = new CliRun();
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
-
-    private int run(String... args) {
-        return cli.run(args);
-    }
 
     @Test
     void renderOfTheExamplesEqualsTheGoldenFile() throws IOException {

@@ -3,26 +3,16 @@ package dev.sovereign.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line's contract: help, one-line usage errors with exit 2, validate's output and exit codes. */
-class SovCommandTest {
+class SovCommandTest extends CliTest {
 
     @TempDir
     Path dir;
-
-
-    private final CliRun cli = new CliRun();
-    private final StringWriter out = cli.out;
-    private final StringWriter err = cli.err;
-
-    private int run(String... args) {
-        return cli.run(args);
-    }
 
     @Test
     void helpListsTheSubcommands() {
