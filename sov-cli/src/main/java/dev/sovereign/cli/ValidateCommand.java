@@ -43,7 +43,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
         }
         if (documents.isEmpty()) {
-            err.println("sov validate: no .yaml or .yml files found in " + paths);
+            err.println("sov validate: no InferenceService files found in " + paths);
             allValid = false;
         }
         out.flush();

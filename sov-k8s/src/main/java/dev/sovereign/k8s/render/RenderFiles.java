@@ -5,7 +5,6 @@ import dev.sovereign.spec.inference.InferenceService;
 import dev.sovereign.spec.inference.InferenceServiceFiles;
 import dev.sovereign.spec.validation.Loaded;
 import dev.sovereign.spec.validation.Problem;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,20 +22,13 @@ public final class RenderFiles {
      * GitOps folder also holds dashboards, rules, configs) are skipped.
      */
     public static String render(List<Path> paths, RenderOptions options) {
-        List<Path> files = new ArrayList<>();
-        for (Path path : paths) {
-            files.addAll(Files.isDirectory(path) ? InferenceServiceYamlFiles.in(path) : List.of(path));
-        }
-        if (files.isEmpty()) {
+        List<Loaded<InferenceService>> loaded = InferenceServiceFiles.load(paths);
+        if (loaded.isEmpty()) {
             throw new IllegalArgumentException("no InferenceService files found in " + paths);
         }
-        List<Loaded<InferenceService>> loaded = InferenceServiceFiles.load(files);
         List<String> problems = loaded.stream().flatMap(l -> l.problems().stream()).map(Problem::toString).toList();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(problems.stream().collect(Collectors.joining("; ")));
-        }
-        if (loaded.isEmpty()) {
-            throw new IllegalArgumentException("no .yaml or .yml files found in " + paths);
         }
         List<InferenceService> services = new ArrayList<>();
         loaded.forEach(l -> services.add(l.value()));

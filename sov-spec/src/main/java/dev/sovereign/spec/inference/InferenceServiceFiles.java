@@ -3,6 +3,7 @@ package dev.sovereign.spec.inference;
 import dev.sovereign.spec.validation.DocumentChecker;
 import dev.sovereign.spec.validation.Loaded;
 import dev.sovereign.spec.yaml.YamlDocument;
+import dev.sovereign.spec.yaml.YamlFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,14 +71,44 @@ public final class InferenceServiceFiles {
     }
 
     private static List<Path> yamlFilesIn(Path folder, List<Loaded<InferenceService>> problems) {
-        try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile)
-                    .filter(f -> f.getFileName().toString().matches(".*\\.ya?ml"))
-                    .sorted()
-                    .toList();
+        try {
+            return declarationsIn(folder);
         } catch (IOException e) {
             problems.add(Loaded.unreadable(folder.toString(), "cannot list folder: " + e.getMessage()));
             return List.of();
         }
+    }
+
+    /**
+     * The YAML files of a folder (and its sub-folders) that declare an InferenceService, sorted by
+     * path: a folder may also hold other YAML (an eval suite, a sov.yaml). A file that cannot be
+     * read as YAML is kept, so that its error is reported rather than silently skipped.
+     */
+    public static List<Path> declarationsIn(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> f.getFileName().toString().matches(".*\\.ya?ml"))
+                    .filter(InferenceServiceFiles::mayDeclareAnInferenceService)
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static boolean mayDeclareAnInferenceService(Path file) {
+        YamlFiles.Parsed parsed = YamlFiles.read(file);
+        return !parsed.ok() || parsed.documents().isEmpty()
+                || parsed.documents().stream().anyMatch(d -> kindOf(d.root()).equals(InferenceServiceSchema.KIND));
+    }
+
+    private static String kindOf(org.yaml.snakeyaml.nodes.Node root) {
+        if (root instanceof org.yaml.snakeyaml.nodes.MappingNode mapping) {
+            for (org.yaml.snakeyaml.nodes.NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode key && key.getValue().equals("kind")
+                        && tuple.getValueNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode value) {
+                    return value.getValue();
+                }
+            }
+        }
+        return "";
     }
 }
