@@ -2,6 +2,7 @@ package dev.sovereign.platform;
 
 import dev.sovereign.gateway.Gateway;
 import dev.sovereign.gateway.GatewayLauncher;
+import dev.sovereign.gateway.routing.LiveRoutes;
 import dev.sovereign.gateway.settings.GatewaySettings;
 import dev.sovereign.gateway.settings.PlatformSettings;
 import dev.sovereign.gateway.upstream.UpstreamClient;
@@ -73,23 +74,21 @@ public final class LocalPlatform implements AutoCloseable {
                 environment);
 
         UpstreamClient client = new UpstreamClient();
-        Fleet[] fleetRef = new Fleet[1];
-        Reconciler[] reconcilerRef = new Reconciler[1];
+        LiveRoutes routes = new LiveRoutes(settings, true);
+        Fleet fleet = new Fleet(routes);
+        SourceFactory sources = new SourceFactory(weights, data.resolve("logs"), client, threadsPerReplica());
+        Reconciler reconciler = new Reconciler(models.toAbsolutePath().normalize(), sources, fleet,
+                new Reconciler.Settings(options.timeScale(), options.drainGrace(), START_TIMEOUT));
         Gateway gateway = Gateway.start(settings, GatewayLauncher.chooser(config), Optional.of(new Gateway.ControlPlane(
-                () -> StatusReport.of(reconcilerRef[0], fleetRef[0]), options.drainGrace())));
+                routes, () -> StatusReport.of(reconciler, fleet), options.drainGrace())));
         try {
-            Fleet fleet = new Fleet(gateway.routes());
-            SourceFactory sources = new SourceFactory(weights, data.resolve("logs"), client, threadsPerReplica());
-            Reconciler reconciler = new Reconciler(models.toAbsolutePath().normalize(), sources, fleet,
-                    new Reconciler.Settings(options.timeScale(), options.drainGrace(), START_TIMEOUT));
-            fleetRef[0] = fleet;
-            reconcilerRef[0] = reconciler;
             reconciler.reconcile();
             Supervisor supervisor = new Supervisor(reconciler, fleet, new SignalReader(client), FOLDER_POLL);
             gateway.onReplicaDemand(supervisor::wake);
             return new LocalPlatform(gateway, fleet, reconciler, supervisor, generated, settings.host());
         } catch (RuntimeException e) {
             gateway.close();
+            fleet.members().forEach(m -> m.deployment().stop());
             throw e;
         }
     }
