@@ -15,12 +15,13 @@ final class StructuredPii {
     private static final Pattern PHONE_CONTEXT = Pattern.compile(
             "(?i)phone|call|tel\\b|mobile|cell|fax|office|number|contact|reach|whatsapp|text me|dial|ring|answering|line");
     private static final Pattern NOT_PHONE_CONTEXT = Pattern.compile(
-            "(?i)\\b(?:licen[cs]e|passport|account|policy|zip|postcode|postal|order|invoice|serial|id number|ssn)s?\\b");
+            "(?i)\\b(?:licen[cs]e|passport|account|policy|zip|postcode|postal|order|invoice|serial|id number|ssn|isbn|tracking|ref|reference)s?\\b");
     /** A house number is followed by a street name: "6556 106 Rue ...", "03 2657 Koontz Lane". */
     private static final Pattern STREET_AFTER = Pattern.compile(
             "^,? (?:[A-Z][\\w'.-]* ){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl"
                     + "|Rue|Strasse|Straße|Square|Sq|Terrace|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Close|Crescent|Alley|Row|Gardens)\\b");
-    private static final Pattern DATE = Pattern.compile("\\d{4}[-.]\\d{1,2}[-.]\\d{1,2}|\\d{1,2}[-.]\\d{1,2}[-.]\\d{4}");
+    private static final Pattern DATE = Pattern.compile(
+            "(?<!\\d)(?:\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{4})(?!\\d)");
 
     /** In priority order: when two matches overlap, the earlier rule wins. */
     static List<PatternRule> rules() {
@@ -45,7 +46,7 @@ final class StructuredPii {
                 PatternRule.of(PiiType.IP_ADDRESS, "(?<![:.\\w])(?:[0-9A-Fa-f]{1,4}:){2,7}:?[0-9A-Fa-f]{0,4}(?![:.\\w])",
                         StructuredPii::validIpv6),
                 PatternRule.inContext(PiiType.PHONE_NUMBER,
-                        "(?<![\\w.+]|\\d-)(?:(?:\\+|00)\\d{1,3}[ .-]?(?:\\d[ .-])?)?(?:\\(\\d{1,5}\\)[ .-]?)?(?:\\(0\\)\\d{1,4}[ .-]?)?\\d{2,10}(?:[ .-]\\d{2,8}){0,4}"
+                        "(?<![\\w.+]|\\d-)(?:(?:\\+|00)\\d{1,3}[ .-]?(?:\\d[ .-])?|1[ .-])?(?:\\(\\d{1,5}\\)[ .-]?)?(?:\\(0\\)\\d{1,4}[ .-]?)?\\d{2,10}(?:[ .-]\\d{2,8}){0,4}"
                                 + "(?: ?(?:x|ext\\.? ?)\\d{1,5})?(?!\\w|-\\d)",
                         StructuredPii::plausiblePhone));
     }
@@ -92,7 +93,7 @@ final class StructuredPii {
         }
         int groups = core.trim().split("[ .()+-]+").length;
         boolean decorated = core.contains("(") || core.startsWith("+") || core.startsWith("00") && digits >= 10;
-        if (groups <= 2 && digits >= 10) {
+        if (groups == 1 && digits >= 10) {
             return true;
         }
         if (beforeStreetName(text, end)) {
@@ -101,6 +102,9 @@ final class StructuredPii {
         String before = text.substring(Math.max(0, start - 40), start);
         if (NOT_PHONE_CONTEXT.matcher(before).find()) {
             return false;
+        }
+        if (groups == 2 && digits >= 10) {
+            return true;
         }
         if (decorated || groups >= 3 && digits >= 8) {
             return true;

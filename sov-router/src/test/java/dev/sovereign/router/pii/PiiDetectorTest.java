@@ -71,7 +71,8 @@ class PiiDetectorTest {
     void phoneNumbersInInternationalAndLocalFormats() {
         for (String phone : List.of("+44 20 7946 0958", "+49 (0)30 901820", "0049 30 901820", "+1-202-555-0173 ext. 42",
                 "(02) 9374 4000", "06 12 34 56 78", "555.867.5309", "+91 98765 43210", "+33 1 42 68 53 00 x12",
-                "0961-7596216", "+447700677662")) {
+                "0961-7596216", "+447700677662", "(555) 123-4567", "1-800-555-0199", "+61 2 9374 4000", "+81 3-1234-5678",
+                "07700 900123", "020 7946 0958", "+49-30-901820", "415.555.0132 x204")) {
             String text = "You can reach me on " + phone + " after six.";
             List<PiiEntity> found = detector.detect(text);
             assertThat(found).as(phone).extracting(PiiEntity::type).containsExactly(PiiType.PHONE_NUMBER);
@@ -89,6 +90,10 @@ class PiiDetectorTest {
         assertThat(types("My driver's license number is U62928788557186")).isEmpty();
         assertThat(types("Suite 680 36 4022 Oakridge Lane Dallas")).isEmpty();
         assertThat(types("We sold 120 000 units in 2023 and the order number is 12345678.")).isEmpty();
+        assertThat(types("Call about ISBN 978-3-16-148410-0, invoice 2023-0001234 or ref 12-34-56-78-90.")).isEmpty();
+        assertThat(types("Ring me: tracking number 1Z 999 AA1 01 2345 6784, at 10:30, from 1990-2000.")).isEmpty();
+        assertThat(types("Phone survey: coordinates 40.7128, -74.0060, version 10.2.3, $1,234,567, 8 336 817 people."))
+                .isEmpty();
     }
 
     @Test
