@@ -99,8 +99,7 @@ final class HubClient {
             try {
                 response = request.request();
             } catch (RuntimeException e) {
-                throw new HubUnreachableException("cannot reach the hub at " + settings.endpoint() + " for " + what
-                        + " (" + reason(e) + ")", e);
+                throw new HubUnreachableException("cannot reach the hub at " + settings.endpoint() + " (" + reason(e) + ")", e);
             }
             if (!REDIRECTS.contains(response.status().code())) {
                 return response;

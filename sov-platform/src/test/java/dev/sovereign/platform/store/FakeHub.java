@@ -44,6 +44,9 @@ public final class FakeHub implements AutoCloseable {
     public final List<String> ranges = new CopyOnWriteArrayList<>();
     public final AtomicInteger listings = new AtomicInteger();
     public final AtomicInteger downloads = new AtomicInteger();
+    /** The most file downloads that were in flight at once. */
+    public final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
     public final Map<String, AtomicLong> bytesServed = new ConcurrentHashMap<>();
     /** Path → bytes after which the next download of that path is cut (once). */
     public final Map<String, Long> cutOnce = new ConcurrentHashMap<>();
@@ -168,6 +171,15 @@ public final class FakeHub implements AutoCloseable {
 
     private void serve(Repo repo, String file, String range, ServerResponse res) {
         downloads.incrementAndGet();
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            send(repo, file, range, res);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void send(Repo repo, String file, String range, ServerResponse res) {
         byte[] data = repo.files().get(file);
         if (corrupt.contains(file)) {
             data = data.clone();

@@ -159,6 +159,16 @@ class WeightStoreTest {
     }
 
     @Test
+    void filesDownloadInParallelUpToTheBound() {
+        hub.chunkDelayMs = 3;
+        WeightStore two = WeightStore.open(data.resolve("models"), HubSettings.fromEnvironment(Map.of(
+                "HF_ENDPOINT", hub.endpoint().toString(), "HF_HOME", data.toString())::get).withParallelism(2));
+        pull(two, "main");
+        assertThat(hub.maxInFlight.get()).isEqualTo(2);
+        assertThat(HubSettings.fromEnvironment(Map.<String, String>of()::get).parallelism()).isEqualTo(4);
+    }
+
+    @Test
     void aPullWaitsWhileAnotherProcessHoldsTheRepositoryLock() throws Exception {
         WeightStore store = store();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
