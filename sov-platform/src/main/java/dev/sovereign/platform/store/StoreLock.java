@@ -28,16 +28,28 @@ final class StoreLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** Waits until no other thread or process holds the lock of this file. */
-    static StoreLock acquire(Path lockFile) {
+    /** Waits until no other thread or process holds the lock of this file, calling {@code onWait} first if it must wait. */
+    static StoreLock acquire(Path lockFile, Runnable onWait) {
         Path key = lockFile.toAbsolutePath().normalize();
         ReentrantLock local = IN_PROCESS.computeIfAbsent(key, k -> new ReentrantLock());
-        local.lock();
+        boolean waited = false;
+        if (!local.tryLock()) {
+            onWait.run();
+            waited = true;
+            local.lock();
+        }
         FileChannel channel = null;
         try {
             Files.createDirectories(key.getParent());
             channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new StoreLock(local, channel, channel.lock());
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                if (!waited) {
+                    onWait.run();
+                }
+                lock = channel.lock();
+            }
+            return new StoreLock(local, channel, lock);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             local.unlock();

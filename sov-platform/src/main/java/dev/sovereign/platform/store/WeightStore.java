@@ -81,7 +81,9 @@ public final class WeightStore {
     private PullReport fetch(RepoListing listing, PullListener listener) {
         ModelRef ref = listing.ref();
         String commit = listing.commit();
-        try (StoreLock lock = StoreLock.acquire(layout.lockFile(ref.repository()))) {
+        Path lockFile = layout.lockFile(ref.repository());
+        try (StoreLock lock = StoreLock.acquire(lockFile, () -> listener.note("waiting for another pull of "
+                + ref.repository() + " to finish (" + lockFile + ")"))) {
             // Another thread or process may have completed it while this one waited for the lock.
             if (!marker.present(ref.repository(), commit)) {
                 Path snapshot = layout.snapshot(ref.repository(), commit);

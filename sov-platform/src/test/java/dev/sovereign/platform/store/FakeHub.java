@@ -14,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -82,6 +84,17 @@ public final class FakeHub implements AutoCloseable {
         files.put("model-00002-of-00002.safetensors", bytes(random, 200_000));
         String commit = hex("SHA-1", (id + seed).getBytes(StandardCharsets.UTF_8));
         return new Repo(id, "main", commit, files);
+    }
+
+    /** A repository holding the files of a real model folder (e.g. the bundled sov-tiny). */
+    public static Repo repoFromFolder(String id, Path folder) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (var paths = Files.list(folder)) {
+            for (Path file : paths.sorted().toList()) {
+                files.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        }
+        return new Repo(id, "main", hex("SHA-1", id.getBytes(StandardCharsets.UTF_8)), files);
     }
 
     public long served(String path) {

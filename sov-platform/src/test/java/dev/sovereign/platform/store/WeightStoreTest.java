@@ -73,6 +73,19 @@ class WeightStoreTest {
     }
 
     @Test
+    void theBundledSovTinyIsPulledByteForByte() throws Exception {
+        Path tiny = Path.of(System.getProperty("sov.root", "..")).resolve("models/sov-tiny");
+        FakeHub.Repo real = FakeHub.repoFromFolder("sovereign/sov-tiny", tiny);
+        hub.add(real);
+        PullReport report = store().pull(real.id(), "main", data, PullListener.NONE);
+        assertThat(report.filesDownloaded()).isEqualTo(real.files().size());
+        for (var file : real.files().entrySet()) {
+            assertThat(FileVerifier.digest(report.folder().resolve(file.getKey()), "SHA-256", null))
+                    .as(file.getKey()).isEqualTo(FakeHub.sha256(Files.readAllBytes(tiny.resolve(file.getKey()))));
+        }
+    }
+
+    @Test
     void aCutConnectionIsResumedWithRangeAndOnlyTheRestIsServedAgain() throws Exception {
         hub.cutOnce.put(WEIGHTS_1, 100_000L);
         PullReport report = pull(store(), "main");
@@ -178,9 +191,16 @@ class WeightStoreTest {
             var lines = new BufferedReader(new InputStreamReader(holder.getInputStream()));
             assertThat(lines.readLine()).isEqualTo("locked");
 
-            var pulling = CompletableFuture.supplyAsync(() -> pull(store, "main"));
+            var notes = new java.util.concurrent.CopyOnWriteArrayList<String>();
+            var pulling = CompletableFuture.supplyAsync(() -> store.pull(repo.id(), "main", data, new PullListener() {
+                @Override
+                public void note(String message) {
+                    notes.add(message);
+                }
+            }));
             Thread.sleep(700);
             assertThat(pulling).as("blocked by the other process").isNotDone();
+            assertThat(notes).singleElement().asString().contains("waiting for another pull of " + repo.id());
             assertThat(hub.downloads.get()).isZero();
 
             holder.getOutputStream().close();
