@@ -121,6 +121,9 @@ final class HubClient {
                     : "it needs a token: set HF_TOKEN, or HF_TOKEN_PATH to a file holding one"));
             case 404 -> new StoreException(what + " not found on the hub " + settings.endpoint()
                     + " (HTTP 404): check the repository id and the revision");
+            // Busy or failing for now: a download retries it, a listing falls back to a complete local copy.
+            case 429, 500, 502, 503, 504 -> new HubUnreachableException("the hub at " + settings.endpoint()
+                    + " is unavailable (HTTP " + status + " for " + what + ")", null);
             default -> new StoreException("the hub answered HTTP " + status + " for " + what + " (" + uri + ")");
         };
     }

@@ -46,6 +46,7 @@ final class SnapshotPull {
         String repository = listing.ref().repository();
         Path snapshot = layout.snapshot(repository, listing.commit());
         Path partials = layout.partialFolder(repository, listing.commit());
+        checkSpace(listing, missing, layout.repositoryFolder(repository));
         List<Future<Long>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(parallelism, Thread.ofVirtual().name("pull-", 1).factory())) {
             for (HubFile file : missing) {
@@ -73,6 +74,22 @@ final class SnapshotPull {
                 throw first;
             }
             return new Fetched(missing.size(), bytes);
+        }
+    }
+
+    /** Refuses at once, rather than after hours, a pull the disk cannot hold (partial files already there count as held). */
+    private static void checkSpace(RepoListing listing, List<HubFile> missing, Path folder) {
+        long needed = missing.stream().mapToLong(f -> Math.max(0, f.size())).sum();
+        try {
+            Files.createDirectories(folder);
+            long free = Files.getFileStore(folder).getUsableSpace();
+            if (needed > free) {
+                throw new StoreException(listing.ref() + " needs " + ProgressLines.size(needed) + " but " + folder
+                        + " has " + ProgressLines.size(free) + " free: free some space or set SOV_DATA_DIR (or dataDir) "
+                        + "to a larger disk");
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot use the store folder " + folder + ": " + e.getMessage(), e);
         }
     }
 

@@ -54,6 +54,10 @@ public final class FakeHub implements AutoCloseable {
     public final Map<String, Long> cutOnce = new ConcurrentHashMap<>();
     /** Paths served with wrong bytes of the right length. */
     public final List<String> corrupt = new CopyOnWriteArrayList<>();
+    /** Path → how many more downloads of it answer 503 before it is served. */
+    public final Map<String, Integer> unavailable = new ConcurrentHashMap<>();
+    /** Path → the size the listing claims instead of the real one. */
+    public final Map<String, Long> listedSize = new ConcurrentHashMap<>();
     public volatile String requiredToken;
     /** Milliseconds to wait between 8 KiB chunks of a file, to keep downloads in flight. */
     public volatile long chunkDelayMs;
@@ -139,7 +143,8 @@ public final class FakeHub implements AutoCloseable {
         ObjectNode info = JSON.createObjectNode().put("id", repo.id()).put("sha", repo.commit());
         var siblings = info.putArray("siblings");
         repo.files().forEach((name, data) -> {
-            ObjectNode sibling = siblings.addObject().put("rfilename", name).put("size", data.length);
+            ObjectNode sibling = siblings.addObject().put("rfilename", name)
+                    .put("size", listedSize.getOrDefault(name, (long) data.length));
             if (name.endsWith(".safetensors")) {
                 String pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + sha256(data) + "\nsize " + data.length + "\n";
                 sibling.put("blobId", gitBlobId(pointer.getBytes(StandardCharsets.UTF_8)));
@@ -161,6 +166,10 @@ public final class FakeHub implements AutoCloseable {
             return;
         }
         String file = decode(revAndFile[1]);
+        if (unavailable.merge(file, -1, Integer::sum) >= 0) {
+            res.status(Status.SERVICE_UNAVAILABLE_503).send("{\"error\":\"try again later\"}");
+            return;
+        }
         res.header(HeaderNames.create("X-Repo-Commit"), repo.commit());
         if (file.endsWith(".safetensors")) {
             byte[] data = repo.files().get(file);

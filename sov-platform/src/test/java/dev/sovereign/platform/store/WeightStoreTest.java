@@ -97,6 +97,17 @@ class WeightStoreTest {
     }
 
     @Test
+    void aBusyHubIsRetriedAndAPullTheDiskCannotHoldIsRefusedUpFront() throws Exception {
+        hub.unavailable.put("config.json", 2);
+        assertSnapshotHoldsTheRepository(pull(store(), "main").folder());
+
+        hub.add(new FakeHub.Repo("sov-test/huge", "main", repo.commit(), repo.files()));
+        hub.listedSize.put(WEIGHTS_1, 1L << 60);
+        assertThatThrownBy(() -> store().pull("sov-test/huge", "main", data, PullListener.NONE))
+                .hasMessageContaining("sov-test/huge@main needs 1.0 EiB").hasMessageContaining("free");
+    }
+
+    @Test
     void aPartialFileLeftByAKilledPullIsResumedByTheNextPull() throws Exception {
         WeightStore store = store();
         Path partial = store.layout().partialFolder(repo.id(), repo.commit()).resolve(WEIGHTS_1 + ".incomplete");
