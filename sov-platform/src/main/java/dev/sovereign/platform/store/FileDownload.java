@@ -29,6 +29,7 @@ final class FileDownload {
     long fetch(RepoListing listing, HubFile file, Path partial, Path target, PullListener listener) {
         String owner = listing.ref().repository() + "@" + listing.commit();
         long[] transferred = {0};
+        RunningSha256 sha256 = new RunningSha256();
         Exception lastFailure = null;
         try {
             Files.createDirectories(partial.getParent());
@@ -40,7 +41,7 @@ final class FileDownload {
                 }
                 listener.fileStarted(file.path(), file.size(), have);
                 try {
-                    transfer(listing, file, partial, have, transferred, listener);
+                    transfer(listing, file, partial, have, transferred, sha256, listener);
                     lastFailure = null;
                 } catch (IOException | RuntimeException e) {
                     if (e instanceof StoreException && !(e instanceof HubUnreachableException)) {
@@ -56,7 +57,7 @@ final class FileDownload {
                         + "); run the pull again: it resumes where it stopped");
             }
             try {
-                FileVerifier.verify(file, partial, owner);
+                FileVerifier.verify(file, partial, owner, file.lfs() ? sha256.hexIfCovering(file.size()) : null);
             } catch (StoreException e) {
                 Files.deleteIfExists(partial);
                 throw e;
@@ -82,7 +83,7 @@ final class FileDownload {
 
     /** One attempt; {@code transferred[0]} counts every byte received, even of an attempt that fails midway. */
     private void transfer(RepoListing listing, HubFile file, Path partial, long have, long[] transferred,
-                          PullListener listener) throws IOException {
+                          RunningSha256 sha256, PullListener listener) throws IOException {
         try (HubClient.Body body = hub.file(listing.ref().repository(), listing.commit(), file.path(), have)) {
             if (body.status() == 416) {
                 // The hub cannot serve from there: what we hold is not a prefix of the file.
@@ -91,11 +92,17 @@ final class FileDownload {
             }
             boolean resume = have > 0 && body.status() == 206;
             StandardOpenOption mode = resume ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+            if (file.lfs()) {
+                sha256.alignTo(partial, resume ? have : 0);
+            }
             try (InputStream in = body.stream();
                  FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode)) {
                 byte[] buffer = new byte[BUFFER];
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     out.write(ByteBuffer.wrap(buffer, 0, n));
+                    if (file.lfs()) {
+                        sha256.update(buffer, 0, n);
+                    }
                     transferred[0] += n;
                     listener.transferred(file.path(), n);
                 }

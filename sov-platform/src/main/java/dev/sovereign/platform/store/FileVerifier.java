@@ -20,15 +20,18 @@ final class FileVerifier {
     private FileVerifier() {
     }
 
-    /** Throws a {@link StoreException} naming the file when it differs from the listing. */
-    static void verify(HubFile file, Path data, String owner) {
+    /**
+     * Throws a {@link StoreException} naming the file when it differs from the listing.
+     * {@code sha256} is the content's digest when the download already computed it, else null.
+     */
+    static void verify(HubFile file, Path data, String owner, String sha256) {
         try {
             long size = Files.size(data);
             if (file.size() >= 0 && size != file.size()) {
                 throw corrupt(file, owner, "it has " + size + " bytes but the hub lists " + file.size());
             }
             if (file.lfs()) {
-                String actual = digest(data, "SHA-256", null);
+                String actual = sha256 != null ? sha256 : digest(data, "SHA-256", null);
                 if (!actual.equals(file.lfsSha256())) {
                     throw corrupt(file, owner, "its sha256 is " + actual + " but the hub's LFS id is " + file.lfsSha256());
                 }
