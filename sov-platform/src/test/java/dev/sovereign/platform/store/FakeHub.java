@@ -63,6 +63,8 @@ public final class FakeHub implements AutoCloseable {
     public volatile long chunkDelayMs;
 
     private final Map<String, Repo> repos = new ConcurrentHashMap<>();
+    // Arrays hash by identity: one entry per file's bytes.
+    private final Map<byte[], String> lfsIds = new ConcurrentHashMap<>();
     private final WebServer server;
 
     public FakeHub() {
@@ -109,6 +111,11 @@ public final class FakeHub implements AutoCloseable {
         return hex("SHA-256", data);
     }
 
+    /** The hub knows its LFS ids; hashing hundreds of MB per request would make the server the bottleneck. */
+    private String lfsId(byte[] data) {
+        return lfsIds.computeIfAbsent(data, FakeHub::sha256);
+    }
+
     @Override
     public void close() {
         server.stop();
@@ -146,9 +153,9 @@ public final class FakeHub implements AutoCloseable {
             ObjectNode sibling = siblings.addObject().put("rfilename", name)
                     .put("size", listedSize.getOrDefault(name, (long) data.length));
             if (name.endsWith(".safetensors")) {
-                String pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + sha256(data) + "\nsize " + data.length + "\n";
+                String pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:" + lfsId(data) + "\nsize " + data.length + "\n";
                 sibling.put("blobId", gitBlobId(pointer.getBytes(StandardCharsets.UTF_8)));
-                sibling.putObject("lfs").put("sha256", sha256(data)).put("size", data.length).put("pointerSize", pointer.length());
+                sibling.putObject("lfs").put("sha256", lfsId(data)).put("size", data.length).put("pointerSize", pointer.length());
             } else {
                 sibling.put("blobId", gitBlobId(data));
             }
@@ -173,7 +180,7 @@ public final class FakeHub implements AutoCloseable {
         res.header(HeaderNames.create("X-Repo-Commit"), repo.commit());
         if (file.endsWith(".safetensors")) {
             byte[] data = repo.files().get(file);
-            res.header(HeaderNames.create("X-Linked-Etag"), "\"" + sha256(data) + "\"");
+            res.header(HeaderNames.create("X-Linked-Etag"), "\"" + lfsId(data) + "\"");
             res.header(HeaderNames.create("X-Linked-Size"), String.valueOf(data.length));
             res.header(HeaderNames.LOCATION, "/cdn/" + repo.id() + "/" + file).status(Status.FOUND_302).send();
             return;

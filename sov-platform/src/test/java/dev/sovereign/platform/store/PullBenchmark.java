@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * How much a verified, resumable {@code sov pull} costs over a plain download: both fetch the
  * same repository from one loopback fake hub, 4 files at a time; the peer is the JDK's HTTP
- * client writing the same files with no check at all. Rounds alternate; medians are printed.
+ * client writing the same files with no check at all (and, to tell the client's share from the
+ * checks', the same plain download through Helidon's client). Rounds alternate; medians are printed.
  * Run: {@code java -cp <test classpath> dev.sovereign.platform.store.PullBenchmark [MiB] [rounds]}.
  */
 public final class PullBenchmark {
@@ -43,18 +44,23 @@ public final class PullBenchmark {
                     "HF_HOME", work.toString())::get);
             List<Double> ours = new ArrayList<>();
             List<Double> plain = new ArrayList<>();
+            List<Double> helidon = new ArrayList<>();
             timePull(settings, repo, work.resolve("warm"));
             timePlain(hub, repo, work.resolve("warm-plain"));
+            timeHelidon(hub, repo, work.resolve("warm-helidon"));
             for (int round = 0; round < rounds; round++) {
                 ours.add(timePull(settings, repo, work.resolve("ours-" + round)));
                 plain.add(timePlain(hub, repo, work.resolve("plain-" + round)));
+                helidon.add(timeHelidon(hub, repo, work.resolve("helidon-" + round)));
             }
             double oursMiBs = mib / median(ours);
             double plainMiBs = mib / median(plain);
             System.out.printf(Locale.ROOT, "repository: %d MiB in %d LFS files, %d rounds%n", mib, FILES, rounds);
-            System.out.printf(Locale.ROOT, "sov pull (verified):      %.0f MiB/s  rounds %s s%n", oursMiBs, ours);
-            System.out.printf(Locale.ROOT, "plain download (no check): %.0f MiB/s  rounds %s s%n", plainMiBs, plain);
-            System.out.printf(Locale.ROOT, "ratio sov pull / plain: %.2f%n", oursMiBs / plainMiBs);
+            System.out.printf(Locale.ROOT, "sov pull (verified):                 %.0f MiB/s  rounds %s s%n", oursMiBs, ours);
+            System.out.printf(Locale.ROOT, "plain download, JDK client:          %.0f MiB/s  rounds %s s%n", plainMiBs, plain);
+            System.out.printf(Locale.ROOT, "plain download, Helidon client:      %.0f MiB/s  rounds %s s%n",
+                    mib / median(helidon), helidon);
+            System.out.printf(Locale.ROOT, "ratio sov pull / plain JDK download: %.2f%n", oursMiBs / plainMiBs);
         } finally {
             delete(work);
         }
@@ -88,6 +94,29 @@ public final class PullBenchmark {
                 URI uri = URI.create(hub.endpoint() + "/" + repo.id() + "/resolve/" + repo.commit() + "/" + name);
                 downloads.add(pool.submit(() -> client.send(HttpRequest.newBuilder(uri).build(),
                         HttpResponse.BodyHandlers.ofFile(folder.resolve(name)))));
+            }
+            for (Future<?> download : downloads) {
+                download.get();
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The same plain download through the client the store uses, to tell the client's cost from the checks'. */
+    private static double timeHelidon(FakeHub hub, FakeHub.Repo repo, Path folder) throws Exception {
+        io.helidon.webclient.api.WebClient client = io.helidon.webclient.api.WebClient.builder().build();
+        Files.createDirectories(folder);
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(FILES, Thread.ofVirtual().factory())) {
+            List<Future<?>> downloads = new ArrayList<>();
+            for (String name : repo.files().keySet()) {
+                URI uri = URI.create(hub.endpoint() + "/" + repo.id() + "/resolve/" + repo.commit() + "/" + name);
+                downloads.add(pool.submit(() -> {
+                    try (var response = client.get().uri(uri).request(); var in = response.inputStream()) {
+                        Files.copy(in, folder.resolve(name));
+                    }
+                    return null;
+                }));
             }
             for (Future<?> download : downloads) {
                 download.get();
