@@ -86,7 +86,9 @@ final class HubClient {
     private HttpClientResponse get(URI start, String what, long offset) {
         URI uri = start;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpClientRequest request = client.get().uri(uri).readTimeout(settings.readTimeout())
+            // The URI is encoded here (a revision's '/' must stay %2F): Helidon must send it as it is.
+            HttpClientRequest request = client.get().skipUriEncoding(true).uri(uri.toString())
+                    .readTimeout(settings.readTimeout())
                     .header(HeaderNames.ACCEPT_ENCODING, "identity")
                     .header(HeaderNames.USER_AGENT, "sovereign-weight-store");
             if (settings.token().isPresent() && sameOrigin(uri, settings.endpoint())) {

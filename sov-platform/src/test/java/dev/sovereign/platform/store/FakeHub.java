@@ -45,6 +45,8 @@ public final class FakeHub implements AutoCloseable {
     public final List<String> authorizations = new CopyOnWriteArrayList<>();
     public final List<String> ranges = new CopyOnWriteArrayList<>();
     public final AtomicInteger listings = new AtomicInteger();
+    /** The raw (still encoded) paths and queries of the listing requests. */
+    public final List<String> listingPaths = new CopyOnWriteArrayList<>();
     public final AtomicInteger downloads = new AtomicInteger();
     /** The most file downloads that were in flight at once. */
     public final AtomicInteger maxInFlight = new AtomicInteger();
@@ -129,6 +131,7 @@ public final class FakeHub implements AutoCloseable {
         }
         String path = req.path().rawPath();
         if (path.startsWith("/api/models/")) {
+            listingPaths.add(path + "?" + req.query().rawValue());
             listing(path.substring("/api/models/".length()), res);
         } else if (path.startsWith("/cdn/")) {
             content(decode(path.substring("/cdn/".length())), req, res);

@@ -317,14 +317,18 @@ class WeightStoreTest {
     }
 
     @Test
-    void anUnknownRepositoryIsNamedAndARevisionWithSlashesResolves() {
+    void anUnknownRepositoryIsNamedAndSlashesAndOddFileNamesTravelEncoded() {
         assertThatThrownBy(() -> store().pull("sov-test/missing", "main", data, PullListener.NONE))
                 .hasMessageContaining("sov-test/missing@main not found on the hub");
 
-        hub.add(new FakeHub.Repo("sov-test/pr", "refs/pr/1", repo.commit(), repo.files()));
+        var files = new java.util.LinkedHashMap<>(repo.files());
+        files.put("nested dir/a b+c é.txt", "odd names travel encoded".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        hub.add(new FakeHub.Repo("sov-test/pr", "refs/pr/1", repo.commit(), files));
         WeightStore store = store();
         PullReport report = store.pull("sov-test/pr", "refs/pr/1", data, PullListener.NONE);
+        assertThat(report.folder().resolve("nested dir/a b+c é.txt")).hasContent("odd names travel encoded");
         assertThat(report.commit()).isEqualTo(repo.commit());
+        assertThat(hub.listingPaths).contains("/api/models/sov-test/pr/revision/refs%2Fpr%2F1?blobs=true");
         assertThat(store.local("sov-test/pr", "refs/pr/1", data)).contains(report.folder());
     }
 }
