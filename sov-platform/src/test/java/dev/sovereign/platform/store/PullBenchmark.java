@@ -86,25 +86,25 @@ public final class PullBenchmark {
 
     private static double timePlain(FakeHub hub, FakeHub.Repo repo, Path folder) throws Exception {
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-        Files.createDirectories(folder);
-        long start = System.nanoTime();
-        try (ExecutorService pool = Executors.newFixedThreadPool(FILES, Thread.ofVirtual().factory())) {
-            List<Future<?>> downloads = new ArrayList<>();
-            for (String name : repo.files().keySet()) {
-                URI uri = URI.create(hub.endpoint() + "/" + repo.id() + "/resolve/" + repo.commit() + "/" + name);
-                downloads.add(pool.submit(() -> client.send(HttpRequest.newBuilder(uri).build(),
-                        HttpResponse.BodyHandlers.ofFile(folder.resolve(name)))));
-            }
-            for (Future<?> download : downloads) {
-                download.get();
-            }
-        }
-        return (System.nanoTime() - start) / 1e9;
+        return timeParallel(hub, repo, folder, (uri, file) ->
+                client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofFile(file)));
     }
 
     /** The same plain download through the client the store uses, to tell the client's cost from the checks'. */
     private static double timeHelidon(FakeHub hub, FakeHub.Repo repo, Path folder) throws Exception {
         io.helidon.webclient.api.WebClient client = io.helidon.webclient.api.WebClient.builder().build();
+        return timeParallel(hub, repo, folder, (uri, file) -> {
+            try (var response = client.get().uri(uri).request(); var in = response.inputStream()) {
+                Files.copy(in, file);
+            }
+        });
+    }
+
+    private interface Download {
+        void fetch(URI uri, Path file) throws Exception;
+    }
+
+    private static double timeParallel(FakeHub hub, FakeHub.Repo repo, Path folder, Download download) throws Exception {
         Files.createDirectories(folder);
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(FILES, Thread.ofVirtual().factory())) {
@@ -112,14 +112,12 @@ public final class PullBenchmark {
             for (String name : repo.files().keySet()) {
                 URI uri = URI.create(hub.endpoint() + "/" + repo.id() + "/resolve/" + repo.commit() + "/" + name);
                 downloads.add(pool.submit(() -> {
-                    try (var response = client.get().uri(uri).request(); var in = response.inputStream()) {
-                        Files.copy(in, folder.resolve(name));
-                    }
+                    download.fetch(uri, folder.resolve(name));
                     return null;
                 }));
             }
-            for (Future<?> download : downloads) {
-                download.get();
+            for (Future<?> each : downloads) {
+                each.get();
             }
         }
         return (System.nanoTime() - start) / 1e9;
