@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * A {@code file:PATH} repository: a model folder already on this machine, used where it is
- * (never copied). Relative paths resolve against the folder of the file that names them.
+ * A {@code file:PATH} repository: a model folder (or a single .gguf file) already on this
+ * machine, used where it is (never copied). Relative paths resolve against the folder of the file that names them.
  */
 public final class FileRepository {
 
@@ -20,9 +20,12 @@ public final class FileRepository {
         return repository != null && repository.startsWith(PREFIX);
     }
 
-    /** The folder, checked to exist and to hold a config.json or a .gguf file. */
+    /** The folder, checked to exist and to hold a config.json or a .gguf file (or a .gguf file itself). */
     public static Path resolve(String repository, Path baseDir) {
         Path folder = locate(repository, baseDir);
+        if (isGgufFile(folder)) {
+            return folder;
+        }
         if (!Files.isDirectory(folder)) {
             throw new StoreException(repository + ": no such folder " + folder);
         }
@@ -42,6 +45,15 @@ public final class FileRepository {
         }
         Path base = baseDir == null ? Path.of("") : baseDir;
         return base.resolve(path).toAbsolutePath().normalize();
+    }
+
+    /** A folder holding a model, or a single .gguf file (the engines take either). */
+    static boolean usable(Path path) {
+        return isGgufFile(path) || Files.isDirectory(path) && holdsModel(path);
+    }
+
+    private static boolean isGgufFile(Path path) {
+        return Files.isRegularFile(path) && path.getFileName().toString().endsWith(".gguf");
     }
 
     static boolean holdsModel(Path folder) {

@@ -1,6 +1,5 @@
 package dev.sovereign.platform.store;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -48,8 +47,7 @@ public final class WeightStore {
     public Optional<Path> local(String repository, String revision, Path baseDir) {
         if (FileRepository.isFile(repository)) {
             Path folder = FileRepository.locate(repository, baseDir);
-            return Files.isDirectory(folder) && FileRepository.holdsModel(folder)
-                    ? Optional.of(folder) : Optional.empty();
+            return FileRepository.usable(folder) ? Optional.of(folder) : Optional.empty();
         }
         ModelRef ref = new ModelRef(repository, revision);
         return knownCommit(ref).filter(commit -> marker.present(ref.repository(), commit))

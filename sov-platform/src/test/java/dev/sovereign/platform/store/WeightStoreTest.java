@@ -298,6 +298,7 @@ class WeightStoreTest {
                 .hasMessageContaining(data.resolve("nowhere").toString());
         Files.writeString(data.resolve("empty/m.gguf"), "GGUF");
         assertThat(store.local("file:empty", null, data)).contains(data.resolve("empty"));
+        assertThat(store.ensure("file:empty/m.gguf", null, data)).isEqualTo(data.resolve("empty/m.gguf"));
         assertThat(hub.listings.get() + hub.downloads.get()).isZero();
     }
 
