@@ -2,12 +2,8 @@ package dev.sovereign.platform.store;
 
 import dev.sovereign.spec.config.PlatformConfig;
 import dev.sovereign.spec.config.PlatformConfigFiles;
-import dev.sovereign.spec.validation.Loaded;
-import dev.sovereign.spec.validation.Problem;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The store's folder, {@code <data folder>/models}, from an optional {@code sov.yaml} and the environment. */
 public final class StoreRoot {
@@ -23,16 +19,10 @@ public final class StoreRoot {
     }
 
     private static PlatformConfig config(Path file) {
-        if (file == null) {
-            return PlatformConfigFiles.defaults(Path.of(""));
+        try {
+            return PlatformConfigFiles.require(file);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(e.getMessage().replace('\n', ' '));
         }
-        if (!Files.isRegularFile(file)) {
-            throw new StoreException("--config: no such file " + file);
-        }
-        Loaded<PlatformConfig> loaded = PlatformConfigFiles.load(file);
-        if (!loaded.valid()) {
-            throw new StoreException(loaded.problems().stream().map(Problem::toString).collect(Collectors.joining("; ")));
-        }
-        return loaded.value();
     }
 }
