@@ -1,5 +1,7 @@
 package dev.sovereign.cli;
 
+import dev.sovereign.k8s.eval.EvalCronJobOptions;
+import dev.sovereign.k8s.eval.EvalSuiteRender;
 import dev.sovereign.k8s.render.RenderFiles;
 import dev.sovereign.k8s.render.RenderOptions;
 import java.nio.file.Path;
@@ -11,11 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code sov render FILE|DIR...}: every Kubernetes object of each InferenceService, as YAML on stdout. */
+/**
+ * {@code sov render FILE|DIR...}: every Kubernetes object of each InferenceService, as YAML on
+ * stdout; {@code --eval-suite FILE} adds the nightly evaluation CronJob of a suite.
+ */
 @Command(name = "render", description = "Print every Kubernetes object the operator would create (GitOps).")
 final class RenderCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or folders of InferenceService YAML.")
+    @Parameters(arity = "0..*", paramLabel = "FILE|DIR", description = "Files or folders of InferenceService YAML.")
     List<Path> paths;
 
     @Option(names = "--network-policies", defaultValue = RenderOptions.STANDARD,
@@ -32,6 +37,41 @@ final class RenderCommand implements Callable<Integer> {
                     + "gateway.enabled models). Default: ${DEFAULT-VALUE}.")
     String aiGateway;
 
+    @Option(names = "--eval-suite", paramLabel = "FILE",
+            description = "Also render a ConfigMap with this Promptfoo suite and a CronJob running sov eval on it.")
+    Path evalSuite;
+
+    @Option(names = "--eval-name", paramLabel = "NAME", description = "Name of the CronJob (default: eval-<suite file name>).")
+    String evalName;
+
+    @Option(names = "--eval-namespace", defaultValue = EvalCronJobOptions.DEFAULT_NAMESPACE, paramLabel = "NS",
+            description = "Namespace of the CronJob and its ConfigMap. Default: ${DEFAULT-VALUE}.")
+    String evalNamespace;
+
+    @Option(names = "--schedule", defaultValue = EvalCronJobOptions.DEFAULT_SCHEDULE, paramLabel = "CRON",
+            description = "When the suite runs. Default: ${DEFAULT-VALUE}.")
+    String schedule;
+
+    @Option(names = "--time-zone", defaultValue = EvalCronJobOptions.DEFAULT_TIME_ZONE, paramLabel = "ZONE",
+            description = "Time zone of the schedule. Default: ${DEFAULT-VALUE}.")
+    String timeZone;
+
+    @Option(names = "--gateway-url", paramLabel = "URL",
+            description = "OpenAI base URL all the suite's providers are sent to (default: the suite's apiBaseUrl).")
+    String gatewayUrl;
+
+    @Option(names = "--push-url", defaultValue = EvalCronJobOptions.DEFAULT_PUSH_URL, paramLabel = "URL|none",
+            description = "Where the metrics are pushed (Prometheus text import). Default: ${DEFAULT-VALUE}.")
+    String pushUrl;
+
+    @Option(names = "--eval-image", defaultValue = EvalCronJobOptions.DEFAULT_IMAGE, paramLabel = "IMAGE",
+            description = "Image with sov as its entrypoint. Default: ${DEFAULT-VALUE}.")
+    String evalImage;
+
+    @Option(names = "--api-key-secret", defaultValue = EvalCronJobOptions.DEFAULT_SECRET, paramLabel = "SECRET",
+            description = "Secret holding OPENAI_API_KEY for the suite. Default: ${DEFAULT-VALUE}.")
+    String apiKeySecret;
+
     @Spec
     CommandSpec spec;
 
@@ -39,7 +79,18 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         RenderOptions options = RenderOptions.defaults().withNetworkPolicies(networkPolicies)
                 .withMonitoring(monitoring).withAiGateway(aiGateway);
-        spec.commandLine().getOut().print(RenderFiles.render(paths, options));
+        if ((paths == null || paths.isEmpty()) && evalSuite == null) {
+            throw new IllegalArgumentException("give InferenceService files or folders, or --eval-suite FILE");
+        }
+        if (paths != null && !paths.isEmpty()) {
+            spec.commandLine().getOut().print(RenderFiles.render(paths, options));
+        }
+        if (evalSuite != null) {
+            String name = evalName != null ? evalName : EvalCronJobOptions.nameFor(evalSuite.getFileName().toString());
+            EvalCronJobOptions eval = new EvalCronJobOptions(name, evalNamespace, schedule, timeZone, evalImage,
+                    gatewayUrl, "none".equals(pushUrl) ? null : pushUrl, apiKeySecret);
+            spec.commandLine().getOut().print(EvalSuiteRender.render(evalSuite, eval));
+        }
         spec.commandLine().getOut().flush();
         return 0;
     }

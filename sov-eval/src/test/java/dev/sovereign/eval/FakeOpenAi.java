@@ -98,7 +98,15 @@ final class FakeOpenAi implements AutoCloseable {
                 if (request.toString().contains("FLAKY") && flakyFailuresLeft.getAndDecrement() > 0) {
                     throw new Unavailable();
                 }
-                body = JSON.writeValueAsBytes(handler.answer(request));
+                if (request.toString().contains("JAILBREAK") || request.toString().contains("DENIED")) {
+                    // Like Sovereign's router blocking a prompt, and like any other refusal to serve.
+                    status = 403;
+                    String code = request.toString().contains("JAILBREAK") ? "blocked_jailbreak" : "forbidden";
+                    body = ("{\"error\":{\"message\":\"Request blocked\",\"type\":\"permission_error\",\"code\":\""
+                            + code + "\"}}").getBytes(StandardCharsets.UTF_8);
+                } else {
+                    body = JSON.writeValueAsBytes(handler.answer(request));
+                }
             } catch (Unavailable e) {
                 status = 503;
                 body = "{\"error\":{\"message\":\"overloaded\"}}".getBytes(StandardCharsets.UTF_8);

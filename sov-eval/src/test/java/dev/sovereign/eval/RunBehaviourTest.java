@@ -54,6 +54,27 @@ class RunBehaviourTest {
     }
 
     @Test
+    void aRouterBlockIsGradedAsTheAnswerAnyOther403IsAnError() throws Exception {
+        try (var fake = new FakeOpenAi()) {
+            Evaluation.Result result = run("""
+                    prompts: ["Say: {{answer}}"]
+                    providers: [{ id: openai:chat:MoM, config: { apiBaseUrl: %s, apiKey: k } }]
+                    tests:
+                      - vars: { answer: JAILBREAK }
+                        assert: [{ type: contains-any, value: [blocked_jailbreak, "I'm sorry"] }]
+                      - vars: { answer: DENIED }
+                        assert: [{ type: contains, value: blocked }]
+                    """.formatted(fake.baseUrl()), EvalOptions.of(dir));
+            EvalResult blocked = result.report().results().stream().filter(r -> r.testIdx() == 0).findFirst().orElseThrow();
+            EvalResult denied = result.report().results().stream().filter(r -> r.testIdx() == 1).findFirst().orElseThrow();
+            assertThat(blocked.error()).isNull();
+            assertThat(blocked.success()).isTrue();
+            assertThat(denied.error()).contains("403");
+            assertThat(fake.requests.get()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void perTestTimeoutRepeatAndPassRateThreshold() throws Exception {
         try (var fake = new FakeOpenAi()) {
             EvalOptions options = new EvalOptions(dir, null, null, null, null, 4, 2, 5000L, null, 50, 0, false);

@@ -11,8 +11,14 @@ import java.util.Map;
  * One difference: a provider with no endpoint at all (a grader written {@code openai:chat:judge})
  * uses the suite's first provider's endpoint and key, where Promptfoo would call api.openai.com;
  * a self-hosted platform must not send prompts out by default.
+ * {@code SOV_EVAL_BASE_URL}, when set, overrides every endpoint: a suite written for one
+ * machine ({@code apiBaseUrl: http://127.0.0.1:8080/v1}) then runs unchanged elsewhere, e.g.
+ * in the cluster's CronJob against the gateway's Service.
  */
 public record Endpoint(String baseUrl, String apiKey) {
+
+    /** Environment variable that sends every provider to one base URL. */
+    public static final String OVERRIDE = "SOV_EVAL_BASE_URL";
 
     private static final java.util.Set<String> ENDPOINT_KEYS = java.util.Set.of("apiBaseUrl", "apiHost", "apiKey", "apiKeyEnvar");
 
@@ -35,6 +41,9 @@ public record Endpoint(String baseUrl, String apiKey) {
         }
         if (base == null) {
             base = env.getOrDefault("OPENAI_BASE_URL", env.get("OPENAI_API_BASE_URL"));
+        }
+        if (env.get(OVERRIDE) != null && !env.get(OVERRIDE).isBlank()) {
+            base = env.get(OVERRIDE);
         }
         if (base == null) {
             base = "https://api.openai.com/v1";

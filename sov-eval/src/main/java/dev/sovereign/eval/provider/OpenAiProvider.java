@@ -25,6 +25,13 @@ public final class OpenAiProvider {
 
     private final Transport transport;
     private final Map<String, String> env;
+    /**
+     * Error codes that mean "the platform refused this prompt": graded as the output, not an
+     * error, so a guardrail test can pass. Promptfoo does this for OpenAI's {@code invalid_prompt};
+     * Sovereign's router blocks with {@code blocked_jailbreak} and {@code blocked_pii} (ADR 0042).
+     */
+    private static final java.util.Set<String> REFUSAL_CODES = java.util.Set.of("invalid_prompt", "blocked_jailbreak", "blocked_pii");
+
     private final JsonNode suiteEndpoint;
 
     public OpenAiProvider(Transport transport, Map<String, String> env, JsonNode suiteEndpoint) {
@@ -72,6 +79,10 @@ public final class OpenAiProvider {
         } catch (IOException e) {
             return ProviderResponse.failed("API error: " + reply.status() + " response is not JSON: "
                     + abbreviate(reply.body()), latency);
+        }
+        if (reply.status() >= 400 && REFUSAL_CODES.contains(data.path("error").path("code").asText())) {
+            return new ProviderResponse(JSON.getNodeFactory().textNode("API error: " + reply.status() + "\n" + reply.body()),
+                    ProviderResponse.TokenUsage.NONE, latency, null, "content_filter", null);
         }
         if (reply.status() >= 400 || data.has("error")) {
             JsonNode message = data.path("error").path("message");

@@ -53,6 +53,7 @@ public final class KindSchemas {
             "v1/ConfigMap", ConfigMap.class,
             "apps/v1/Deployment", Deployment.class,
             "batch/v1/Job", Job.class,
+            "batch/v1/CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class,
             "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class,
             "rbac.authorization.k8s.io/v1/ClusterRole", ClusterRole.class,
             "rbac.authorization.k8s.io/v1/ClusterRoleBinding", ClusterRoleBinding.class,
