@@ -98,10 +98,12 @@ final class FakeOpenAi implements AutoCloseable {
                 if (request.toString().contains("FLAKY") && flakyFailuresLeft.getAndDecrement() > 0) {
                     throw new Unavailable();
                 }
-                if (request.toString().contains("JAILBREAK") || request.toString().contains("DENIED")) {
-                    // Like Sovereign's router blocking a prompt, and like any other refusal to serve.
+                String text = request.toString();
+                if (text.contains("JAILBREAK") || text.contains("REFUSE_PROMPT") || text.contains("DENIED")) {
+                    // Sovereign's router blocking a prompt, OpenAI refusing one, any other refusal to serve.
                     status = 403;
-                    String code = request.toString().contains("JAILBREAK") ? "blocked_jailbreak" : "forbidden";
+                    String code = text.contains("JAILBREAK") ? "blocked_jailbreak"
+                            : text.contains("REFUSE_PROMPT") ? "invalid_prompt" : "forbidden";
                     body = ("{\"error\":{\"message\":\"Request blocked\",\"type\":\"permission_error\",\"code\":\""
                             + code + "\"}}").getBytes(StandardCharsets.UTF_8);
                 } else {
