@@ -2,6 +2,7 @@
 
 Run on the GPU machine (PyTorch, transformers and tokenizers; nothing is downloaded):
     python3 train.py --out OUT_DIR [--steps N] [--dialogues N]
+    python3 train.py --out OUT_DIR --init-from MODEL_DIR --clients N --seq 1536 ...   (a second stage)
 Deterministic for a given seed, GPU model and library versions (see README.md).
 """
 import argparse
@@ -28,7 +29,7 @@ PRETOKENIZE = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[
 SPECIAL = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>",
            "<|fim_pad|>"]
 TOOL_TOKENS = ["<tool_call>", "</tool_call>", "<tool_response>", "</tool_response>"]
-SEQ = 512
+SEQ = 512  # the first stage's window; --seq changes it
 
 
 def log(*parts):
@@ -117,8 +118,10 @@ def encode_all(tok, template, examples):
         return pool.map(_encode, examples, chunksize=512)
 
 
-def pack(encoded, rng):
+def pack(encoded, rng, whole=False, pad=0):
     rng.shuffle(encoded)
+    if whole:
+        return pack_whole(encoded, pad)
     ids, mask = [], []
     for i, m in encoded:
         ids.extend(i[:SEQ])
@@ -126,6 +129,20 @@ def pack(encoded, rng):
     rows = len(ids) // (SEQ + 1)
     x = torch.tensor(ids[: rows * (SEQ + 1)]).view(rows, SEQ + 1)
     w = torch.tensor(mask[: rows * (SEQ + 1)], dtype=torch.bool).view(rows, SEQ + 1)
+    return x, w
+
+
+def pack_whole(encoded, pad):
+    """Rows of SEQ + 1 tokens in which no example is split: a long agent prompt must stay with its answer."""
+    rows, row_ids, row_mask = [], [], []
+    for i, m in encoded:
+        i, m = i[:SEQ + 1], m[:SEQ + 1]
+        if len(row_ids) + len(i) > SEQ + 1:
+            rows.append((row_ids + [pad] * (SEQ + 1 - len(row_ids)), row_mask + [0] * (SEQ + 1 - len(row_mask))))
+            row_ids, row_mask = [], []
+        row_ids, row_mask = row_ids + i, row_mask + m
+    x = torch.tensor([r[0] for r in rows]).view(len(rows), SEQ + 1)
+    w = torch.tensor([r[1] for r in rows], dtype=torch.bool).view(len(rows), SEQ + 1)
     return x, w
 
 
@@ -205,6 +222,33 @@ def evaluate(model, hf, examples):
     return {k: {"correct": c, "total": t, "accuracy": round(c / t, 4)} for k, (c, t) in sorted(results.items())}
 
 
+def evaluate_clients(model, hf, examples):
+    """Agent-shaped items: the first turn must call read on the named file, the second must quote it."""
+    items = [e for e in examples if e["kind"] == "client-read"]
+    if not items:
+        return {}
+    eos = "<|im_end|>"
+    first = [hf.apply_chat_template(e["messages"][:2], tools=e["tools"], tokenize=False, add_generation_prompt=True)
+             for e in items]
+    second = [hf.apply_chat_template(e["messages"][:4], tools=e["tools"], tokenize=False, add_generation_prompt=True)
+              for e in items]
+    calls, answers, lengths = 0, 0, []
+    for example, tokens in zip(items, greedy_batched(model, hf, first, 48, batch=16)):
+        text = hf.decode(tokens, skip_special_tokens=False).split(eos)[0]
+        try:
+            calls += int(json.loads(text.split("<tool_call>")[1].split("</tool_call>")[0]) == example["call"])
+        except (ValueError, IndexError):
+            pass
+    for example, tokens, prompt in zip(items, greedy_batched(model, hf, second, 96, batch=16), second):
+        text = hf.decode(tokens, skip_special_tokens=False).split(eos)[0]
+        answers += int(all(line in text for line in example["answer"]))
+        lengths.append(len(hf(prompt, add_special_tokens=False)["input_ids"]))
+    n = len(items)
+    return {"client-read-call": {"correct": calls, "total": n, "accuracy": round(calls / n, 4)},
+            "client-read-answer": {"correct": answers, "total": n, "accuracy": round(answers / n, 4),
+                                   "prompt_tokens_max": max(lengths)}}
+
+
 def embed_chat_template(folder, template):
     """Keep the chat template inside tokenizer_config.json, where most loaders look for it."""
     config_path = folder / "tokenizer_config.json"
@@ -224,6 +268,7 @@ def add_portable_config_keys(folder):
 
 
 def main():
+    global SEQ
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
     parser.add_argument("--seed", type=int, default=20261127)
@@ -232,7 +277,12 @@ def main():
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--vocab", type=int, default=4096)
+    parser.add_argument("--seq", type=int, default=SEQ)
+    parser.add_argument("--warmup", type=int, default=100)
+    parser.add_argument("--clients", type=int, default=0, help="agent-shaped dialogues added to the data")
+    parser.add_argument("--init-from", help="continue from this model folder (its tokenizer is kept)")
     args = parser.parse_args()
+    SEQ = args.seq
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     random.seed(args.seed)
@@ -245,31 +295,37 @@ def main():
     started = time.time()
 
     data_dir = pathlib.Path("/tmp/sov-tiny-data")
-    info = build_data.build(args.seed, args.dialogues, data_dir)
+    info = build_data.build(args.seed, args.dialogues, data_dir, args.clients)
     train, evals = read_jsonl(data_dir / "train.jsonl"), read_jsonl(data_dir / "eval.jsonl")
     log("data", info, len(train), "training examples", len(evals), "evaluation examples")
 
     template = (HERE / "chat_template.jinja").read_text()
     rng = random.Random(args.seed)
-    sample = rng.sample(train, min(60_000, len(train)))
-    texts = [training_text(e) for e in sample]
-    tok = train_tokenizer(texts, args.vocab)
+    if args.init_from:
+        tok = Tokenizer.from_file(str(pathlib.Path(args.init_from) / "tokenizer.json"))
+    else:
+        sample = rng.sample(train, min(60_000, len(train)))
+        texts = [training_text(e) for e in sample]
+        tok = train_tokenizer(texts, args.vocab)
     hf = hf_tokenizer(tok, template)
     log("tokenizer", tok.get_vocab_size())
 
     encoded = encode_all(tok, template, train)
-    x, w = pack(encoded, rng)
+    x, w = pack(encoded, rng, whole=bool(args.init_from), pad=hf.pad_token_id)
     log("packed", tuple(x.shape), "tokens", x.numel(), "trained tokens", int(w.sum()))
 
     config = model_config(tok.get_vocab_size(), hf.convert_tokens_to_ids("<|im_end|>"), hf.pad_token_id)
-    model = Qwen2ForCausalLM(config).cuda()
+    if args.init_from:
+        model = Qwen2ForCausalLM.from_pretrained(args.init_from, dtype=torch.float32).cuda()
+    else:
+        model = Qwen2ForCausalLM(config).cuda()
     params = sum(p.numel() for p in model.parameters())
     log("parameters", params)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}],
                             lr=args.lr, betas=(0.9, 0.95), eps=1e-8)
-    warmup = 100
+    warmup = args.warmup
     schedule = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1, (s + 1) / warmup) * 0.5 * (
             1 + math.cos(math.pi * min(1.0, s / args.steps))) * 0.95 + 0.05)
     order = torch.randperm(x.shape[0], generator=torch.Generator().manual_seed(args.seed))
@@ -296,7 +352,8 @@ def main():
     model.eval()
     # Evaluate the shipped bf16 weights computed in float32, as the CPU engine computes them.
     model = model.to(torch.bfloat16).to(torch.float32)
-    results = evaluate(model, hf, evals)
+    results = evaluate(model, hf, [e for e in evals if not e["kind"].startswith("client")])
+    results.update(evaluate_clients(model, hf, evals))
     log("eval", json.dumps(results))
 
     reference_prompts = [
@@ -318,7 +375,8 @@ def main():
     embed_chat_template(out, template)
     add_portable_config_keys(out)
     report = {"seconds": round(time.time() - started), "parameters": params, "steps": args.steps,
-              "batch": args.batch, "seq": SEQ, "data": info, "evaluation": results, "greedy_reference": reference,
+              "batch": args.batch, "seq": SEQ, "lr": args.lr,
+              "init_from": args.init_from and pathlib.Path(args.init_from).name, "data": info, "evaluation": results, "greedy_reference": reference,
               "versions": {"python": sys.version.split()[0], "torch": torch.__version__,
                            "transformers": __import__("transformers").__version__,
                            "tokenizers": __import__("tokenizers").__version__,
