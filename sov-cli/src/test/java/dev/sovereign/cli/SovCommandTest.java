@@ -97,7 +97,8 @@ class SovCommandTest extends CliTest {
     }
 
     @Test
-    void serveSaysWhatItWillDoAndExitsNonZero() {
-        assertThat(run("serve")).isEqualTo(ServeCommand.NOT_YET_AVAILABLE);
+    void serveNamesAMissingModelsFolder() {
+        assertThat(run("serve", "--models", "no-such-folder", "--port", "0")).isEqualTo(1);
+        assertThat(err.toString()).contains("--models: no such folder no-such-folder");
     }
 }

@@ -17,18 +17,18 @@ import dev.sovereign.gateway.proxy.Front;
 import dev.sovereign.gateway.proxy.Intake;
 import dev.sovereign.gateway.proxy.OpenAiHandler;
 import dev.sovereign.gateway.proxy.Operation;
-import dev.sovereign.gateway.routing.ModelCatalog;
-import dev.sovereign.gateway.settings.BackendSettings;
+import dev.sovereign.gateway.routing.LiveRoutes;
 import dev.sovereign.gateway.settings.GatewaySettings;
-import dev.sovereign.gateway.upstream.Backend;
+import dev.sovereign.gateway.upstream.ReplicaDemand;
 import dev.sovereign.gateway.upstream.UpstreamClient;
 import dev.sovereign.gateway.usage.LedgerDatabase;
 import dev.sovereign.gateway.usage.UsageLedger;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,32 +41,47 @@ public final class Gateway implements AutoCloseable {
     private final UsageLedger ledger;
     private final MetricsScraper scraper;
     private final KeyRegistry keys;
+    private final LiveRoutes routes;
+    private final Dispatcher dispatcher;
+    private final List<String> virtualModels;
 
-    private Gateway(WebServer server, UsageLedger ledger, MetricsScraper scraper, KeyRegistry keys) {
+    private Gateway(WebServer server, UsageLedger ledger, MetricsScraper scraper, KeyRegistry keys, LiveRoutes routes,
+                    Dispatcher dispatcher, List<String> virtualModels) {
+        this.virtualModels = virtualModels;
         this.server = server;
         this.ledger = ledger;
         this.scraper = scraper;
         this.keys = keys;
+        this.routes = routes;
+        this.dispatcher = dispatcher;
+    }
+
+    /**
+     * What a local control plane adds to the gateway it runs in front of its engines.
+     *
+     * @param status        the control plane's state, served as JSON on {@code GET /sov/status} to any valid key
+     * @param shutdownGrace how long stopping waits for requests in flight (streams included)
+     */
+    public record ControlPlane(Supplier<Object> status, Duration shutdownGrace) {
     }
 
     public static Gateway start(GatewaySettings settings, Optional<ModelChooser> chooser) {
+        return start(settings, chooser, Optional.empty());
+    }
+
+    /** Starts the gateway; with a control plane, models come and go through {@link #routes()}. */
+    public static Gateway start(GatewaySettings settings, Optional<ModelChooser> chooser, Optional<ControlPlane> plane) {
         if (settings.ledgerPath() == null) {
             throw new IllegalArgumentException("the gateway needs a usage ledger path");
         }
-        Map<String, Backend> backends = new LinkedHashMap<>();
-        for (BackendSettings b : settings.backends()) {
-            if (backends.put(b.name(), new Backend(b)) != null) {
-                throw new IllegalArgumentException("two backends are named '" + b.name() + "'");
-            }
-        }
-        ModelCatalog catalog = new ModelCatalog(settings, backends);
+        LiveRoutes routes = new LiveRoutes(settings, plane.isPresent());
         LedgerDatabase database = new LedgerDatabase(settings.ledgerPath());
         UsageLedger ledger = new UsageLedger(database);
         KeyRegistry keys = new KeyRegistry(settings.keys(), new KeyStore(database));
         GenAiMetrics metrics = new GenAiMetrics();
         UpstreamClient client = new UpstreamClient();
         Accounting accounting = new Accounting(settings.prices(), ledger, metrics);
-        Intake intake = new Intake(catalog, new Admission(settings.tenants(), ledger), accounting, chooser);
+        Intake intake = new Intake(routes, new Admission(settings.tenants(), ledger), accounting, chooser);
         Authenticator authenticator = new Authenticator(keys);
         Dispatcher dispatcher = new Dispatcher(client);
         Front front = new Front(authenticator, intake, dispatcher, accounting, settings.maxBodyBytes());
@@ -80,20 +95,14 @@ public final class Gateway implements AutoCloseable {
                 .post("/v1/embeddings", (req, res) -> openAi.handle(req, res, Operation.EMBEDDINGS))
                 .post("/v1/messages", messages::messages)
                 .post("/v1/messages/count_tokens", messages::countTokens)
-                .get("/v1/models", (req, res) -> {
-                    try {
-                        authenticator.authenticate(req.headers().first(io.helidon.http.HeaderNames.AUTHORIZATION),
-                                req.headers().first(io.helidon.http.HeaderNames.create("x-api-key")));
-                        Replies.json(res, 200, catalog.list(intake.virtualModels()));
-                    } catch (dev.sovereign.api.error.ApiException e) {
-                        Replies.error(res, e, false);
-                    }
-                })
+                .get("/v1/models", (req, res) -> answerAuthenticated(authenticator, req, res,
+                        () -> routes.catalog().list(intake.virtualModels())))
                 .get("/metrics", (req, res) -> {
                     res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, metrics.contentType());
                     res.send(metrics.scrape());
                 })
                 .get("/health", (req, res) -> res.send("ok"));
+        plane.ifPresent(p -> routing.get("/sov/status", (req, res) -> answerAuthenticated(authenticator, req, res, p.status())));
         admin.register(routing);
         routing.any((req, res) -> Replies.error(res, ApiErrors.notFound("route " + req.prologue().method().text() + " "
                 + req.path().path()), false));
@@ -107,17 +116,45 @@ public final class Gateway implements AutoCloseable {
                 .port(settings.port())
                 .backlog(8192)
                 .maxConcurrentRequests(-1)
+                .shutdownGracePeriod(plane.map(ControlPlane::shutdownGrace).orElse(Duration.ofMillis(500)))
                 .routing(routing)
                 .build()
                 .start();
-        MetricsScraper scraper = new MetricsScraper(backends.values().stream().toList(), client);
+        MetricsScraper scraper = new MetricsScraper(routes::backends, client);
         LOG.info("gateway listening on http://{}:{} with {} backends and {} models", settings.host(), server.port(),
-                backends.size(), catalog.list(java.util.List.of()).data().size());
-        return new Gateway(server, ledger, scraper, keys);
+                routes.backends().size(), routes.catalog().list(List.of()).data().size());
+        return new Gateway(server, ledger, scraper, keys, routes, dispatcher, intake.virtualModels());
+    }
+
+    /** A read-only JSON page for any valid key (Bearer or x-api-key), as {@code /v1/models} is. */
+    private static void answerAuthenticated(Authenticator authenticator, io.helidon.webserver.http.ServerRequest req,
+                                            io.helidon.webserver.http.ServerResponse res, Supplier<Object> page) {
+        try {
+            authenticator.authenticate(req.headers().first(io.helidon.http.HeaderNames.AUTHORIZATION),
+                    req.headers().first(io.helidon.http.HeaderNames.create("x-api-key")));
+            Replies.json(res, 200, page.get());
+        } catch (dev.sovereign.api.error.ApiException e) {
+            Replies.error(res, e, false);
+        }
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** The backends and models routed now; a control plane changes its own through this. */
+    public LiveRoutes routes() {
+        return routes;
+    }
+
+    /** Who starts a replica when a request finds a model scaled to zero. */
+    public void onReplicaDemand(ReplicaDemand demand) {
+        dispatcher.demand(demand);
+    }
+
+    /** Model names the router chooses for ({@code MoM}), empty without a router. */
+    public List<String> virtualModels() {
+        return virtualModels;
     }
 
     public KeyRegistry keys() {

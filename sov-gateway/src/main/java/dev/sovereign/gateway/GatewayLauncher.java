@@ -37,8 +37,26 @@ public final class GatewayLauncher {
     public static Gateway start(Options options, Function<String, String> environment) {
         PlatformConfig config = loadConfig(options.config());
         List<InferenceService> services = loadModels(options.models() != null ? Optional.of(options.models()) : config.modelsFolder());
+        List<Map.Entry<String, String>> keys = keyPairs(options.apiKeys());
+        GatewaySettings settings = PlatformSettings.bind(config, services, new PlatformSettings.Overrides(keys, options.port()),
+                environment);
+        return Gateway.start(settings, chooser(config));
+    }
+
+    /** The semantic router behind {@code MoM}, unless the configuration switches it off. */
+    public static Optional<ModelChooser> chooser(PlatformConfig config) {
+        if (config.router() == null || !config.router().enabled()) {
+            return Optional.empty();
+        }
+        SemanticRouter router = config.router().config() == null ? SemanticRouter.withDefaultConfig()
+                : SemanticRouter.fromConfigFile(config.baseDir().resolve(config.router().config()));
+        return Optional.of(new RouterChooser(router));
+    }
+
+    /** TENANT=KEY pairs of the command line. */
+    public static List<Map.Entry<String, String>> keyPairs(List<String> pairs) {
         List<Map.Entry<String, String>> keys = new ArrayList<>();
-        for (String pair : options.apiKeys()) {
+        for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq <= 0 || eq == pair.length() - 1) {
                 // never echo the value: it is probably a key
@@ -46,18 +64,11 @@ public final class GatewayLauncher {
             }
             keys.add(Map.entry(pair.substring(0, eq), pair.substring(eq + 1)));
         }
-        GatewaySettings settings = PlatformSettings.bind(config, services, new PlatformSettings.Overrides(keys, options.port()),
-                environment);
-        Optional<ModelChooser> chooser = Optional.empty();
-        if (config.router() != null && config.router().enabled()) {
-            SemanticRouter router = config.router().config() == null ? SemanticRouter.withDefaultConfig()
-                    : SemanticRouter.fromConfigFile(config.baseDir().resolve(config.router().config()));
-            chooser = Optional.of(new RouterChooser(router));
-        }
-        return Gateway.start(settings, chooser);
+        return keys;
     }
 
-    private static PlatformConfig loadConfig(Path file) {
+    /** sov.yaml, or every default when there is no file (relative paths then start at the working directory). */
+    public static PlatformConfig loadConfig(Path file) {
         if (file == null) {
             return PlatformConfigFiles.defaults(Path.of(""));
         }

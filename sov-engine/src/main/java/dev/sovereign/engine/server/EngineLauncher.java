@@ -9,6 +9,9 @@ import java.nio.file.Path;
 /** Loads a model and serves it: what {@code sov engine} runs, its flags meaning what vLLM's do. */
 public final class EngineLauncher {
 
+    /** Requests that may wait for a slot before new ones get 503 (vLLM has no limit; a server needs one). */
+    public static final int DEFAULT_MAX_WAITING = 1024;
+
     /**
      * @param servedModelName null: the model folder or file name
      * @param kvCacheBytes    0: a quarter of the free heap
@@ -34,7 +37,17 @@ public final class EngineLauncher {
         if (o.maxNumSeqs() < 1) {
             throw new IllegalArgumentException("--max-num-seqs must be at least 1, got " + o.maxNumSeqs());
         }
-        LoadedModel model = ModelLoader.load(o.model());
+        return start(ModelLoader.load(o.model()), o);
+    }
+
+    /**
+     * Serves an already loaded model: replicas of one model share its memory-mapped weights, each
+     * with its own scheduler, KV cache and port.
+     */
+    public static Running start(LoadedModel model, Options o) {
+        if (o.maxNumSeqs() < 1) {
+            throw new IllegalArgumentException("--max-num-seqs must be at least 1, got " + o.maxNumSeqs());
+        }
         String name = o.servedModelName() != null ? o.servedModelName() : String.valueOf(o.model().getFileName());
         EngineSettings settings = EngineSettings.defaults(name).withMaxNumSeqs(o.maxNumSeqs()).withMaxModelLen(o.maxModelLen())
                 .withKvCacheBytes(o.kvCacheBytes()).withPrefixCaching(o.prefixCaching()).withMaxWaiting(o.maxWaiting())

@@ -4,7 +4,9 @@ import dev.sovereign.gateway.upstream.Backend;
 import dev.sovereign.gateway.upstream.Endpoint;
 import dev.sovereign.gateway.upstream.UpstreamClient;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,23 +20,28 @@ public final class MetricsScraper implements AutoCloseable {
     static final long INTERVAL_MS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(MetricsScraper.class);
 
-    private final List<Endpoint> endpoints;
+    private final Supplier<Collection<Backend>> backends;
     private final UpstreamClient client;
     private final Thread thread;
     private volatile boolean running = true;
 
-    public MetricsScraper(List<Backend> backends, UpstreamClient client) {
-        this.endpoints = backends.stream()
+    /** Backends are read again on every round, so replicas added later are scraped too. */
+    public MetricsScraper(Supplier<Collection<Backend>> backends, UpstreamClient client) {
+        this.backends = backends;
+        this.client = client;
+        this.thread = Thread.ofVirtual().name("metrics-scraper").start(this::loop);
+    }
+
+    private List<Endpoint> endpointsToScrape() {
+        return backends.get().stream()
                 .filter(b -> b.settings().scrapeMetrics() && b.endpoints().size() > 1)
                 .flatMap(b -> b.endpoints().stream()).toList();
-        this.client = client;
-        this.thread = endpoints.isEmpty() ? null : Thread.ofVirtual().name("metrics-scraper").start(this::loop);
     }
 
     private void loop() {
         while (running) {
             long start = System.nanoTime();
-            for (Endpoint e : endpoints) {
+            for (Endpoint e : endpointsToScrape()) {
                 try {
                     String page = client.get(e.resolve("/metrics"), Duration.ofMillis(250));
                     e.load(VllmMetricsParser.parse(page, System.nanoTime()));
@@ -54,8 +61,6 @@ public final class MetricsScraper implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-        }
+        thread.interrupt();
     }
 }

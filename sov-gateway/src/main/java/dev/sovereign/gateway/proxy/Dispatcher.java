@@ -6,10 +6,13 @@ import dev.sovereign.api.error.ApiException;
 import dev.sovereign.api.json.WireJson;
 import dev.sovereign.gateway.routing.RoutePlan;
 import dev.sovereign.gateway.routing.Target;
+import dev.sovereign.gateway.upstream.Backend;
 import dev.sovereign.gateway.upstream.Endpoint;
+import dev.sovereign.gateway.upstream.ReplicaDemand;
 import dev.sovereign.gateway.upstream.UpstreamClient;
 import dev.sovereign.gateway.upstream.UpstreamFailure;
 import io.helidon.webclient.api.HttpClientResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -25,9 +28,15 @@ public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final UpstreamClient client;
+    private volatile ReplicaDemand demand = ReplicaDemand.NONE;
 
     public Dispatcher(UpstreamClient client) {
         this.client = client;
+    }
+
+    /** Who starts a replica for a backend that has none. */
+    public void demand(ReplicaDemand newDemand) {
+        this.demand = newDemand;
     }
 
     /** The open answer of the first target that gave one; {@code prompt} feeds the replica choice. */
@@ -44,6 +53,14 @@ public final class Dispatcher {
         for (Target target : plan.attempts()) {
             body.put("model", target.upstreamModel());
             byte[] bytes = WireJson.write(body);
+            try {
+                awaitReplica(target);
+            } catch (UpstreamFailure failure) {
+                LOG.warn("backend {} has no replica for model {}: {}", target.backend().name(), plan.publicModel(),
+                        failure.getMessage());
+                last = failure;
+                continue;
+            }
             Endpoint endpoint = target.backend().picker().pick(prompt);
             long sent = System.nanoTime();
             endpoint.inFlight().incrementAndGet();
@@ -66,6 +83,25 @@ public final class Dispatcher {
             }
         }
         throw toClientError(last, plan);
+    }
+
+    /** A backend scaled to zero is woken; the request waits for its first replica up to the backend's timeout. */
+    private void awaitReplica(Target target) throws UpstreamFailure {
+        Backend backend = target.backend();
+        if (!backend.endpoints().isEmpty()) {
+            return;
+        }
+        Duration limit = backend.settings().timeoutFor(target.upstreamModel());
+        demand.wake(backend.name());
+        try {
+            if (backend.awaitEndpoint(limit)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, backend.name(), 0,
+                "has no ready replica after waiting " + limit.toSeconds() + " s for one to start");
     }
 
     /** Called once the answer has been fully relayed or abandoned. */

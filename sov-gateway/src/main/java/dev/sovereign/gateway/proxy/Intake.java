@@ -10,7 +10,7 @@ import dev.sovereign.gateway.limits.Admission;
 import dev.sovereign.gateway.limits.Estimate;
 import dev.sovereign.gateway.limits.Ticket;
 import dev.sovereign.gateway.mom.ModelChooser;
-import dev.sovereign.gateway.routing.ModelCatalog;
+import dev.sovereign.gateway.routing.LiveRoutes;
 import dev.sovereign.gateway.routing.RoutePlan;
 import java.util.List;
 import java.util.Optional;
@@ -24,13 +24,13 @@ public final class Intake {
 
     public static final String MODEL_HEADER = "x-ai-eg-model";
 
-    private final ModelCatalog catalog;
+    private final LiveRoutes routes;
     private final Admission admission;
     private final Accounting accounting;
     private final Optional<ModelChooser> chooser;
 
-    public Intake(ModelCatalog catalog, Admission admission, Accounting accounting, Optional<ModelChooser> chooser) {
-        this.catalog = catalog;
+    public Intake(LiveRoutes routes, Admission admission, Accounting accounting, Optional<ModelChooser> chooser) {
+        this.routes = routes;
         this.admission = admission;
         this.accounting = accounting;
         this.chooser = chooser;
@@ -81,7 +81,7 @@ public final class Intake {
             call.routerHeaders = choice.headers();
             model = choice.model();
         }
-        RoutePlan plan = catalog.plan(model);
+        RoutePlan plan = routes.catalog().plan(model);
         call.publicModel = plan.publicModel();
         if (!key.allows(call.requestedModel) && !key.allows(plan.publicModel())) {
             throw ApiErrors.forbiddenModel(call.requestedModel);

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 
 /**
  * Every model name the gateway answers to: served models of backends, explicit routes (splits
- * and fallbacks) and aliases. Immutable; built once from the settings.
+ * and fallbacks) and aliases. Immutable: {@link LiveRoutes} builds a new one when backends change.
  */
 public final class ModelCatalog {
 
@@ -22,6 +22,10 @@ public final class ModelCatalog {
     private final Map<String, String> owners = new LinkedHashMap<>();
 
     public ModelCatalog(GatewaySettings settings, Map<String, Backend> backends) {
+        this(settings.routes(), settings.aliases(), backends);
+    }
+
+    public ModelCatalog(List<RouteSettings> explicitRoutes, Map<String, String> aliasMap, Map<String, Backend> backends) {
         Map<String, List<Target>> servedBy = new LinkedHashMap<>();
         for (Backend backend : backends.values()) {
             for (String model : backend.settings().models()) {
@@ -32,7 +36,7 @@ public final class ModelCatalog {
         // A model served by several backends goes to the first and falls back to the others in order.
         servedBy.forEach((model, targets) -> routes.put(model,
                 new ModelRoute(List.of(targets.getFirst()), List.of(1), targets.subList(1, targets.size()))));
-        for (RouteSettings route : settings.routes()) {
+        for (RouteSettings route : explicitRoutes) {
             List<Target> split = new ArrayList<>();
             List<Integer> weights = new ArrayList<>();
             for (RouteSettings.Target t : route.split()) {
@@ -43,12 +47,12 @@ public final class ModelCatalog {
             routes.put(route.model(), new ModelRoute(split, weights, fallbacks));
             owners.putIfAbsent(route.model(), split.getFirst().backend().name());
         }
-        settings.aliases().forEach((alias, model) -> {
+        aliasMap.forEach((alias, model) -> {
             if (!routes.containsKey(model)) {
                 throw new IllegalArgumentException("alias '" + alias + "' points to unknown model '" + model + "'");
             }
         });
-        this.aliases = Map.copyOf(settings.aliases());
+        this.aliases = Map.copyOf(aliasMap);
     }
 
     private static Target target(Map<String, Backend> backends, String model, RouteSettings.Target t) {

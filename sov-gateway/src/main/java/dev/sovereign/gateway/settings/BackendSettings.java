@@ -10,7 +10,8 @@ import java.util.Map;
  * more replica endpoints.
  *
  * @param name          name used in errors, metrics and the ledger
- * @param endpoints     base URLs of the replicas, each ending before {@code /v1}
+ * @param endpoints     base URLs of the replicas, each ending before {@code /v1}; empty while a local
+ *                      model is scaled to zero (its first request waits for a replica)
  * @param apiKey        upstream credential sent as {@code Authorization: Bearer}, null for none
  * @param provider      {@code gen_ai.provider.name} of the backend ({@code openai} for any OpenAI-compatible server;
  *                      {@code anthropic} for a native Messages API, reached by {@code /v1/messages} only)
@@ -30,13 +31,14 @@ public record BackendSettings(String name, List<URI> endpoints, String apiKey, S
         modelTimeouts = modelTimeouts == null ? Map.of() : Map.copyOf(modelTimeouts);
         provider = provider == null ? "openai" : provider;
         timeout = timeout == null ? DEFAULT_TIMEOUT : timeout;
-        if (endpoints.isEmpty()) {
-            throw new IllegalArgumentException("backend '" + name + "' has no endpoint");
-        }
     }
 
     public static BackendSettings simple(String name, URI endpoint, List<String> models) {
         return new BackendSettings(name, List.of(endpoint), null, "openai", models, DEFAULT_TIMEOUT, Map.of(), false);
+    }
+
+    public BackendSettings withEndpoints(List<URI> newEndpoints) {
+        return new BackendSettings(name, newEndpoints, apiKey, provider, models, timeout, modelTimeouts, scrapeMetrics);
     }
 
     /** A native Anthropic Messages API backend ({@code provider: anthropic}) rather than an OpenAI-compatible one. */

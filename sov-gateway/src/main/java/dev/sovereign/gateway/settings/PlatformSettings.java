@@ -74,7 +74,7 @@ public final class PlatformSettings {
             throw new IllegalArgumentException("gateway.adminKey: give the admin key by env, file or value; "
                     + "only API keys may be declared by their sha256");
         }
-        Path ledger = config.dataFolder(envMap(environment)).resolve(g.usageLedger() == null ? "usage.db" : g.usageLedger());
+        Path ledger = dataFolder(config, environment).resolve(g.usageLedger() == null ? "usage.db" : g.usageLedger());
         return new GatewaySettings(g.host(), overrides.port() != null ? overrides.port() : g.port(), g.maxBodyBytes(), adminKey,
                 backends, routes, g.aliases(), prices, keys, tenants, ledger);
     }
@@ -104,6 +104,9 @@ public final class PlatformSettings {
     private static BackendSettings backend(GatewayConfig.Backend b, String path, Function<String, String> environment, Path base) {
         Map<String, Duration> timeouts = new LinkedHashMap<>();
         b.modelTimeouts().forEach(t -> timeouts.put(t.model(), Duration.ofSeconds(t.seconds())));
+        if (b.urls().isEmpty()) {
+            throw new IllegalArgumentException(path + ".urls: give at least one base URL");
+        }
         String key = b.apiKey() == null ? null : b.apiKey().resolve(path + ".apiKey", environment, base);
         return new BackendSettings(b.name(), b.urls().stream().map(URI::create).toList(), key, b.provider(), b.models(),
                 Duration.ofSeconds(b.timeoutSeconds()), timeouts, b.scrapeMetrics());
@@ -123,6 +126,11 @@ public final class PlatformSettings {
 
     private static double decimal(String text) {
         return text == null ? 0 : Double.parseDouble(text);
+    }
+
+    /** The data folder (keys, ledger, weights) for this configuration and environment. */
+    public static Path dataFolder(PlatformConfig config, Function<String, String> environment) {
+        return config.dataFolder(envMap(environment));
     }
 
     private static Map<String, String> envMap(Function<String, String> environment) {

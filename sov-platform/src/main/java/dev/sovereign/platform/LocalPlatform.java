@@ -1,0 +1,136 @@
+package dev.sovereign.platform;
+
+import dev.sovereign.gateway.Gateway;
+import dev.sovereign.gateway.GatewayLauncher;
+import dev.sovereign.gateway.settings.GatewaySettings;
+import dev.sovereign.gateway.settings.PlatformSettings;
+import dev.sovereign.gateway.upstream.UpstreamClient;
+import dev.sovereign.platform.autoscale.SignalReader;
+import dev.sovereign.platform.deploy.Fleet;
+import dev.sovereign.platform.deploy.SourceFactory;
+import dev.sovereign.platform.deploy.WeightSource;
+import dev.sovereign.platform.reconcile.Reconciler;
+import dev.sovereign.spec.config.PlatformConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole platform on one machine: one gateway (with the router behind {@code MoM}) in front of
+ * the models declared in a folder, which a control loop starts, replaces, scales and stops as the
+ * files and the load change. Closing stops accepting, lets streams in flight finish (bounded),
+ * writes the usage ledger, then stops the engines.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
+    static final Duration FOLDER_POLL = Duration.ofSeconds(1);
+    static final Duration START_TIMEOUT = Duration.ofMinutes(10);
+
+    private final Gateway gateway;
+    private final Fleet fleet;
+    private final Reconciler reconciler;
+    private final Supervisor supervisor;
+    private final String generatedKey;
+    private final String host;
+
+    private LocalPlatform(Gateway gateway, Fleet fleet, Reconciler reconciler, Supervisor supervisor, String generatedKey,
+                          String host) {
+        this.gateway = gateway;
+        this.host = host;
+        this.fleet = fleet;
+        this.reconciler = reconciler;
+        this.supervisor = supervisor;
+        this.generatedKey = generatedKey;
+    }
+
+    /**
+     * Starts everything and returns once the models of the folder have been through a first
+     * reconcile (the ones that could start are serving).
+     */
+    public static LocalPlatform start(ServeOptions options, WeightSource weights, Function<String, String> environment) {
+        PlatformConfig config = GatewayLauncher.loadConfig(options.config());
+        Path models = options.models() != null ? options.models() : config.modelsFolder()
+                .orElseThrow(() -> new IllegalArgumentException("give a models folder (--models DIR, or models: in sov.yaml)"));
+        if (!Files.isDirectory(models)) {
+            throw new IllegalArgumentException("--models: no such folder " + models);
+        }
+        Path data = PlatformSettings.dataFolder(config, environment);
+        List<Map.Entry<String, String>> keys = new ArrayList<>(GatewayLauncher.keyPairs(options.apiKeys()));
+        String generated = null;
+        if (keys.isEmpty() && config.gateway().apiKeys().isEmpty()) {
+            generated = ServeKey.loadOrCreate(data);
+            keys.add(Map.entry(ServeKey.TENANT, generated));
+        }
+        GatewaySettings settings = PlatformSettings.bind(config, List.of(), new PlatformSettings.Overrides(keys, options.port()),
+                environment);
+
+        UpstreamClient client = new UpstreamClient();
+        Fleet[] fleetRef = new Fleet[1];
+        Reconciler[] reconcilerRef = new Reconciler[1];
+        Gateway gateway = Gateway.start(settings, GatewayLauncher.chooser(config), Optional.of(new Gateway.ControlPlane(
+                () -> StatusReport.of(reconcilerRef[0], fleetRef[0]), options.drainGrace())));
+        try {
+            Fleet fleet = new Fleet(gateway.routes());
+            SourceFactory sources = new SourceFactory(weights, data.resolve("logs"), client, threadsPerReplica());
+            Reconciler reconciler = new Reconciler(models.toAbsolutePath().normalize(), sources, fleet,
+                    new Reconciler.Settings(options.timeScale(), options.drainGrace(), START_TIMEOUT));
+            fleetRef[0] = fleet;
+            reconcilerRef[0] = reconciler;
+            reconciler.reconcile();
+            Supervisor supervisor = new Supervisor(reconciler, fleet, new SignalReader(client), FOLDER_POLL);
+            gateway.onReplicaDemand(supervisor::wake);
+            return new LocalPlatform(gateway, fleet, reconciler, supervisor, generated, settings.host());
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
+    }
+
+    /** Engines share the machine: each replica's kernels get every core, as one busy replica should. */
+    private static int threadsPerReplica() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    /** The OpenAI base URL clients use ({@code http://host:port/v1}). */
+    public String url() {
+        return "http://" + host + ":" + gateway.port() + "/v1";
+    }
+
+    /** The public model names served now, virtual ones ({@code MoM}) last. */
+    public List<String> modelNames() {
+        List<String> names = new ArrayList<>(status().models().stream().filter(m -> m.engine() != null)
+                .map(PlatformStatus.Model::name).toList());
+        names.addAll(gateway.virtualModels());
+        return names;
+    }
+
+    /** The key generated and stored for this data folder, if no key was given. */
+    public Optional<String> generatedKey() {
+        return Optional.ofNullable(generatedKey);
+    }
+
+    public PlatformStatus status() {
+        return StatusReport.of(reconciler, fleet);
+    }
+
+    @Override
+    public void close() {
+        LOG.info("shutting down: no new requests; streams in flight may finish");
+        supervisor.close();
+        gateway.close();
+        fleet.members().parallelStream().forEach(m -> m.deployment().stop());
+        LOG.info("stopped");
+    }
+}

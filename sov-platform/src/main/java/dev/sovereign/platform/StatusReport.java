@@ -1,0 +1,43 @@
+package dev.sovereign.platform;
+
+import dev.sovereign.platform.deploy.Deployment;
+import dev.sovereign.platform.deploy.Fleet;
+import dev.sovereign.platform.reconcile.Reconciler;
+import dev.sovereign.spec.inference.InferenceServiceSpec;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds {@link PlatformStatus} from what the reconciler declared and what the fleet runs. */
+final class StatusReport {
+
+    private StatusReport() {
+    }
+
+    static PlatformStatus of(Reconciler reconciler, Fleet fleet) {
+        if (reconciler == null || fleet == null) {
+            return new PlatformStatus(null, List.of(), List.of()); // asked while starting
+        }
+        Map<String, String> errors = reconciler.modelErrors();
+        List<PlatformStatus.Model> models = new ArrayList<>();
+        reconciler.declaredModels().forEach((name, file) -> {
+            Fleet.Member member = fleet.get(name);
+            if (member == null) {
+                models.add(new PlatformStatus.Model(name, file.toString(), null, null, null, 0, 0, List.of(), errors.get(name)));
+                return;
+            }
+            Deployment d = member.deployment();
+            InferenceServiceSpec.Model model = d.service().spec().model();
+            List<String> endpoints = d.readyEndpoints().stream().map(URI::toString).toList();
+            models.add(new PlatformStatus.Model(name, d.file(), d.source().kind(), model.repository(), model.revision(),
+                    endpoints.size(), d.count(), endpoints, errors.getOrDefault(name, d.problem())));
+        });
+        List<PlatformStatus.FileProblem> problems = new ArrayList<>();
+        for (Map.Entry<Path, List<dev.sovereign.spec.validation.Problem>> e : reconciler.fileProblems().entrySet()) {
+            e.getValue().forEach(p -> problems.add(new PlatformStatus.FileProblem(e.getKey().toString(), p.toString())));
+        }
+        return new PlatformStatus(reconciler.folder().toString(), models, problems);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.sovereign.platform;
+
+import dev.sovereign.platform.autoscale.SignalReader;
+import dev.sovereign.platform.autoscale.Signals;
+import dev.sovereign.platform.deploy.Deployment;
+import dev.sovereign.platform.deploy.Fleet;
+import dev.sovereign.platform.reconcile.Reconciler;
+import dev.sovereign.platform.replica.Replica;
+import dev.sovereign.platform.replica.Sleep;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control loop of {@code sov serve}, on one thread: it polls the models folder, asks each
+ * model's autoscaler at that model's polling interval, and republishes routes when a replica
+ * became ready or went away. Requests that find a model at zero wake it through {@link #wake}.
+ */
+final class Supervisor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    private static final Duration TICK = Duration.ofMillis(200);
+
+    private final Reconciler reconciler;
+    private final Fleet fleet;
+    private final SignalReader signals;
+    private final Duration folderPoll;
+    private final Map<String, Long> nextDecision = new HashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    Supervisor(Reconciler reconciler, Fleet fleet, SignalReader signals, Duration folderPoll) {
+        this.reconciler = reconciler;
+        this.fleet = fleet;
+        this.signals = signals;
+        this.folderPoll = folderPoll;
+        this.thread = Thread.ofPlatform().daemon().name("sov-supervisor").start(this::loop);
+    }
+
+    private void loop() {
+        long nextFolderPoll = 0;
+        while (running) {
+            long now = System.nanoTime();
+            try {
+                if (now >= nextFolderPoll) {
+                    reconciler.reconcile();
+                    nextFolderPoll = now + folderPoll.toNanos();
+                }
+                autoscale(now);
+                fleet.publish();
+            } catch (RuntimeException e) {
+                LOG.error("control loop step failed; retrying", e);
+            }
+            if (!Sleep.quietly(TICK)) {
+                return;
+            }
+        }
+    }
+
+    private void autoscale(long now) {
+        for (Fleet.Member member : fleet.members()) {
+            Deployment d = member.deployment();
+            if (!d.source().scalable() || now < nextDecision.getOrDefault(d.name(), 0L)) {
+                continue;
+            }
+            nextDecision.put(d.name(), now + member.autoscaler().pollingInterval().toNanos());
+            synchronized (d) {
+                int current = d.count();
+                Signals load = signals.read(d.replicas().stream().map(Replica::base).toList());
+                int wanted = member.autoscaler().decide(current, load, now);
+                if (wanted != current) {
+                    LOG.info("model {}: {} -> {} replicas (running {}, waiting {}, KV cache {})", d.name(), current, wanted,
+                            load.running(), load.waiting(), String.format("%.2f", load.kvCacheUsage()));
+                    d.scaleTo(wanted);
+                }
+            }
+        }
+        nextDecision.keySet().retainAll(fleet.members().stream().map(m -> m.deployment().name()).toList());
+    }
+
+    /** A request waits for a model scaled to zero: start a replica now, from the request's thread. */
+    void wake(String model) {
+        Fleet.Member member = fleet.get(model);
+        if (member == null) {
+            return;
+        }
+        Deployment d = member.deployment();
+        synchronized (d) {
+            if (d.count() == 0) {
+                LOG.info("model {}: a request arrived while at zero replicas; starting one", model);
+                d.scaleTo(member.autoscaler().wake(0, System.nanoTime()));
+            }
+        }
+        fleet.publish();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

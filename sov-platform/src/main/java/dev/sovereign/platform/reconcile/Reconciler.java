@@ -1,0 +1,200 @@
+package dev.sovereign.platform.reconcile;
+
+import dev.sovereign.platform.autoscale.Autoscaler;
+import dev.sovereign.platform.autoscale.ScalingPolicy;
+import dev.sovereign.platform.deploy.Deployment;
+import dev.sovereign.platform.deploy.Fleet;
+import dev.sovereign.platform.deploy.SourceFactory;
+import dev.sovereign.platform.replica.ReplicaSource;
+import dev.sovereign.spec.inference.InferenceService;
+import dev.sovereign.spec.inference.InferenceServiceFiles;
+import dev.sovereign.spec.validation.Loaded;
+import dev.sovereign.spec.validation.Problem;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the running models follow the files of the models folder, like Flux follows a GitOps
+ * repository: a new file starts its model, a changed one replaces it (the old replicas serve until
+ * the new ones are ready), a deleted one stops it after its requests finish. A file that does not
+ * validate is reported and the last good version of its models keeps serving.
+ */
+public final class Reconciler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
+    /** Settings of the rollouts. */
+    public record Settings(double timeScale, Duration drainGrace, Duration startTimeout) {
+    }
+
+    private final Path folder;
+    private final SourceFactory sources;
+    private final Fleet fleet;
+    private final Settings settings;
+    private FolderSnapshot seen = new FolderSnapshot(Map.of());
+    private final Map<Path, List<Declaration>> lastGood = new TreeMap<>();
+    private final Map<Path, List<Problem>> fileProblems = new ConcurrentHashMap<>();
+    private volatile Map<Path, List<Problem>> clashes = Map.of();
+    private final Map<String, String> modelErrors = new ConcurrentHashMap<>();
+
+    public Reconciler(Path folder, SourceFactory sources, Fleet fleet, Settings settings) {
+        this.folder = folder;
+        this.sources = sources;
+        this.fleet = fleet;
+        this.settings = settings;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    /** Problems of the files that do not validate now, by file. */
+    public Map<Path, List<Problem>> fileProblems() {
+        Map<Path, List<Problem>> all = new TreeMap<>(fileProblems);
+        clashes.forEach((file, problems) -> all.merge(file, problems, Reconciler::concat));
+        return all;
+    }
+
+    private static List<Problem> concat(List<Problem> a, List<Problem> b) {
+        List<Problem> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** Why the latest version of a model is not the one running (weights missing, failed start), by model. */
+    public Map<String, String> modelErrors() {
+        return Map.copyOf(modelErrors);
+    }
+
+    /** Where each declared model comes from. */
+    public synchronized Map<String, Path> declaredModels() {
+        Map<String, Path> out = new LinkedHashMap<>();
+        lastGood.forEach((file, declarations) -> declarations.forEach(d -> out.putIfAbsent(d.name(), file)));
+        return out;
+    }
+
+    /** One pass: reads what changed in the folder and applies it. True when something changed. */
+    public synchronized boolean reconcile() {
+        FolderSnapshot now = FolderSnapshot.of(folder);
+        if (now.equals(seen)) {
+            return false;
+        }
+        Set<Path> declaring = declaringFiles();
+        for (Path file : declaring) {
+            String digest = now.digests().get(file);
+            if (digest != null && digest.equals(seen.digests().get(file)) && (lastGood.containsKey(file) || fileProblems.containsKey(file))) {
+                continue;
+            }
+            read(file);
+        }
+        lastGood.keySet().removeIf(file -> !declaring.contains(file));
+        fileProblems.keySet().removeIf(file -> !declaring.contains(file));
+        seen = now;
+        apply(desired());
+        return true;
+    }
+
+    private Set<Path> declaringFiles() {
+        try {
+            return new HashSet<>(InferenceServiceFiles.declarationsIn(folder));
+        } catch (IOException e) {
+            LOG.warn("cannot read the models folder {}: {}", folder, e.getMessage());
+            return new HashSet<>(lastGood.keySet());
+        }
+    }
+
+    private void read(Path file) {
+        List<Loaded<InferenceService>> loaded = InferenceServiceFiles.load(file);
+        List<Problem> problems = loaded.stream().flatMap(l -> l.problems().stream()).toList();
+        if (problems.isEmpty()) {
+            lastGood.put(file, loaded.stream().map(l -> new Declaration(l.value(), file)).toList());
+            fileProblems.remove(file);
+            return;
+        }
+        fileProblems.put(file, problems);
+        problems.forEach(p -> LOG.warn("{}", p));
+        if (lastGood.containsKey(file)) {
+            LOG.warn("{} does not validate; its last good version keeps serving", file.getFileName());
+        }
+    }
+
+    private Map<String, Declaration> desired() {
+        Map<String, Declaration> desired = new LinkedHashMap<>();
+        Map<Path, List<Problem>> found = new TreeMap<>();
+        lastGood.forEach((file, declarations) -> {
+            for (Declaration d : declarations) {
+                Declaration first = desired.putIfAbsent(d.name(), d);
+                if (first != null) {
+                    Problem clash = new Problem(file.toString(), 0, "metadata.name",
+                            "model '" + d.name() + "' is already declared in " + first.file());
+                    found.merge(file, List.of(clash), Reconciler::concat);
+                    LOG.warn("{}", clash);
+                }
+            }
+        });
+        clashes = found;
+        return desired;
+    }
+
+    private void apply(Map<String, Declaration> desired) {
+        for (Fleet.Member member : fleet.members()) {
+            String name = member.deployment().name();
+            if (!desired.containsKey(name)) {
+                LOG.info("model {}: its file is gone; it stops once its requests finish", name);
+                fleet.remove(name);
+                modelErrors.remove(name);
+                stopLater(member.deployment());
+            }
+        }
+        for (Declaration d : desired.values()) {
+            Fleet.Member current = fleet.get(d.name());
+            if (current != null && current.deployment().service().equals(d.service())) {
+                continue;
+            }
+            try {
+                rollOut(d, current);
+                modelErrors.remove(d.name());
+            } catch (RuntimeException e) {
+                String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                modelErrors.put(d.name(), message);
+                LOG.warn("model {}: {}{}", d.name(), message, current == null ? "" : "; the previous version keeps serving");
+            }
+        }
+    }
+
+    private void rollOut(Declaration d, Fleet.Member current) {
+        ReplicaSource source = sources.sourceFor(d.service(), d.file().getParent());
+        ScalingPolicy policy = ScalingPolicy.of(d.service().spec(), settings.timeScale());
+        Deployment next = new Deployment(d.service(), d.file().toString(), source, settings.drainGrace());
+        int replicas = current == null ? policy.initialReplicas()
+                : Math.clamp(current.deployment().count(), policy.minReplicas(), policy.maxReplicas());
+        next.scaleTo(replicas);
+        if (!next.awaitReady(settings.startTimeout())) {
+            String problem = next.problem();
+            next.stop();
+            throw new IllegalStateException("its replicas were not ready within " + settings.startTimeout().toSeconds() + " s"
+                    + (problem == null ? "" : ": " + problem));
+        }
+        LOG.info("model {}: {} with {} replica(s) ({} engine)", d.name(), current == null ? "started" : "replaced",
+                replicas, source.kind());
+        Fleet.Member previous = fleet.put(new Fleet.Member(next, new Autoscaler(policy)));
+        if (previous != null) {
+            stopLater(previous.deployment());
+        }
+    }
+
+    private static void stopLater(Deployment deployment) {
+        Thread.ofVirtual().name("stop-" + deployment.name()).start(deployment::stop);
+    }
+}

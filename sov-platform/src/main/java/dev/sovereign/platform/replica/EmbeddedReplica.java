@@ -1,0 +1,49 @@
+package dev.sovereign.platform.replica;
+
+import dev.sovereign.engine.model.LoadedModel;
+import dev.sovereign.engine.server.EngineLauncher;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Sovereign's own engine in this process, on its own loopback port. Replicas of a model share one
+ * {@link LoadedModel} (its weights are memory-mapped once); each has its own scheduler and KV cache.
+ */
+public final class EmbeddedReplica implements Replica {
+
+    private final EngineLauncher.Running running;
+    private final URI base;
+
+    public EmbeddedReplica(LoadedModel model, EngineLauncher.Options options) {
+        this.running = EngineLauncher.start(model, options);
+        this.base = URI.create("http://" + options.host() + ":" + running.server().port());
+    }
+
+    @Override
+    public URI base() {
+        return base;
+    }
+
+    @Override
+    public boolean ready() {
+        return true; // the server starts after the model is loaded, so a constructed replica serves
+    }
+
+    @Override
+    public String problem() {
+        return null;
+    }
+
+    @Override
+    public void stop(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (busy() && System.nanoTime() < deadline) {
+            Sleep.quietly(Duration.ofMillis(50));
+        }
+        running.close();
+    }
+
+    private boolean busy() {
+        return running.engine().scheduler().runningCount() + running.engine().scheduler().waitingCount() > 0;
+    }
+}
