@@ -6,6 +6,7 @@ Run on the GPU machine (PyTorch, transformers and tokenizers; nothing is downloa
 Deterministic for a given seed, GPU model and library versions (see README.md).
 """
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -84,9 +85,35 @@ def encode_dialogue(hf, example):
         upto = hf.apply_chat_template(messages[:i + 1], tools=tools, tokenize=False)
         assert full.startswith(upto) and upto.startswith(before), "template is not prefix-stable"
         spans.append((len(before), len(upto)))
-    enc = hf(full, add_special_tokens=False, return_offsets_mapping=True)
-    mask = [1 if any(s <= start < e for s, e in spans) else 0 for start, _ in enc["offset_mapping"]]
-    return enc["input_ids"], mask
+    ids, offsets = tokenize_pieces(hf, full, split_points(full) if _WORKER.get("split_arguments") else [])
+    mask = [1 if any(s <= start < e for s, e in spans) else 0 for start, _ in offsets]
+    return ids, mask
+
+
+ARGUMENTS = '"arguments": '
+
+
+def split_points(text):
+    """Where a forced tool call leaves off: the engine writes '{"name": NAME, "arguments": ' into the prompt for
+    tool_choice named, so the model must also continue after that lone trailing space, a token boundary that
+    plain tokenisation of training text (' {' is one token) never shows. One dialogue in five gets it."""
+    if ARGUMENTS not in text or int(hashlib.sha256(text.encode()).hexdigest(), 16) % 5:
+        return []
+    points, at = [], text.find(ARGUMENTS)
+    while at >= 0:
+        points.append(at + len(ARGUMENTS))
+        at = text.find(ARGUMENTS, at + 1)
+    return points
+
+
+def tokenize_pieces(hf, text, points):
+    ids, offsets, start = [], [], 0
+    for end in points + [len(text)]:
+        enc = hf(text[start:end], add_special_tokens=False, return_offsets_mapping=True)
+        ids += enc["input_ids"]
+        offsets += [(a + start, b + start) for a, b in enc["offset_mapping"]]
+        start = end
+    return ids, offsets
 
 
 def encode_code(hf, example):
@@ -101,8 +128,9 @@ def encode_code(hf, example):
 _WORKER = {}
 
 
-def _init_worker(tokenizer_file, template):
+def _init_worker(tokenizer_file, template, split_arguments):
     _WORKER["hf"] = hf_tokenizer(Tokenizer.from_file(tokenizer_file), template)
+    _WORKER["split_arguments"] = split_arguments
 
 
 def _encode(example):
@@ -110,11 +138,11 @@ def _encode(example):
     return encode_dialogue(hf, example) if "messages" in example else encode_code(hf, example)
 
 
-def encode_all(tok, template, examples):
+def encode_all(tok, template, examples, split_arguments=False):
     import multiprocessing
     tok.save("/tmp/sov-tiny-tokenizer.json")
     with multiprocessing.get_context("fork").Pool(os.cpu_count(), _init_worker,
-                                                   ("/tmp/sov-tiny-tokenizer.json", template)) as pool:
+                                                   ("/tmp/sov-tiny-tokenizer.json", template, split_arguments)) as pool:
         return pool.map(_encode, examples, chunksize=512)
 
 
@@ -222,6 +250,10 @@ def evaluate(model, hf, examples):
     return {k: {"correct": c, "total": t, "accuracy": round(c / t, 4)} for k, (c, t) in sorted(results.items())}
 
 
+def forced_prefix(example):
+    return '{"name": "' + example["call"]["name"] + '", ' + ARGUMENTS
+
+
 def evaluate_clients(model, hf, examples):
     """Agent-shaped items: the first turn must call read on the named file, the second must quote it."""
     items = [e for e in examples if e["kind"] == "client-read"]
@@ -244,7 +276,19 @@ def evaluate_clients(model, hf, examples):
         answers += int(all(line in text for line in example["answer"]))
         lengths.append(len(hf(prompt, add_special_tokens=False)["input_ids"]))
     n = len(items)
-    return {"client-read-call": {"correct": calls, "total": n, "accuracy": round(calls / n, 4)},
+    forced = [e for e in examples if e["kind"] == "tool"]
+    forced_prompts = [hf.apply_chat_template([{"role": "user", "content": q}], tools=e["tools"], tokenize=False,
+                                             add_generation_prompt=True) + "<tool_call>\n" + forced_prefix(e)
+                      for e, q in zip(forced, ["What is 2 + 2?", "Hello", "Who are you?", "Convert 3 km to m."] * 100)]
+    valid = 0
+    for example, tokens in zip(forced, greedy_batched(model, hf, forced_prompts, 48)):
+        text = hf.decode(tokens, skip_special_tokens=False).split("</tool_call>")[0]
+        try:
+            valid += int(isinstance(json.loads(forced_prefix(example) + text)["arguments"], dict))
+        except (ValueError, KeyError, TypeError):
+            pass
+    return {"tool-forced-valid-json": {"correct": valid, "total": len(forced), "accuracy": round(valid / len(forced), 4)},
+            "client-read-call": {"correct": calls, "total": n, "accuracy": round(calls / n, 4)},
             "client-read-answer": {"correct": answers, "total": n, "accuracy": round(answers / n, 4),
                                    "prompt_tokens_max": max(lengths)}}
 
@@ -310,7 +354,7 @@ def main():
     hf = hf_tokenizer(tok, template)
     log("tokenizer", tok.get_vocab_size())
 
-    encoded = encode_all(tok, template, train)
+    encoded = encode_all(tok, template, train, split_arguments=bool(args.init_from))
     x, w = pack(encoded, rng, whole=bool(args.init_from), pad=hf.pad_token_id)
     log("packed", tuple(x.shape), "tokens", x.numel(), "trained tokens", int(w.sum()))
 
