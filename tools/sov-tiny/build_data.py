@@ -466,9 +466,70 @@ def fim_example(rng, chunk):
 
 
 # ---------------------------------------------------------------------------------------------
+# Small Python programs of the project's own, for editor autocomplete (Continue's FIM requests): the hole is a
+# whole line or, as when a cursor sits mid-line, the rest of one.
+
+BINARY = [("add", "+"), ("subtract", "-"), ("multiply", "*"), ("divide", "/"), ("power", "**"), ("modulo", "%"),
+          ("plus", "+"), ("minus", "-"), ("times", "*"), ("remainder", "%")]
+ARG_NAMES = [("a", "b"), ("x", "y"), ("left", "right"), ("first", "second"), ("m", "n"), ("value", "other")]
+FIELDS = ["x", "y", "z", "name", "age", "size", "width", "height", "price", "count", "title", "email", "color"]
+CLASSES = ["Point", "User", "Item", "Box", "Order", "Vector", "Shape", "Product", "Card", "Node", "Task", "Account"]
 
 
-def build(seed, dialogues, out_dir, clients=0):
+def heldout_snippet(key):
+    return _bucket("snippet", key) == 0
+
+
+def split_hole(rng, lines, index, mid_line_at=None):
+    """prefix / middle / suffix around line `index`; mid_line_at cuts that line after the given text."""
+    line = lines[index]
+    if mid_line_at is not None and rng.random() < 0.5:
+        cut = line.index(mid_line_at) + len(mid_line_at)
+        return "".join(lines[:index]) + line[:cut], line[cut:].rstrip("\n"), "\n" + "".join(lines[index + 1:])
+    return "".join(lines[:index]), line, "".join(lines[index + 1:])
+
+
+def python_snippet(rng, heldout):
+    while True:
+        shape = rng.randrange(4)
+        if shape == 0:
+            verb, op = rng.choice(BINARY)
+            a, b = rng.choice(ARG_NAMES)
+            key = f"fn|{verb}|{a}"
+            lines = [f"def {verb}({a}, {b}):\n", f"    return {a} {op} {b}\n", "\n", "\n",
+                     f"print({verb}({rng.randint(1, 9)}, {rng.randint(1, 9)}))\n"]
+            hole = (1, "return ")
+        elif shape == 1:
+            cls = rng.choice(CLASSES)
+            fields = rng.sample(FIELDS, rng.randint(2, 4))
+            key = f"cls|{cls}|{fields[0]}"
+            lines = [f"class {cls}:\n", f"    def __init__(self, {', '.join(fields)}):\n"] + [
+                f"        self.{f} = {f}\n" for f in fields] + ["\n", "    def __repr__(self):\n",
+                                                                 f"        return f\"{cls}({{self.{fields[0]}}})\"\n"]
+            i = rng.randrange(len(fields))
+            hole = (2 + i, f"self.{fields[i]} = ")
+        elif shape == 2:
+            var, n = rng.choice(["i", "n", "k", "item", "index"]), rng.randint(2, 20)
+            key = f"loop|{var}|{n % 3}"
+            body = rng.choice([f"print({var})", f"total += {var}", f"values.append({var})"])
+            lines = ["total = 0\n", "values = []\n", f"for {var} in range({n}):\n", f"    {body}\n",
+                     "print(total, values)\n"]
+            hole = (3, None)
+        else:
+            fn = rng.choice(["main", "run", "start", "cli"])
+            key = f"main|{fn}"
+            lines = [f"def {fn}():\n", f"    print(\"{rng.choice(['hello', 'ready', 'done', 'hi'])}\")\n", "\n", "\n",
+                     "if __name__ == \"__main__\":\n", f"    {fn}()\n"]
+            hole = (5, None) if rng.random() < 0.5 else (1, "print(")
+        if heldout_snippet(key) == heldout:
+            prefix, middle, suffix = split_hole(rng, lines, *hole)
+            return {"kind": "fim", "prefix": prefix, "middle": middle, "suffix": suffix}
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def build(seed, dialogues, out_dir, clients=0, snippets=0):
     rng = random.Random(seed)
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -500,6 +561,8 @@ def build(seed, dialogues, out_dir, clients=0):
             example = client_read(client_rng, heldout=False) if client_rng.random() < 0.7 else client_direct(
                 client_rng)
             train.write(json.dumps(example) + "\n")
+        for _ in range(snippets):
+            train.write(json.dumps(python_snippet(client_rng, heldout=False)) + "\n")
         root, files = stdlib_files()
         code_files = 0
         for path in files:
@@ -539,7 +602,11 @@ def build(seed, dialogues, out_dir, clients=0):
             client_eval = random.Random(seed + 3)
             for _ in range(100):
                 ev.write(json.dumps(client_read(client_eval, heldout=True)) + "\n")
-    return {"dialogues": dialogues, "clients": clients, "code_files": code_files, "stdlib": str(root)}
+        if snippets:
+            snippet_eval = random.Random(seed + 4)
+            for _ in range(100):
+                ev.write(json.dumps({**python_snippet(snippet_eval, heldout=True), "kind": "fim-snippet"}) + "\n")
+    return {"dialogues": dialogues, "clients": clients, "snippets": snippets, "code_files": code_files, "stdlib": str(root)}
 
 
 if __name__ == "__main__":
@@ -547,6 +614,7 @@ if __name__ == "__main__":
     parser.add_argument("--seed", type=int, default=20261127)
     parser.add_argument("--dialogues", type=int, default=400_000)
     parser.add_argument("--clients", type=int, default=0)
+    parser.add_argument("--snippets", type=int, default=0)
     parser.add_argument("--out", default="data")
     args = parser.parse_args()
-    print(json.dumps(build(args.seed, args.dialogues, args.out, args.clients)))
+    print(json.dumps(build(args.seed, args.dialogues, args.out, args.clients, args.snippets)))

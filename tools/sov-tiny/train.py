@@ -250,6 +250,19 @@ def evaluate(model, hf, examples):
     return {k: {"correct": c, "total": t, "accuracy": round(c / t, 4)} for k, (c, t) in sorted(results.items())}
 
 
+def evaluate_snippets(model, hf, examples):
+    """Held-out small programs: the completion must be exactly the missing text."""
+    items = [e for e in examples if e["kind"] == "fim-snippet"]
+    if not items:
+        return {}
+    prompts = [f"<|fim_prefix|>{e['prefix']}<|fim_suffix|>{e['suffix']}<|fim_middle|>" for e in items]
+    exact = 0
+    for example, tokens in zip(items, greedy_batched(model, hf, prompts, 32)):
+        text = hf.decode(tokens, skip_special_tokens=False).split("<|endoftext|>")[0]
+        exact += int(text == example["middle"])
+    return {"fim-snippet-exact": {"correct": exact, "total": len(items), "accuracy": round(exact / len(items), 4)}}
+
+
 def forced_prefix(example):
     return '{"name": "' + example["call"]["name"] + '", ' + ARGUMENTS
 
@@ -324,6 +337,7 @@ def main():
     parser.add_argument("--seq", type=int, default=SEQ)
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--clients", type=int, default=0, help="agent-shaped dialogues added to the data")
+    parser.add_argument("--snippets", type=int, default=0, help="small Python programs added as FIM examples")
     parser.add_argument("--init-from", help="continue from this model folder (its tokenizer is kept)")
     args = parser.parse_args()
     SEQ = args.seq
@@ -339,7 +353,7 @@ def main():
     started = time.time()
 
     data_dir = pathlib.Path("/tmp/sov-tiny-data")
-    info = build_data.build(args.seed, args.dialogues, data_dir, args.clients)
+    info = build_data.build(args.seed, args.dialogues, data_dir, args.clients, args.snippets)
     train, evals = read_jsonl(data_dir / "train.jsonl"), read_jsonl(data_dir / "eval.jsonl")
     log("data", info, len(train), "training examples", len(evals), "evaluation examples")
 
@@ -396,8 +410,9 @@ def main():
     model.eval()
     # Evaluate the shipped bf16 weights computed in float32, as the CPU engine computes them.
     model = model.to(torch.bfloat16).to(torch.float32)
-    results = evaluate(model, hf, [e for e in evals if not e["kind"].startswith("client")])
+    results = evaluate(model, hf, [e for e in evals if not e["kind"].startswith(("client", "fim-snippet"))])
     results.update(evaluate_clients(model, hf, evals))
+    results.update(evaluate_snippets(model, hf, evals))
     log("eval", json.dumps(results))
 
     reference_prompts = [
