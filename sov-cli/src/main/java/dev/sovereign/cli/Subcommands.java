@@ -11,6 +11,7 @@ final class Subcommands {
     static List<Object> all() {
         return List.of(
                 new ServeCommand(),
+                new StatusCommand(),
                 new GatewayCommand(),
                 new ValidateCommand(),
                 new GenerateCommand(),

@@ -74,6 +74,13 @@ public final class UpstreamClient {
         }
     }
 
+    /** The status of a GET whose body does not matter (health checks); failures are exceptions. */
+    public int status(URI uri, Duration timeout) {
+        try (HttpClientResponse response = client.get().uri(uri).readTimeout(timeout).request()) {
+            return response.status().code();
+        }
+    }
+
     private static UpstreamFailure classify(Backend backend, Duration timeout, RuntimeException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) {

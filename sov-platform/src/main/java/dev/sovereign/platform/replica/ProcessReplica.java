@@ -94,13 +94,12 @@ public final class ProcessReplica implements Replica {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        LOG.info("replica {}: started '{}' (pid {}), serving at {}", name, String.join(" ", command), process.pid(), base);
+        LOG.info("replica {}: started {} (pid {}, log {}), to serve at {}", name, command.getFirst(), process.pid(), log, base);
     }
 
     private boolean healthy() {
         try {
-            client.get(base.resolve("/health"), HEALTH_TIMEOUT);
-            return true;
+            return client.status(base.resolve("/health"), HEALTH_TIMEOUT) == 200;
         } catch (RuntimeException e) {
             return false;
         }

@@ -1,0 +1,130 @@
+package dev.sovereign.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./sov serve} as a newcomer runs it: no arguments but a free port, a data folder that
+ * has never been used; the printed curl line, pasted into a shell, gets sov-tiny's answer within
+ * 60 s of the start. Then {@code sov status}, and a SIGTERM while a stream runs: the stream ends
+ * normally and the server exits cleanly.
+ */
+class ServeIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("sov.root"));
+    private static final Pattern URL = Pattern.compile("^Sovereign is serving on (\\S+)$");
+    private static final Pattern KEY = Pattern.compile("^  API key \\(tenant local\\): (\\S+)$");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFreshServeAnswersThePrintedCurlLineThenStopsGracefully() throws Exception {
+        long start = System.nanoTime();
+        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("sov").toString(), "serve", "--port", "0").directory(dir.toFile());
+        pb.environment().put("SOV_DATA_DIR", dir.resolve("data").toString());
+        pb.redirectError(dir.resolve("serve.err").toFile());
+        Process serve = pb.start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+            List<String> printed = new ArrayList<>();
+            String url = null;
+            String key = null;
+            String curl = null;
+            while (curl == null) {
+                String line = out.readLine();
+                assertThat(line).as("sov serve printed its welcome; stderr: %s", stderr()).isNotNull();
+                printed.add(line);
+                Matcher u = URL.matcher(line);
+                Matcher k = KEY.matcher(line);
+                if (u.matches()) {
+                    url = u.group(1);
+                } else if (k.matches()) {
+                    key = k.group(1);
+                } else if (line.startsWith("  try: curl ")) {
+                    curl = line.substring("  try: ".length());
+                }
+            }
+            assertThat(url).as(String.join("\n", printed)).startsWith("http://127.0.0.1:").endsWith("/v1");
+            assertThat(key).startsWith("sk-sov-");
+            assertThat(Files.readString(dir.resolve("data/serve-api-key")).trim()).isEqualTo(key);
+
+            Process pasted = new ProcessBuilder("bash", "-c", curl).redirectErrorStream(true).start();
+            String answer = new String(pasted.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(pasted.waitFor()).isZero();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(answer).contains("\"model\":\"sov-tiny\"").contains("42");
+            assertThat(seconds).as("from ./sov serve to sov-tiny's answer").isLessThan(60);
+
+            CliRun status = CliRun.of(dir, "status", "--url", url.replace("/v1", ""));
+            assertThat(status.exit()).as(status.err()).isZero();
+            assertThat(status.out()).contains("sov-tiny").contains("embedded").contains("1/1");
+
+            String gateway = url;
+            String apiKey = key;
+            CompletableFuture<String> stream = CompletableFuture.supplyAsync(() -> streamTokens(gateway, apiKey, 600));
+            Thread.sleep(1500);
+            serve.destroy(); // SIGTERM
+            String events = stream.get(60, TimeUnit.SECONDS);
+            assertThat(events).as("the stream in flight finished").contains("\"finish_reason\":\"length\"").endsWith("[DONE]");
+            assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(serve.exitValue()).as(stderr()).isIn(0, 143);
+        } finally {
+            serve.destroyForcibly();
+        }
+    }
+
+    private static String streamTokens(String url, String key, int tokens) {
+        String body = """
+                {"model":"sov-tiny","stream":true,"max_tokens":%d,"ignore_eos":true,
+                 "messages":[{"role":"user","content":"Tell me about Sovereign."}]}""".formatted(tokens);
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/chat/completions"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.body().strip();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String stderr() {
+        try {
+            return Files.readString(dir.resolve("serve.err"));
+        } catch (IOException e) {
+            return "(no stderr: " + e.getMessage() + ")";
+        }
+    }
+
+    /** One finished {@code ./sov} command. */
+    record CliRun(int exit, String out, String err) {
+
+        static CliRun of(Path dir, String... args) throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>(List.of(ROOT.resolve("sov").toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+            pb.environment().put("SOV_DATA_DIR", dir.resolve("data").toString());
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new CliRun(p.waitFor(), out, err);
+        }
+    }
+}
