@@ -45,6 +45,7 @@ class ContinueCliIT {
                     .map(RecordingProxy.Exchange::body).toList();
             assertThat(chats).hasSize(1);
             assertThat(chats.getFirst().at("/stream_options/include_usage").asBoolean()).isTrue();
+            assertThat(chats.getFirst().path("temperature").isNumber()).as("the config's temperature 0 is sent").isTrue();
             assertThat(chats.getFirst().path("tools")).as("tools excluded by permissions.yaml").isEmpty();
             assertThat(chats.getFirst().at("/messages/0/role").asText()).isEqualTo("system");
         }

@@ -48,6 +48,8 @@ class OpenCodeIT {
             JsonNode first = chats.getFirst();
             assertThat(first.at("/stream").asBoolean()).isTrue();
             assertThat(first.at("/stream_options/include_usage").asBoolean()).isTrue();
+            assertThat(first.path("temperature").isNumber()).as("the agent's temperature 0 is sent").isTrue();
+            assertThat(first.get("temperature").asDouble()).isZero();
             assertThat(first.get("tools").findValuesAsText("name")).as("the agent's only tool").contains("read")
                     .doesNotContain("bash", "edit", "write");
             JsonNode turn = chats.get(1).get("messages");
