@@ -59,10 +59,11 @@ public final class Gateway implements AutoCloseable {
     /**
      * What a local control plane adds to the gateway it runs in front of its engines.
      *
+     * @param routes        the routes the control plane changes while the gateway runs (its managed backends)
      * @param status        the control plane's state, served as JSON on {@code GET /sov/status} to any valid key
      * @param shutdownGrace how long stopping waits for requests in flight (streams included)
      */
-    public record ControlPlane(Supplier<Object> status, Duration shutdownGrace) {
+    public record ControlPlane(LiveRoutes routes, Supplier<Object> status, Duration shutdownGrace) {
     }
 
     public static Gateway start(GatewaySettings settings, Optional<ModelChooser> chooser) {
@@ -74,7 +75,7 @@ public final class Gateway implements AutoCloseable {
         if (settings.ledgerPath() == null) {
             throw new IllegalArgumentException("the gateway needs a usage ledger path");
         }
-        LiveRoutes routes = new LiveRoutes(settings, plane.isPresent());
+        LiveRoutes routes = plane.map(ControlPlane::routes).orElseGet(() -> new LiveRoutes(settings, false));
         LedgerDatabase database = new LedgerDatabase(settings.ledgerPath());
         UsageLedger ledger = new UsageLedger(database);
         KeyRegistry keys = new KeyRegistry(settings.keys(), new KeyStore(database));

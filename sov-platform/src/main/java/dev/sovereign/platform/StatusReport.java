@@ -17,9 +17,6 @@ final class StatusReport {
     }
 
     static PlatformStatus of(Reconciler reconciler, Fleet fleet) {
-        if (reconciler == null || fleet == null) {
-            return new PlatformStatus(null, List.of(), List.of()); // asked while starting
-        }
         Map<String, String> errors = reconciler.modelErrors();
         List<PlatformStatus.Model> models = new ArrayList<>();
         reconciler.declaredModels().forEach((name, file) -> {
