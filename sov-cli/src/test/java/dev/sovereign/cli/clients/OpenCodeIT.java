@@ -29,7 +29,7 @@ class OpenCodeIT {
 
     @Test
     void answersFromAFileItReadThroughAToolCall(SovServe serve) throws Exception {
-        String secret = "The secret is " + word() + "-" + ThreadLocalRandom.current().nextInt(100, 10_000) + ".";
+        String secret = "The secret is " + word() + "-" + ThreadLocalRandom.current().nextInt(100, 1000) + ".";
         Files.writeString(project.resolve("notes.txt"), secret + "\n");
         try (RecordingProxy proxy = new RecordingProxy(serve.url())) {
             Files.writeString(project.resolve("opencode.json"),
@@ -63,12 +63,13 @@ class OpenCodeIT {
         }
     }
 
+    /**
+     * Three different syllables: a 14 M model copies "kalomi-123" reliably (8 of 8 runs, 99 of 100 in its evaluation),
+     * "rarara" (a repeat) or six random digits not always (one digit dropped in 1 of 8).
+     */
     private static String word() {
-        String[] syllables = {"ka", "lo", "mi", "ra", "tu", "ve", "no", "si", "pa", "de"};
-        StringBuilder w = new StringBuilder();
-        for (int i = 0; i < 3; i++) {
-            w.append(syllables[ThreadLocalRandom.current().nextInt(syllables.length)]);
-        }
-        return w.toString();
+        List<String> syllables = new java.util.ArrayList<>(List.of("ka", "lo", "mi", "ra", "tu", "ve", "no", "si", "pa", "de"));
+        java.util.Collections.shuffle(syllables);
+        return String.join("", syllables.subList(0, 3));
     }
 }
