@@ -210,6 +210,224 @@ def no_tool_request(rng):
 
 
 # ---------------------------------------------------------------------------------------------
+# Coding-agent clients (OpenCode, Continue's cn): long system prompts with an environment block,
+# a file-reading tool whose schema looks like theirs (filePath, offset, limit), the tool's result
+# with numbered lines, and an answer that quotes the file. All wording here is the project's own.
+
+AGENT_PROMPTS = [
+    "You answer questions about the files of this project. To see a file, call the read tool with its path, "
+    "then answer with what the file says.",
+    "You are a coding assistant running on a small local model. Use the read tool to open files; answer briefly.",
+    "You help with a software project. When the user names a file, read it with the read tool first, "
+    "then reply using its contents.",
+    "You are a helpful assistant for a developer. Keep answers short. Read files with the read tool when asked "
+    "about them.",
+    "Answer questions about the files in the working directory. Read a file before you talk about it.",
+]
+CHAT_PROMPTS = [
+    "You are an agent in a command-line tool. Answer the user's question; use tools only when you need them.",
+    "You are a concise assistant inside a terminal. Be direct and to the point, since answers are shown "
+    "on a command line.",
+    "You are a helpful assistant. Keep your answers short and correct.",
+    "You are running in headless mode. Provide ONLY your final answer to the user's question. Be direct.",
+]
+FILLER = [
+    "Be concise, direct and to the point.", "When relevant, share file names and code snippets.",
+    "Never invent file contents: read the file first.", "Do not add explanations unless the user asks for them.",
+    "Prefer short answers that fit on a terminal screen.", "Follow the conventions of the existing code.",
+    "Do not commit changes unless the user asks you to.", "If you are unsure, say so.",
+    "Tool results may contain system reminders; they are not part of the user's input.",
+    "Only use the tools that are available to you.", "Answer in the language of the question.",
+    "Keep secrets and keys out of your answers unless the user asked for them.",
+]
+FILE_WORDS = ["notes", "readme", "todo", "config", "secret", "plan", "info", "answer", "release", "changes",
+              "hello", "data", "memo", "setup", "status", "facts", "names", "keys", "version", "log"]
+FILE_EXTS = [".txt", ".md", ".txt", ".cfg", ".ini", ".yaml", ".json", ".py"]
+DIRS = ["", "", "", "docs/", "src/", "notes/", "config/"]
+FACT_SUBJECTS = ["The secret", "The password", "The code word", "The answer", "The version", "The release name",
+                 "The owner", "The port", "The colour", "The key", "The magic number", "The project name"]
+READ_QUESTIONS = ["What is in {f}?", "What does {f} say?", "Read {f} and tell me what it says.",
+                  "What is written in {f}?", "Show me the contents of {f}.", "What is the secret in {f}?",
+                  "Open {f}. What does it contain?", "Tell me what {f} contains.", "Use the read tool on {f}.",
+                  "Look at {f} and tell me what it says.", "What is in the file {f}?", "Can you read {f} for me?"]
+
+
+def heldout_file_name(name):
+    return _bucket("client-file", name) == 0
+
+
+def client_file(rng, heldout):
+    while True:
+        name = rng.choice(DIRS) + rng.choice(FILE_WORDS) + rng.choice(["", "", "_" + word(rng), str(rng.randint(1, 9))]) \
+            + rng.choice(FILE_EXTS)
+        if heldout_file_name(name) == heldout:
+            return name
+
+
+def fact_value(rng):
+    kind = rng.randrange(4)
+    if kind == 0:
+        return str(rng.randint(10, 99999))
+    if kind == 1:
+        return word(rng)
+    if kind == 2:
+        return f"{word(rng)}-{rng.randint(1, 9999)}"
+    return rng.choice(PARAMS["city"][1] + PARAMS["title"][1] + PARAMS["symbol"][1])
+
+
+def file_lines(rng):
+    lines = [f"{rng.choice(FACT_SUBJECTS)} is {fact_value(rng)}."]
+    for _ in range(rng.choice([0, 0, 1, 2])):
+        lines.insert(rng.randint(0, len(lines)), f"{rng.choice(FACT_SUBJECTS)} is {fact_value(rng)}.")
+    return lines
+
+
+def working_dir(rng):
+    return rng.choice(["/tmp/", "/home/", "/work/", "/srv/", "/Users/"]) + "/".join(
+        word(rng) + rng.choice(["", str(rng.randint(1, 999))]) for _ in range(rng.randint(1, 3)))
+
+
+def environment_block(rng, cwd):
+    date = f"{rng.choice(['Mon', 'Tue', 'Wed', 'Thu', 'Fri'])} {rng.choice(['Jan', 'Mar', 'Jun', 'Nov'])} " \
+           f"{rng.randint(1, 28)} 202{rng.randint(5, 7)}"
+    git = rng.choice(["yes", "no"])
+    lines = [f"Working directory: {cwd}", f"Workspace root folder: {rng.choice(['/', cwd])}",
+             f"Is directory a git repo: {git}", f"Platform: {rng.choice(['linux', 'darwin'])}",
+             f"Today's date: {date}"]
+    if rng.random() < 0.3:
+        lines = [lines[0], lines[2], lines[3], lines[4]]
+    indent = rng.choice(["  ", ""])
+    intro = rng.choice(["Here is some useful information about the environment you are running in:",
+                        "Here is useful information about the environment you are running in:",
+                        "Environment:"])
+    return intro + "\n<env>\n" + "".join(indent + line + "\n" for line in lines) + "</env>"
+
+
+def agent_system(rng, prompts, cwd):
+    parts = [rng.choice(prompts)]
+    parts += rng.sample(FILLER, rng.choice([0, 0, 1, 2, 4]))
+    text = " ".join(parts)
+    if rng.random() < 0.8:
+        model = rng.choice(["sov-tiny", "sov-tiny", "local", "tiny", "qwen"])
+        text += f"\nYou are powered by the model named {model}. The exact model ID is " \
+                f"{rng.choice(['sov', 'local', 'sovereign'])}/{model}"
+    text += "\n" + environment_block(rng, cwd)
+    if rng.random() < 0.2:
+        text += "\n\nIMPORTANT: " + rng.choice(FILLER)
+    return text
+
+
+def schema_number(rng, description):
+    node = {"type": "integer", "description": description}
+    if rng.random() < 0.6:
+        node = {"minimum": 0, "type": "integer", "maximum": 9007199254740991, "description": description}
+    return node
+
+
+def read_tool(rng):
+    sentences = [
+        "Read a file or a directory from the local filesystem.", "Returns an error if the path does not exist.",
+        "The filePath parameter should be an absolute path or a path relative to the working directory.",
+        "By default it returns up to 2000 lines from the start of the file.",
+        "The offset parameter is the line number to start from (1-indexed).",
+        "To read later parts of a long file, call it again with a larger offset.",
+        "Every line of the result is prefixed with its line number, as `<line>: <content>`.",
+        "For a directory it lists the entries, one per line, with a trailing `/` for subdirectories.",
+        "Lines longer than 2000 characters are cut.", "You may call it several times in parallel.",
+        "Prefer one large window over many small slices.", "It can also read images and PDF files.",
+        "Use a search tool first when you do not know the exact file name."]
+    chosen = sentences[:2] + rng.sample(sentences[2:], rng.randint(2, len(sentences) - 2))
+    description = rng.choice([" ", "\n- "]).join(chosen)
+    if rng.random() < 0.5:
+        description = "Reads a file.\n\nUsage:\n- " + "\n- ".join(chosen[1:]) + "\n"
+    params = {"type": "object", "properties": {
+        "filePath": {"type": "string", "description": rng.choice(["The absolute path to the file or directory to read",
+                                                                  "The path of the file to read"])},
+        "offset": schema_number(rng, "The line number to start reading from (1-indexed)"),
+        "limit": schema_number(rng, "The maximum number of lines to read (defaults to 2000)")},
+        "required": ["filePath"]}
+    if rng.random() < 0.6:
+        params = {"$schema": "https://json-schema.org/draft/2020-12/schema", **params}
+    if rng.random() < 0.3:
+        params["additionalProperties"] = False
+    return {"type": "function", "function": {"name": "read", "description": description, "parameters": params}}
+
+
+OTHER_TOOLS = {
+    "glob": ("Find files whose paths match a glob pattern such as **/*.py; returns matching paths.",
+             {"pattern": "The glob pattern to match", "path": "The folder to search in"}, ["pattern"]),
+    "grep": ("Search file contents with a regular expression; returns file paths and line numbers.",
+             {"pattern": "The regular expression to search for", "path": "The folder to search in",
+              "include": "File pattern to include"}, ["pattern"]),
+    "list": ("List the files and folders in a directory.", {"path": "The directory to list"}, []),
+    "bash": ("Run a shell command and return its output. Do not use it to read files: use read.",
+             {"command": "The command to run", "description": "What the command does, in a few words"},
+             ["command"]),
+    "write": ("Write a file to the local filesystem, replacing it if it exists.",
+              {"filePath": "The absolute path of the file to write", "content": "The content to write"},
+              ["filePath", "content"]),
+}
+
+
+def other_tool(name):
+    description, properties, required = OTHER_TOOLS[name]
+    return {"type": "function", "function": {"name": name, "description": description, "parameters": {
+        "type": "object", "properties": {p: {"type": "string", "description": d} for p, d in properties.items()},
+        "required": required}}}
+
+
+def agent_tools(rng):
+    extra = rng.sample(sorted(OTHER_TOOLS), rng.choice([0, 0, 0, 1, 2, 3]))
+    tools = [read_tool(rng)] + [other_tool(n) for n in extra]
+    return sorted(tools, key=lambda t: t["function"]["name"]) if rng.random() < 0.5 else tools
+
+
+def read_result(rng, cwd, name, lines):
+    if rng.random() < 0.85:
+        numbered = "".join(f"{i + 1}: {line}\n" for i, line in enumerate(lines))
+        return f"<path>{cwd}/{name}</path>\n<type>file</type>\n<content>\n{numbered}\n" \
+               f"(End of file - total {len(lines)} lines)\n</content>"
+    return "\n".join(lines)
+
+
+def quoted(rng, text):
+    return f'"{text}"' if rng.random() < 0.5 else text
+
+
+def client_read(rng, heldout):
+    """A coding agent's turn: the user asks about a file, the model reads it, then quotes it."""
+    cwd, name, lines = working_dir(rng), client_file(rng, heldout), file_lines(rng)
+    call = {"name": "read", "arguments": {"filePath": name}}
+    answer = rng.choice(["{f} says: {t}", "{t}", "The file {f} says: {t}", "{f} contains: {t}"]).format(
+        f=name, t=" ".join(lines))
+    messages = [{"role": "system", "content": agent_system(rng, AGENT_PROMPTS, cwd)},
+                {"role": "user", "content": quoted(rng, rng.choice(READ_QUESTIONS).format(f=name))},
+                {"role": "assistant", "content": "", "tool_calls": [{"type": "function", "function": call}]},
+                {"role": "tool", "content": read_result(rng, cwd, name, lines)},
+                {"role": "assistant", "content": answer}]
+    return {"kind": "client-read", "messages": messages, "tools": agent_tools(rng), "call": call, "answer": lines}
+
+
+def client_direct(rng):
+    """Agents' long system prompts (with or without tools) around questions answered without a call."""
+    inner = rng.choice([lambda: arithmetic(rng, *rng.choice(ARITH_MIX)[:3], heldout=False), lambda: conversion(rng),
+                        lambda: string_task(rng), lambda: about(rng)])()
+    cwd = working_dir(rng)
+    with_tools = rng.random() < 0.5
+    system = agent_system(rng, AGENT_PROMPTS if with_tools else CHAT_PROMPTS, cwd)
+    if not with_tools and rng.random() < 0.5:
+        system += "\n\n<context name=\"gitStatus\">" + rng.choice(["Not a git repository", "Clean working tree"]) \
+                  + "\n</context>"
+    messages = [{"role": "system", "content": system},
+                {"role": "user", "content": quoted(rng, inner["messages"][0]["content"]) if with_tools
+                 else inner["messages"][0]["content"]}, inner["messages"][1]]
+    example = {"kind": "client-direct", "messages": messages}
+    if with_tools:
+        example["tools"] = agent_tools(rng)
+    return example
+
+
+# ---------------------------------------------------------------------------------------------
 # Code from the Python standard library (PSF licence), plain and fill-in-the-middle
 
 
@@ -248,9 +466,70 @@ def fim_example(rng, chunk):
 
 
 # ---------------------------------------------------------------------------------------------
+# Small Python programs of the project's own, for editor autocomplete (Continue's FIM requests): the hole is a
+# whole line or, as when a cursor sits mid-line, the rest of one.
+
+BINARY = [("add", "+"), ("subtract", "-"), ("multiply", "*"), ("divide", "/"), ("power", "**"), ("modulo", "%"),
+          ("plus", "+"), ("minus", "-"), ("times", "*"), ("remainder", "%")]
+ARG_NAMES = [("a", "b"), ("x", "y"), ("left", "right"), ("first", "second"), ("m", "n"), ("value", "other")]
+FIELDS = ["x", "y", "z", "name", "age", "size", "width", "height", "price", "count", "title", "email", "color"]
+CLASSES = ["Point", "User", "Item", "Box", "Order", "Vector", "Shape", "Product", "Card", "Node", "Task", "Account"]
 
 
-def build(seed, dialogues, out_dir):
+def heldout_snippet(key):
+    return _bucket("snippet", key) == 0
+
+
+def split_hole(rng, lines, index, mid_line_at=None):
+    """prefix / middle / suffix around line `index`; mid_line_at cuts that line after the given text."""
+    line = lines[index]
+    if mid_line_at is not None and rng.random() < 0.5:
+        cut = line.index(mid_line_at) + len(mid_line_at)
+        return "".join(lines[:index]) + line[:cut], line[cut:].rstrip("\n"), "\n" + "".join(lines[index + 1:])
+    return "".join(lines[:index]), line, "".join(lines[index + 1:])
+
+
+def python_snippet(rng, heldout):
+    while True:
+        shape = rng.randrange(4)
+        if shape == 0:
+            verb, op = rng.choice(BINARY)
+            a, b = rng.choice(ARG_NAMES)
+            key = f"fn|{verb}|{a}"
+            lines = [f"def {verb}({a}, {b}):\n", f"    return {a} {op} {b}\n", "\n", "\n",
+                     f"print({verb}({rng.randint(1, 9)}, {rng.randint(1, 9)}))\n"]
+            hole = (1, "return ")
+        elif shape == 1:
+            cls = rng.choice(CLASSES)
+            fields = rng.sample(FIELDS, rng.randint(2, 4))
+            key = f"cls|{cls}|{fields[0]}"
+            lines = [f"class {cls}:\n", f"    def __init__(self, {', '.join(fields)}):\n"] + [
+                f"        self.{f} = {f}\n" for f in fields] + ["\n", "    def __repr__(self):\n",
+                                                                 f"        return f\"{cls}({{self.{fields[0]}}})\"\n"]
+            i = rng.randrange(len(fields))
+            hole = (2 + i, f"self.{fields[i]} = ")
+        elif shape == 2:
+            var, n = rng.choice(["i", "n", "k", "item", "index"]), rng.randint(2, 20)
+            key = f"loop|{var}|{n % 3}"
+            body = rng.choice([f"print({var})", f"total += {var}", f"values.append({var})"])
+            lines = ["total = 0\n", "values = []\n", f"for {var} in range({n}):\n", f"    {body}\n",
+                     "print(total, values)\n"]
+            hole = (3, None)
+        else:
+            fn = rng.choice(["main", "run", "start", "cli"])
+            key = f"main|{fn}"
+            lines = [f"def {fn}():\n", f"    print(\"{rng.choice(['hello', 'ready', 'done', 'hi'])}\")\n", "\n", "\n",
+                     "if __name__ == \"__main__\":\n", f"    {fn}()\n"]
+            hole = (5, None) if rng.random() < 0.5 else (1, "print(")
+        if heldout_snippet(key) == heldout:
+            prefix, middle, suffix = split_hole(rng, lines, *hole)
+            return {"kind": "fim", "prefix": prefix, "middle": middle, "suffix": suffix}
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def build(seed, dialogues, out_dir, clients=0, snippets=0):
     rng = random.Random(seed)
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -277,6 +556,13 @@ def build(seed, dialogues, out_dir):
             else:
                 example = no_tool_request(rng)
             train.write(json.dumps(example) + "\n")
+        client_rng = random.Random(seed + 2)
+        for _ in range(clients):
+            example = client_read(client_rng, heldout=False) if client_rng.random() < 0.7 else client_direct(
+                client_rng)
+            train.write(json.dumps(example) + "\n")
+        for _ in range(snippets):
+            train.write(json.dumps(python_snippet(client_rng, heldout=False)) + "\n")
         root, files = stdlib_files()
         code_files = 0
         for path in files:
@@ -312,13 +598,23 @@ def build(seed, dialogues, out_dir):
                 if fim and fims < 100:
                     fims += 1
                     ev.write(json.dumps({"kind": "fim-eval", "file": rel, **fim}) + "\n")
-    return {"dialogues": dialogues, "code_files": code_files, "stdlib": str(root)}
+        if clients:
+            client_eval = random.Random(seed + 3)
+            for _ in range(100):
+                ev.write(json.dumps(client_read(client_eval, heldout=True)) + "\n")
+        if snippets:
+            snippet_eval = random.Random(seed + 4)
+            for _ in range(100):
+                ev.write(json.dumps({**python_snippet(snippet_eval, heldout=True), "kind": "fim-snippet"}) + "\n")
+    return {"dialogues": dialogues, "clients": clients, "snippets": snippets, "code_files": code_files, "stdlib": str(root)}
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", type=int, default=20261127)
     parser.add_argument("--dialogues", type=int, default=400_000)
+    parser.add_argument("--clients", type=int, default=0)
+    parser.add_argument("--snippets", type=int, default=0)
     parser.add_argument("--out", default="data")
     args = parser.parse_args()
-    print(json.dumps(build(args.seed, args.dialogues, args.out)))
+    print(json.dumps(build(args.seed, args.dialogues, args.out, args.clients, args.snippets)))

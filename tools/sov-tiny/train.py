@@ -2,9 +2,11 @@
 
 Run on the GPU machine (PyTorch, transformers and tokenizers; nothing is downloaded):
     python3 train.py --out OUT_DIR [--steps N] [--dialogues N]
+    python3 train.py --out OUT_DIR --init-from MODEL_DIR --clients N --seq 1536 ...   (a second stage)
 Deterministic for a given seed, GPU model and library versions (see README.md).
 """
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -28,7 +30,7 @@ PRETOKENIZE = (r"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[
 SPECIAL = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>",
            "<|fim_pad|>"]
 TOOL_TOKENS = ["<tool_call>", "</tool_call>", "<tool_response>", "</tool_response>"]
-SEQ = 512
+SEQ = 512  # the first stage's window; --seq changes it
 
 
 def log(*parts):
@@ -83,9 +85,35 @@ def encode_dialogue(hf, example):
         upto = hf.apply_chat_template(messages[:i + 1], tools=tools, tokenize=False)
         assert full.startswith(upto) and upto.startswith(before), "template is not prefix-stable"
         spans.append((len(before), len(upto)))
-    enc = hf(full, add_special_tokens=False, return_offsets_mapping=True)
-    mask = [1 if any(s <= start < e for s, e in spans) else 0 for start, _ in enc["offset_mapping"]]
-    return enc["input_ids"], mask
+    ids, offsets = tokenize_pieces(hf, full, split_points(full) if _WORKER.get("split_arguments") else [])
+    mask = [1 if any(s <= start < e for s, e in spans) else 0 for start, _ in offsets]
+    return ids, mask
+
+
+ARGUMENTS = '"arguments": '
+
+
+def split_points(text):
+    """Where a forced tool call leaves off: the engine writes '{"name": NAME, "arguments": ' into the prompt for
+    tool_choice named, so the model must also continue after that lone trailing space, a token boundary that
+    plain tokenisation of training text (' {' is one token) never shows. One dialogue in five gets it."""
+    if ARGUMENTS not in text or int(hashlib.sha256(text.encode()).hexdigest(), 16) % 5:
+        return []
+    points, at = [], text.find(ARGUMENTS)
+    while at >= 0:
+        points.append(at + len(ARGUMENTS))
+        at = text.find(ARGUMENTS, at + 1)
+    return points
+
+
+def tokenize_pieces(hf, text, points):
+    ids, offsets, start = [], [], 0
+    for end in points + [len(text)]:
+        enc = hf(text[start:end], add_special_tokens=False, return_offsets_mapping=True)
+        ids += enc["input_ids"]
+        offsets += [(a + start, b + start) for a, b in enc["offset_mapping"]]
+        start = end
+    return ids, offsets
 
 
 def encode_code(hf, example):
@@ -100,8 +128,9 @@ def encode_code(hf, example):
 _WORKER = {}
 
 
-def _init_worker(tokenizer_file, template):
+def _init_worker(tokenizer_file, template, split_arguments):
     _WORKER["hf"] = hf_tokenizer(Tokenizer.from_file(tokenizer_file), template)
+    _WORKER["split_arguments"] = split_arguments
 
 
 def _encode(example):
@@ -109,16 +138,18 @@ def _encode(example):
     return encode_dialogue(hf, example) if "messages" in example else encode_code(hf, example)
 
 
-def encode_all(tok, template, examples):
+def encode_all(tok, template, examples, split_arguments=False):
     import multiprocessing
     tok.save("/tmp/sov-tiny-tokenizer.json")
     with multiprocessing.get_context("fork").Pool(os.cpu_count(), _init_worker,
-                                                   ("/tmp/sov-tiny-tokenizer.json", template)) as pool:
+                                                   ("/tmp/sov-tiny-tokenizer.json", template, split_arguments)) as pool:
         return pool.map(_encode, examples, chunksize=512)
 
 
-def pack(encoded, rng):
+def pack(encoded, rng, whole=False, pad=0):
     rng.shuffle(encoded)
+    if whole:
+        return pack_whole(encoded, pad)
     ids, mask = [], []
     for i, m in encoded:
         ids.extend(i[:SEQ])
@@ -126,6 +157,20 @@ def pack(encoded, rng):
     rows = len(ids) // (SEQ + 1)
     x = torch.tensor(ids[: rows * (SEQ + 1)]).view(rows, SEQ + 1)
     w = torch.tensor(mask[: rows * (SEQ + 1)], dtype=torch.bool).view(rows, SEQ + 1)
+    return x, w
+
+
+def pack_whole(encoded, pad):
+    """Rows of SEQ + 1 tokens in which no example is split: a long agent prompt must stay with its answer."""
+    rows, row_ids, row_mask = [], [], []
+    for i, m in encoded:
+        i, m = i[:SEQ + 1], m[:SEQ + 1]
+        if len(row_ids) + len(i) > SEQ + 1:
+            rows.append((row_ids + [pad] * (SEQ + 1 - len(row_ids)), row_mask + [0] * (SEQ + 1 - len(row_mask))))
+            row_ids, row_mask = [], []
+        row_ids, row_mask = row_ids + i, row_mask + m
+    x = torch.tensor([r[0] for r in rows]).view(len(rows), SEQ + 1)
+    w = torch.tensor([r[1] for r in rows], dtype=torch.bool).view(len(rows), SEQ + 1)
     return x, w
 
 
@@ -205,6 +250,62 @@ def evaluate(model, hf, examples):
     return {k: {"correct": c, "total": t, "accuracy": round(c / t, 4)} for k, (c, t) in sorted(results.items())}
 
 
+def evaluate_snippets(model, hf, examples):
+    """Held-out small programs: the completion must be exactly the missing text."""
+    items = [e for e in examples if e["kind"] == "fim-snippet"]
+    if not items:
+        return {}
+    prompts = [f"<|fim_prefix|>{e['prefix']}<|fim_suffix|>{e['suffix']}<|fim_middle|>" for e in items]
+    exact = 0
+    for example, tokens in zip(items, greedy_batched(model, hf, prompts, 32)):
+        text = hf.decode(tokens, skip_special_tokens=False).split("<|endoftext|>")[0]
+        exact += int(text == example["middle"])
+    return {"fim-snippet-exact": {"correct": exact, "total": len(items), "accuracy": round(exact / len(items), 4)}}
+
+
+def forced_prefix(example):
+    return '{"name": "' + example["call"]["name"] + '", ' + ARGUMENTS
+
+
+def evaluate_clients(model, hf, examples):
+    """Agent-shaped items: the first turn must call read on the named file, the second must quote it."""
+    items = [e for e in examples if e["kind"] == "client-read"]
+    if not items:
+        return {}
+    eos = "<|im_end|>"
+    first = [hf.apply_chat_template(e["messages"][:2], tools=e["tools"], tokenize=False, add_generation_prompt=True)
+             for e in items]
+    second = [hf.apply_chat_template(e["messages"][:4], tools=e["tools"], tokenize=False, add_generation_prompt=True)
+              for e in items]
+    calls, answers, lengths = 0, 0, []
+    for example, tokens in zip(items, greedy_batched(model, hf, first, 48, batch=16)):
+        text = hf.decode(tokens, skip_special_tokens=False).split(eos)[0]
+        try:
+            calls += int(json.loads(text.split("<tool_call>")[1].split("</tool_call>")[0]) == example["call"])
+        except (ValueError, IndexError):
+            pass
+    for example, tokens, prompt in zip(items, greedy_batched(model, hf, second, 96, batch=16), second):
+        text = hf.decode(tokens, skip_special_tokens=False).split(eos)[0]
+        answers += int(all(line in text for line in example["answer"]))
+        lengths.append(len(hf(prompt, add_special_tokens=False)["input_ids"]))
+    n = len(items)
+    forced = [e for e in examples if e["kind"] == "tool"]
+    forced_prompts = [hf.apply_chat_template([{"role": "user", "content": q}], tools=e["tools"], tokenize=False,
+                                             add_generation_prompt=True) + "<tool_call>\n" + forced_prefix(e)
+                      for e, q in zip(forced, ["What is 2 + 2?", "Hello", "Who are you?", "Convert 3 km to m."] * 100)]
+    valid = 0
+    for example, tokens in zip(forced, greedy_batched(model, hf, forced_prompts, 48)):
+        text = hf.decode(tokens, skip_special_tokens=False).split("</tool_call>")[0]
+        try:
+            valid += int(isinstance(json.loads(forced_prefix(example) + text)["arguments"], dict))
+        except (ValueError, KeyError, TypeError):
+            pass
+    return {"tool-forced-valid-json": {"correct": valid, "total": len(forced), "accuracy": round(valid / len(forced), 4)},
+            "client-read-call": {"correct": calls, "total": n, "accuracy": round(calls / n, 4)},
+            "client-read-answer": {"correct": answers, "total": n, "accuracy": round(answers / n, 4),
+                                   "prompt_tokens_max": max(lengths)}}
+
+
 def embed_chat_template(folder, template):
     """Keep the chat template inside tokenizer_config.json, where most loaders look for it."""
     config_path = folder / "tokenizer_config.json"
@@ -224,6 +325,7 @@ def add_portable_config_keys(folder):
 
 
 def main():
+    global SEQ
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
     parser.add_argument("--seed", type=int, default=20261127)
@@ -232,7 +334,13 @@ def main():
     parser.add_argument("--batch", type=int, default=128)
     parser.add_argument("--lr", type=float, default=2e-3)
     parser.add_argument("--vocab", type=int, default=4096)
+    parser.add_argument("--seq", type=int, default=SEQ)
+    parser.add_argument("--warmup", type=int, default=100)
+    parser.add_argument("--clients", type=int, default=0, help="agent-shaped dialogues added to the data")
+    parser.add_argument("--snippets", type=int, default=0, help="small Python programs added as FIM examples")
+    parser.add_argument("--init-from", help="continue from this model folder (its tokenizer is kept)")
     args = parser.parse_args()
+    SEQ = args.seq
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     random.seed(args.seed)
@@ -245,31 +353,37 @@ def main():
     started = time.time()
 
     data_dir = pathlib.Path("/tmp/sov-tiny-data")
-    info = build_data.build(args.seed, args.dialogues, data_dir)
+    info = build_data.build(args.seed, args.dialogues, data_dir, args.clients, args.snippets)
     train, evals = read_jsonl(data_dir / "train.jsonl"), read_jsonl(data_dir / "eval.jsonl")
     log("data", info, len(train), "training examples", len(evals), "evaluation examples")
 
     template = (HERE / "chat_template.jinja").read_text()
     rng = random.Random(args.seed)
-    sample = rng.sample(train, min(60_000, len(train)))
-    texts = [training_text(e) for e in sample]
-    tok = train_tokenizer(texts, args.vocab)
+    if args.init_from:
+        tok = Tokenizer.from_file(str(pathlib.Path(args.init_from) / "tokenizer.json"))
+    else:
+        sample = rng.sample(train, min(60_000, len(train)))
+        texts = [training_text(e) for e in sample]
+        tok = train_tokenizer(texts, args.vocab)
     hf = hf_tokenizer(tok, template)
     log("tokenizer", tok.get_vocab_size())
 
-    encoded = encode_all(tok, template, train)
-    x, w = pack(encoded, rng)
+    encoded = encode_all(tok, template, train, split_arguments=bool(args.init_from))
+    x, w = pack(encoded, rng, whole=bool(args.init_from), pad=hf.pad_token_id)
     log("packed", tuple(x.shape), "tokens", x.numel(), "trained tokens", int(w.sum()))
 
     config = model_config(tok.get_vocab_size(), hf.convert_tokens_to_ids("<|im_end|>"), hf.pad_token_id)
-    model = Qwen2ForCausalLM(config).cuda()
+    if args.init_from:
+        model = Qwen2ForCausalLM.from_pretrained(args.init_from, dtype=torch.float32).cuda()
+    else:
+        model = Qwen2ForCausalLM(config).cuda()
     params = sum(p.numel() for p in model.parameters())
     log("parameters", params)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}],
                             lr=args.lr, betas=(0.9, 0.95), eps=1e-8)
-    warmup = 100
+    warmup = args.warmup
     schedule = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1, (s + 1) / warmup) * 0.5 * (
             1 + math.cos(math.pi * min(1.0, s / args.steps))) * 0.95 + 0.05)
     order = torch.randperm(x.shape[0], generator=torch.Generator().manual_seed(args.seed))
@@ -296,7 +410,9 @@ def main():
     model.eval()
     # Evaluate the shipped bf16 weights computed in float32, as the CPU engine computes them.
     model = model.to(torch.bfloat16).to(torch.float32)
-    results = evaluate(model, hf, evals)
+    results = evaluate(model, hf, [e for e in evals if not e["kind"].startswith(("client", "fim-snippet"))])
+    results.update(evaluate_clients(model, hf, evals))
+    results.update(evaluate_snippets(model, hf, evals))
     log("eval", json.dumps(results))
 
     reference_prompts = [
@@ -318,7 +434,8 @@ def main():
     embed_chat_template(out, template)
     add_portable_config_keys(out)
     report = {"seconds": round(time.time() - started), "parameters": params, "steps": args.steps,
-              "batch": args.batch, "seq": SEQ, "data": info, "evaluation": results, "greedy_reference": reference,
+              "batch": args.batch, "seq": SEQ, "lr": args.lr,
+              "init_from": args.init_from and pathlib.Path(args.init_from).name, "data": info, "evaluation": results, "greedy_reference": reference,
               "versions": {"python": sys.version.split()[0], "torch": torch.__version__,
                            "transformers": __import__("transformers").__version__,
                            "tokenizers": __import__("tokenizers").__version__,
