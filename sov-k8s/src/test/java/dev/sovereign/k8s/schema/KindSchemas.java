@@ -30,7 +30,8 @@ import java.util.Map;
  * Checks a rendered object against the real API of its kind. Custom resources are validated
  * with the upstream CRD's OpenAPI schema (test resources under schemas/, see the README
  * there); Kubernetes core kinds are read into fabric8's model, generated from the Kubernetes
- * Go types, and any field the model does not know is reported.
+ * Go types, and any field the model does not know is reported, then checked by the official
+ * Kubernetes Java client's models, generated from the Kubernetes OpenAPI ({@link OfficialModels}).
  */
 public final class KindSchemas {
 
@@ -78,6 +79,7 @@ public final class KindSchemas {
                         .forEach(e -> out.add(where + e.getInstanceLocation() + " " + e.getMessage()));
             } else if (CORE.containsKey(key)) {
                 UnknownFields.in(JSON.readValue(json, CORE.get(key))).forEach(p -> out.add(where + p));
+                OfficialModels.problems(key, json).forEach(p -> out.add(where + p));
             } else {
                 out.add(where + "no schema known for this kind");
             }
