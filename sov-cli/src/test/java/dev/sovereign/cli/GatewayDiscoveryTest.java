@@ -24,6 +24,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,14 @@ class GatewayDiscoveryTest {
     private final HttpClient http = HttpClient.newHttpClient();
     private WebServer engine;
     private ClusterGateway gateway;
+
+    @BeforeAll
+    static void quietClientLogs() {
+        // Called without the CLI's LogSetup, logback would print the Kubernetes client's DEBUG chatter.
+        for (String noisy : List.of("io.fabric8", "io.netty", "io.vertx")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(noisy)).setLevel(ch.qos.logback.classic.Level.WARN);
+        }
+    }
 
     @BeforeEach
     void start() {
