@@ -2,7 +2,6 @@ package dev.sovereign.cli;
 
 import dev.sovereign.platform.LocalPlatform;
 import dev.sovereign.platform.ServeOptions;
-import dev.sovereign.platform.deploy.LocalFolderWeights;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,7 +49,7 @@ final class ServeCommand implements Callable<Integer> {
             config = home.resolve("models/sov.yaml");
         }
         LocalPlatform platform = LocalPlatform.start(new ServeOptions(config, models, apiKeys, port, timeScale,
-                Duration.ofSeconds(drainSeconds)), new LocalFolderWeights(), System::getenv);
+                Duration.ofSeconds(drainSeconds)), System::getenv);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.close();

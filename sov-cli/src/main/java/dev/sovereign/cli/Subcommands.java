@@ -16,6 +16,7 @@ final class Subcommands {
                 new ValidateCommand(),
                 new GenerateCommand(),
                 new EngineCommand(),
+                new PullCommand(),
                 new BenchCommand(),
                 new RenderCommand(),
                 new OperatorCommand(),

@@ -14,6 +14,11 @@ abstract class CliTest {
         CommandLine cl = SovCommand.commandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
+        prepare(cl);
         return cl.execute(args);
+    }
+
+    /** Lets a test reach its command before it runs (e.g. to give it an environment). */
+    protected void prepare(CommandLine commandLine) {
     }
 }

@@ -69,17 +69,7 @@ public final class GatewayLauncher {
 
     /** sov.yaml, or every default when there is no file (relative paths then start at the working directory). */
     public static PlatformConfig loadConfig(Path file) {
-        if (file == null) {
-            return PlatformConfigFiles.defaults(Path.of(""));
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("--config: no such file " + file);
-        }
-        Loaded<PlatformConfig> loaded = PlatformConfigFiles.load(file);
-        if (!loaded.valid()) {
-            throw new IllegalArgumentException(describe(loaded.problems()));
-        }
-        return loaded.value();
+        return PlatformConfigFiles.require(file);
     }
 
     private static List<InferenceService> loadModels(Optional<Path> folder) {

@@ -9,8 +9,10 @@ import dev.sovereign.gateway.upstream.UpstreamClient;
 import dev.sovereign.platform.autoscale.SignalReader;
 import dev.sovereign.platform.deploy.Fleet;
 import dev.sovereign.platform.deploy.SourceFactory;
-import dev.sovereign.platform.deploy.WeightSource;
 import dev.sovereign.platform.reconcile.Reconciler;
+import dev.sovereign.platform.store.HubSettings;
+import dev.sovereign.platform.store.StoreRoot;
+import dev.sovereign.platform.store.WeightStore;
 import dev.sovereign.spec.config.PlatformConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole platform on one machine: one gateway (with the router behind {@code MoM}) in front of
- * the models declared in a folder, which a control loop starts, replaces, scales and stops as the
- * files and the load change. Closing stops accepting, lets streams in flight finish (bounded),
+ * the models declared in a folder, whose weights come from the shared store (pulled on first
+ * use), and which a control loop starts, replaces, scales and stops as the files and the load change. Closing stops accepting, lets streams in flight finish (bounded),
  * writes the usage ledger, then stops the engines.
  */
 public final class LocalPlatform implements AutoCloseable {
@@ -56,7 +58,7 @@ public final class LocalPlatform implements AutoCloseable {
      * Starts everything and returns once the models of the folder have been through a first
      * reconcile (the ones that could start are serving).
      */
-    public static LocalPlatform start(ServeOptions options, WeightSource weights, Function<String, String> environment) {
+    public static LocalPlatform start(ServeOptions options, Function<String, String> environment) {
         PlatformConfig config = GatewayLauncher.loadConfig(options.config());
         Path models = options.models() != null ? options.models() : config.modelsFolder()
                 .orElseThrow(() -> new IllegalArgumentException("give a models folder (--models DIR, or models: in sov.yaml)"));
@@ -76,7 +78,8 @@ public final class LocalPlatform implements AutoCloseable {
         UpstreamClient client = new UpstreamClient();
         LiveRoutes routes = new LiveRoutes(settings, true);
         Fleet fleet = new Fleet(routes);
-        SourceFactory sources = new SourceFactory(weights, data.resolve("logs"), client, threadsPerReplica());
+        WeightStore weights = WeightStore.open(data.resolve(StoreRoot.FOLDER), HubSettings.fromEnvironment(environment));
+        SourceFactory sources = new SourceFactory(weights::ensure, data.resolve("logs"), client, threadsPerReplica());
         Reconciler reconciler = new Reconciler(models.toAbsolutePath().normalize(), sources, fleet,
                 new Reconciler.Settings(options.timeScale(), options.drainGrace(), START_TIMEOUT));
         Gateway gateway = Gateway.start(settings, GatewayLauncher.chooser(config), Optional.of(new Gateway.ControlPlane(

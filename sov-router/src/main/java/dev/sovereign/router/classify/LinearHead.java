@@ -1,12 +1,15 @@
 package dev.sovereign.router.classify;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.sovereign.router.encoder.IntList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A softmax (or, with two labels, logistic) classifier over a standardised feature vector. The
- * heads are small, so they are committed as JSON next to the data provenance they came from.
+ * A softmax (or, with two labels, logistic) classifier over a standardised feature vector and,
+ * when {@code tokenBag} is present, the prompt's bag of tokens too. The heads are small, so they
+ * are committed as JSON next to the data provenance they came from.
  */
 public record LinearHead(
         @JsonProperty("name") String name,
@@ -16,10 +19,16 @@ public record LinearHead(
         @JsonProperty("scale") float[] scale,
         @JsonProperty("weights") float[][] weights,
         @JsonProperty("bias") float[] bias,
-        @JsonProperty("provenance") Map<String, Object> provenance) {
+        @JsonProperty("provenance") Map<String, Object> provenance,
+        @JsonProperty("tokenBag") @JsonInclude(JsonInclude.Include.NON_NULL) TokenBag tokenBag) {
 
     /** Class probabilities for one feature vector, in {@link #labels()} order. */
     public float[] probabilities(float[] x) {
+        return probabilities(x, null);
+    }
+
+    /** Class probabilities from the feature vector and, if this head has a token bag, the prompt's tokens. */
+    public float[] probabilities(float[] x, IntList tokens) {
         int k = labels.size();
         double[] logits = new double[k];
         double max = Double.NEGATIVE_INFINITY;
@@ -30,7 +39,12 @@ public record LinearHead(
                 z += w[i] * ((x[i] - mean[i]) * scale[i]);
             }
             logits[c] = z;
-            max = Math.max(max, z);
+        }
+        if (tokenBag != null && tokens != null) {
+            tokenBag.addLogits(tokens, logits);
+        }
+        for (int c = 0; c < k; c++) {
+            max = Math.max(max, logits[c]);
         }
         double sum = 0;
         for (int c = 0; c < k; c++) {

@@ -15,6 +15,10 @@ record PatternRule(PiiType type, Pattern pattern, int group, Validator valid, do
         return new PatternRule(type, Pattern.compile(regex), 0, (t, s, e) -> valid.test(t.substring(s, e)), 1.0);
     }
 
+    static PatternRule checked(PiiType type, String regex, Validator valid) {
+        return new PatternRule(type, Pattern.compile(regex), 0, valid, 1.0);
+    }
+
     static PatternRule inContext(PiiType type, String regex, Validator valid) {
         return new PatternRule(type, Pattern.compile(regex), 0, valid, 0.8);
     }

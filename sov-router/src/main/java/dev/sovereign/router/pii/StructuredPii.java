@@ -15,8 +15,13 @@ final class StructuredPii {
     private static final Pattern PHONE_CONTEXT = Pattern.compile(
             "(?i)phone|call|tel\\b|mobile|cell|fax|office|number|contact|reach|whatsapp|text me|dial|ring|answering|line");
     private static final Pattern NOT_PHONE_CONTEXT = Pattern.compile(
-            "(?i)licen[cs]e|passport|account|policy|zip|postcode|postal|order|invoice|serial|id number|ssn");
-    private static final Pattern DATE = Pattern.compile("\\d{4}[-.]\\d{1,2}[-.]\\d{1,2}|\\d{1,2}[-.]\\d{1,2}[-.]\\d{4}");
+            "(?i)\\b(?:licen[cs]e|passport|account|policy|zip|postcode|postal|order|invoice|serial|id number|ssn|isbn|tracking|ref|reference)s?\\b");
+    /** A house number is followed by a street name: "6556 106 Rue ...", "03 2657 Koontz Lane". */
+    private static final Pattern STREET_AFTER = Pattern.compile(
+            "^,? (?:[A-Z][\\w'.-]* ){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl"
+                    + "|Rue|Strasse|Straße|Square|Sq|Terrace|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Close|Crescent|Alley|Row|Gardens)\\b");
+    private static final Pattern DATE = Pattern.compile(
+            "(?<!\\d)(?:\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{4})(?!\\d)");
 
     /** In priority order: when two matches overlap, the earlier rule wins. */
     static List<PatternRule> rules() {
@@ -31,16 +36,17 @@ final class StructuredPii {
                         "(?<![\\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}(?![\\w-])", s -> true),
                 PatternRule.of(PiiType.IBAN_CODE, "(?i)(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])",
                         Checksums::iban),
-                PatternRule.of(PiiType.CREDIT_CARD, "(?<![\\d-])\\d(?:[ -]?\\d){11,18}(?![\\d-])",
+                PatternRule.of(PiiType.CREDIT_CARD, "(?<![\\w+-])\\d(?:[ -]?\\d){11,18}(?![\\d-])",
                         s -> digits(s) >= 12 && digits(s) <= 19 && Checksums.luhn(s)),
-                PatternRule.of(PiiType.US_SSN, "(?<![\\d-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\d-])", StructuredPii::validSsn),
+                PatternRule.checked(PiiType.US_SSN, "(?<![\\d-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\d-])",
+                        (t, s, e) -> validSsn(t.substring(s, e)) && !beforeStreetName(t, e)),
                 PatternRule.of(PiiType.IP_ADDRESS,
                         "(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?!\\.?\\d)",
                         s -> true),
                 PatternRule.of(PiiType.IP_ADDRESS, "(?<![:.\\w])(?:[0-9A-Fa-f]{1,4}:){2,7}:?[0-9A-Fa-f]{0,4}(?![:.\\w])",
                         StructuredPii::validIpv6),
                 PatternRule.inContext(PiiType.PHONE_NUMBER,
-                        "(?<![\\w.+]|\\d-)(?:(?:\\+|00)\\d{1,3}[ .-]?)?(?:\\(\\d{1,5}\\)[ .-]?)?(?:\\(0\\)\\d{1,4}[ .-]?)?\\d{2,10}(?:[ .-]\\d{2,8}){0,4}"
+                        "(?<![\\w.+]|\\d-)(?:(?:\\+|00)\\d{1,3}[ .-]?(?:\\d[ .-])?|1[ .-])?(?:\\(\\d{1,5}\\)[ .-]?)?(?:\\(0\\)\\d{1,4}[ .-]?)?\\d{2,10}(?:[ .-]\\d{2,8}){0,4}"
                                 + "(?: ?(?:x|ext\\.? ?)\\d{1,5})?(?!\\w|-\\d)",
                         StructuredPii::plausiblePhone));
     }
@@ -53,6 +59,10 @@ final class StructuredPii {
             }
         }
         return n;
+    }
+
+    private static boolean beforeStreetName(String text, int end) {
+        return STREET_AFTER.matcher(text.substring(end, Math.min(text.length(), end + 60))).find();
     }
 
     private static boolean validSsn(String s) {
@@ -82,13 +92,19 @@ final class StructuredPii {
             return false;
         }
         int groups = core.trim().split("[ .()+-]+").length;
-        boolean decorated = core.contains("(") || core.startsWith("+") || core.startsWith("00");
+        boolean decorated = core.contains("(") || core.startsWith("+") || core.startsWith("00") && digits >= 10;
         if (groups == 1 && digits >= 10) {
             return true;
+        }
+        if (beforeStreetName(text, end)) {
+            return false;
         }
         String before = text.substring(Math.max(0, start - 40), start);
         if (NOT_PHONE_CONTEXT.matcher(before).find()) {
             return false;
+        }
+        if (groups == 2 && digits >= 10) {
+            return true;
         }
         if (decorated || groups >= 3 && digits >= 8) {
             return true;

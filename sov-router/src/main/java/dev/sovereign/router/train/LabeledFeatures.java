@@ -1,13 +1,17 @@
 package dev.sovereign.router.train;
 
+import dev.sovereign.router.encoder.IntList;
 import dev.sovereign.router.encoder.PromptEncoder;
 import dev.sovereign.router.encoder.WordPieceTokenizer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Examples encoded once by one prompt encoder, with label indices, split into train and held-out. */
-public record LabeledFeatures(List<String> labels, List<float[]> trainX, int[] trainY,
-                              List<float[]> testX, int[] testY, List<Example> testExamples) {
+/**
+ * Examples encoded once by one prompt encoder, with label indices and their tokens (for heads
+ * with a token bag), split into train and held-out.
+ */
+public record LabeledFeatures(List<String> labels, List<float[]> trainX, List<IntList> trainTokens, int[] trainY,
+                              List<float[]> testX, List<IntList> testTokens, int[] testY, List<Example> testExamples) {
 
     /** Tokens read per example: the same cap the router applies at run time. */
     static final int MAX_TOKENS = 8192;
@@ -21,6 +25,8 @@ public record LabeledFeatures(List<String> labels, List<float[]> trainX, int[] t
     public static LabeledFeatures encode(List<Example> examples, List<String> labels, WordPieceTokenizer tokenizer,
                                          PromptEncoder encoder, boolean heldOutOnly) {
         List<float[]> trainX = new ArrayList<>();
+        List<IntList> trainTokens = new ArrayList<>();
+        List<IntList> testTokens = new ArrayList<>();
         List<Integer> trainY = new ArrayList<>();
         List<float[]> testX = new ArrayList<>();
         List<Integer> testY = new ArrayList<>();
@@ -33,17 +39,20 @@ public record LabeledFeatures(List<String> labels, List<float[]> trainX, int[] t
             if (heldOutOnly && !e.heldOut()) {
                 continue;
             }
-            float[] x = encoder.features(tokenizer.encode(e.text(), MAX_TOKENS));
+            IntList tokens = tokenizer.encode(e.text(), MAX_TOKENS);
+            float[] x = encoder.features(tokens);
             if (e.heldOut()) {
                 testX.add(x);
+                testTokens.add(tokens);
                 testY.add(y);
                 testExamples.add(e);
             } else {
                 trainX.add(x);
+                trainTokens.add(tokens);
                 trainY.add(y);
             }
         }
-        return new LabeledFeatures(labels, trainX, trainY.stream().mapToInt(Integer::intValue).toArray(),
-                testX, testY.stream().mapToInt(Integer::intValue).toArray(), testExamples);
+        return new LabeledFeatures(labels, trainX, trainTokens, trainY.stream().mapToInt(Integer::intValue).toArray(),
+                testX, testTokens, testY.stream().mapToInt(Integer::intValue).toArray(), testExamples);
     }
 }

@@ -39,6 +39,14 @@ public final class PiiEvaluation {
     }
 
     public record Labeled(String text, List<PiiEntity> gold) {
+
+        /**
+         * The structured rules are written and tuned on the development half of the Presidio
+         * sentences only; the evaluation half (SHA-256("pii-rules:" + text)[0] < 128) is scored, never read.
+         */
+        public boolean inRulesEvaluationHalf() {
+            return Split.secondHalf("pii-rules:" + text);
+        }
     }
 
     public static List<Labeled> load(Datasets datasets, boolean heldOutOnly) {

@@ -76,7 +76,10 @@ public final class RouterEvaluation {
                 models.promptEncoder(encoder), true);
         LabeledFeatures j = LabeledFeatures.encode(jbRows, HeadTraining.JAILBREAK_LABELS, models.tokenizer(),
                 models.promptEncoder(encoder), true);
-        List<float[]> domain = d.testX().stream().map(domainHead::probabilities).toList();
+        List<float[]> domain = new ArrayList<>();
+        for (int i = 0; i < d.testX().size(); i++) {
+            domain.add(domainHead.probabilities(d.testX().get(i), d.testTokens().get(i)));
+        }
         int jbIndex = jbHead.labels().indexOf("jailbreak");
         List<Float> jb = j.testX().stream().map(x -> jbHead.probabilities(x)[jbIndex]).toList();
         return new Predictions(encoder, domain, jb, encoder.equals(StaticPromptEncoder.NAME) ? 0 : 1);
@@ -97,7 +100,7 @@ public final class RouterEvaluation {
     }
 
     private void domainTable(StringBuilder md, List<Predictions> all, List<Example> test) {
-        md.append("### Domain (held-out: ").append(count(test, true)).append(" MMLU-Pro questions, ")
+        md.append("#### Domain (held-out: ").append(count(test, true)).append(" MMLU-Pro questions, ")
                 .append(count(test, false)).append(" CLINC150 test queries)\n\n")
                 .append("| encoder | 14 classes (MMLU-Pro) | 3 groups (MMLU-Pro) | CLINC150 → everything else | sent to transformer |\n")
                 .append("|---|---|---|---|---|\n");
@@ -126,7 +129,7 @@ public final class RouterEvaluation {
     }
 
     private void perClassTable(StringBuilder md, List<Predictions> all, List<Example> test) {
-        md.append("### Domain accuracy per class (MMLU-Pro held-out)\n\n| class | n |");
+        md.append("#### Domain accuracy per class (MMLU-Pro held-out)\n\n| class | n |");
         all.forEach(p -> md.append(' ').append(p.name()).append(" |"));
         md.append("\n|---|---|").append("---|".repeat(all.size())).append('\n');
         for (String label : HeadTraining.DOMAINS) {
@@ -152,7 +155,7 @@ public final class RouterEvaluation {
     }
 
     private void jailbreakTable(StringBuilder md, List<Predictions> all, List<Example> test) {
-        md.append("### Jailbreak / prompt injection (held-out: ").append(test.size())
+        md.append("#### Jailbreak / prompt injection (held-out: ").append(test.size())
                 .append(" prompts, threshold ").append(jailbreakThreshold).append(")\n\n")
                 .append("| encoder | precision | recall | F1 | F1 on prompts ≤ 1,000 chars |\n|---|---|---|---|---|\n");
         for (Predictions p : all) {
@@ -187,22 +190,27 @@ public final class RouterEvaluation {
 
     private void piiTable(StringBuilder md) {
         List<PiiEvaluation.Labeled> data = PiiEvaluation.load(datasets, false);
-        Map<PiiType, PiiEvaluation.Counts> counts = PiiEvaluation.evaluate(PiiDetector.structuredOnly(), data);
-        md.append("### PII, structured types (all ").append(data.size())
-                .append(" Presidio sentences; span overlap, same type)\n\n")
-                .append("| type | gold spans | recall | detections | precision |\n|---|---|---|---|---|\n");
+        List<PiiEvaluation.Labeled> evaluation = data.stream().filter(PiiEvaluation.Labeled::inRulesEvaluationHalf).toList();
+        List<PiiEvaluation.Labeled> development = data.stream().filter(r -> !r.inRulesEvaluationHalf()).toList();
+        Map<PiiType, PiiEvaluation.Counts> counts = PiiEvaluation.evaluate(PiiDetector.structuredOnly(), evaluation);
+        Map<PiiType, PiiEvaluation.Counts> dev = PiiEvaluation.evaluate(PiiDetector.structuredOnly(), development);
+        md.append("#### PII, structured types (evaluation half: ").append(evaluation.size())
+                .append(" Presidio sentences never read while writing the rules; span overlap, same type)\n\n")
+                .append("| type | gold spans | recall | detections | precision | development half (")
+                .append(development.size()).append("): recall / precision |\n|---|---|---|---|---|---|\n");
         for (PiiType t : List.of(PiiType.EMAIL_ADDRESS, PiiType.PHONE_NUMBER, PiiType.CREDIT_CARD, PiiType.IBAN_CODE,
                 PiiType.US_SSN, PiiType.IP_ADDRESS)) {
             PiiEvaluation.Counts c = counts.getOrDefault(t, new PiiEvaluation.Counts());
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %d | %.3f |%n", t, c.gold, c.recall(), c.predicted,
-                    c.precision()));
+            PiiEvaluation.Counts d = dev.getOrDefault(t, new PiiEvaluation.Counts());
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %d | %.3f | %.3f / %.3f |%n", t, c.gold, c.recall(),
+                    c.predicted, c.precision(), d.recall(), d.precision()));
         }
         md.append('\n');
         List<PiiEvaluation.Labeled> heldOut = data.stream().filter(r -> Split.heldOut("pii:" + r.text())).toList();
         NameTagger tagger = new NameTagger(new WordFeatures(models.tokenizer(), models.staticEmbeddings()),
                 HeadStore.bundled("names", StaticPromptEncoder.NAME), SemanticRouter.NAME_THRESHOLD);
         Map<PiiType, PiiEvaluation.Counts> names = PiiEvaluation.evaluate(new PiiDetector(tagger), heldOut);
-        md.append("### PII, names and places (held-out: ").append(heldOut.size())
+        md.append("#### PII, names and places (held-out: ").append(heldOut.size())
                 .append(" Presidio sentences; opt-in tagger, threshold ").append(SemanticRouter.NAME_THRESHOLD).append(")\n\n")
                 .append("| type | gold spans | recall | detections | precision |\n|---|---|---|---|---|\n");
         for (PiiType t : List.of(PiiType.PERSON, PiiType.LOCATION)) {

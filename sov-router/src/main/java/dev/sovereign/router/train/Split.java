@@ -13,9 +13,17 @@ public final class Split {
     }
 
     public static boolean heldOut(String key) {
+        return firstByte(key) < 52;
+    }
+
+    /** Half of the rows by the same kind of rule: for sets split into a development and an evaluation half. */
+    public static boolean secondHalf(String key) {
+        return firstByte(key) < 128;
+    }
+
+    private static int firstByte(String key) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-            return (h[0] & 0xFF) < 52;
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8))[0] & 0xFF;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

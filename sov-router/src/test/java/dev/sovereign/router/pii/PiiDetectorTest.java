@@ -68,15 +68,45 @@ class PiiDetectorTest {
     }
 
     @Test
-    void meetsTheRecallAndPrecisionTargetsOnThePresidioSets() {
+    void phoneNumbersInInternationalAndLocalFormats() {
+        for (String phone : List.of("+44 20 7946 0958", "+49 (0)30 901820", "0049 30 901820", "+1-202-555-0173 ext. 42",
+                "(02) 9374 4000", "06 12 34 56 78", "555.867.5309", "+91 98765 43210", "+33 1 42 68 53 00 x12",
+                "0961-7596216", "+447700677662", "(555) 123-4567", "1-800-555-0199", "+61 2 9374 4000", "+81 3-1234-5678",
+                "07700 900123", "020 7946 0958", "+49-30-901820", "415.555.0132 x204")) {
+            String text = "You can reach me on " + phone + " after six.";
+            List<PiiEntity> found = detector.detect(text);
+            assertThat(found).as(phone).extracting(PiiEntity::type).containsExactly(PiiType.PHONE_NUMBER);
+            assertThat(text.substring(found.getFirst().start(), found.getFirst().end())).isEqualTo(phone);
+        }
+    }
+
+    @Test
+    void phoneRuleDoesNotFireOnDatesCardsIbansIpsOrHouseNumbers() {
+        assertThat(types("Call me about the meeting on 2024-03-15 or 15.03.2024.")).isEmpty();
+        assertThat(types("phone the bank: card 4111 1111 1111 1111")).containsExactly(PiiType.CREDIT_CARD);
+        assertThat(types("call about IBAN DE89 3704 0044 0532 0130 00")).containsExactly(PiiType.IBAN_CODE);
+        assertThat(types("call the admin of 192.168.100.200")).containsExactly(PiiType.IP_ADDRESS);
+        assertThat(types("Please call a taxi to 03 2657 Koontz Lane.")).isEmpty();
+        assertThat(types("My driver's license number is U62928788557186")).isEmpty();
+        assertThat(types("Suite 680 36 4022 Oakridge Lane Dallas")).isEmpty();
+        assertThat(types("We sold 120 000 units in 2023 and the order number is 12345678.")).isEmpty();
+        assertThat(types("Call about ISBN 978-3-16-148410-0, invoice 2023-0001234 or ref 12-34-56-78-90.")).isEmpty();
+        assertThat(types("Ring me: tracking number 1Z 999 AA1 01 2345 6784, at 10:30, from 1990-2000.")).isEmpty();
+        assertThat(types("Phone survey: coordinates 40.7128, -74.0060, version 10.2.3, $1,234,567, 8 336 817 people."))
+                .isEmpty();
+    }
+
+    @Test
+    void meetsTheRecallAndPrecisionTargetsOnTheEvaluationHalfOfThePresidioSets() {
         Datasets data = new Datasets(Path.of(System.getProperty("sov.shared"), "datasets"));
-        Map<PiiType, PiiEvaluation.Counts> counts = PiiEvaluation.evaluate(detector, PiiEvaluation.load(data, false));
-        for (PiiType t : List.of(PiiType.EMAIL_ADDRESS, PiiType.CREDIT_CARD, PiiType.IBAN_CODE, PiiType.US_SSN, PiiType.IP_ADDRESS)) {
+        List<PiiEvaluation.Labeled> evaluation = PiiEvaluation.load(data, false).stream()
+                .filter(PiiEvaluation.Labeled::inRulesEvaluationHalf).toList();
+        assertThat(evaluation.size()).isGreaterThan(1500);
+        Map<PiiType, PiiEvaluation.Counts> counts = PiiEvaluation.evaluate(detector, evaluation);
+        for (PiiType t : List.of(PiiType.EMAIL_ADDRESS, PiiType.PHONE_NUMBER, PiiType.CREDIT_CARD, PiiType.IBAN_CODE,
+                PiiType.US_SSN, PiiType.IP_ADDRESS)) {
             assertThat(counts.get(t).recall()).as(t + " recall").isGreaterThanOrEqualTo(0.98);
             assertThat(counts.get(t).precision()).as(t + " precision").isGreaterThanOrEqualTo(0.95);
         }
-        // Phone numbers in these sets include bare 6-7 digit groups; see docs/router.md.
-        assertThat(counts.get(PiiType.PHONE_NUMBER).recall()).isGreaterThanOrEqualTo(0.97);
-        assertThat(counts.get(PiiType.PHONE_NUMBER).precision()).isGreaterThanOrEqualTo(0.95);
     }
 }

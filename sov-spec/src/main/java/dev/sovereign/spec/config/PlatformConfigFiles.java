@@ -34,6 +34,25 @@ public final class PlatformConfigFiles {
         return new Loaded<>(only.file(), only.index(), only.value().withBaseDir(folder), only.problems());
     }
 
+    /**
+     * The configuration a command runs with: the file's, or every default when {@code file} is null.
+     *
+     * @throws IllegalArgumentException naming the file, or every problem as {@code file:line: field: message}
+     */
+    public static PlatformConfig require(Path file) {
+        if (file == null) {
+            return defaults(Path.of(""));
+        }
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--config: no such file " + file);
+        }
+        Loaded<PlatformConfig> loaded = load(file);
+        if (!loaded.valid()) {
+            throw new IllegalArgumentException(String.join("\n", loaded.problems().stream().map(Problem::toString).toList()));
+        }
+        return loaded.value();
+    }
+
     /** Every default, relative to {@code workingDir}: what runs when no sov.yaml is given. */
     public static PlatformConfig defaults(Path workingDir) {
         Loaded<PlatformConfig> loaded = CHECKER.check(YamlFiles.parse("(defaults)", "{}").documents().getFirst());
