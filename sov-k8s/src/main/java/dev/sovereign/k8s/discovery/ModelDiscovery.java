@@ -77,10 +77,25 @@ public final class ModelDiscovery implements AutoCloseable {
                     .withLabel(SERVICE_NAME_LABEL).inform(onChange, 0);
         } catch (KubernetesClientException e) {
             discovery.close();
-            throw new IllegalStateException(cannotWatch(namespace, e), e);
+            throw new IllegalStateException(cannotWatch(namespace, e) + unreachable(client, e), e);
         }
         discovery.refresh();
         return discovery;
+    }
+
+    /** Not an answer of the API server (it was never reached, say): name where we looked and why it failed. */
+    private static String unreachable(KubernetesClient client, KubernetesClientException e) {
+        if (e.getCode() == 403 || e.getCode() == 404 || e.getCause() == null) {
+            return "";
+        }
+        // The first I/O failure in the chain says it best (ConnectException, UnknownHostException...).
+        Throwable root = e;
+        while (root.getCause() != null && !(root instanceof java.io.IOException)) {
+            root = root.getCause();
+        }
+        return " (API server " + client.getMasterUrl() + " not reached: " + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : " " + root.getMessage())
+                + "; outside a pod, the current kubeconfig context names the cluster)";
     }
 
     static String cannotWatch(String namespace, KubernetesClientException e) {

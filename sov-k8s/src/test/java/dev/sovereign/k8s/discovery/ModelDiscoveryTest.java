@@ -108,6 +108,18 @@ class ModelDiscoveryTest {
                 .endsWith("the InferenceService CRD (inferenceservices.sovereign.dev) is not installed");
     }
 
+    @Test
+    void anUnreachableApiServerIsNamedWithTheCause() {
+        try (KubernetesClient nowhere = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:1")
+                        .withRequestRetryBackoffLimit(0).build()).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ModelDiscovery.start(nowhere, "llm", m -> { }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("cannot watch the models of namespace llm: ")
+                    .hasMessageContaining("API server http://127.0.0.1:1/ not reached: ConnectException");
+        }
+    }
+
     private void create(String example) throws Exception {
         client.resource(read(example)).create();
     }
