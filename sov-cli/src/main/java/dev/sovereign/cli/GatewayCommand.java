@@ -26,15 +26,40 @@ final class GatewayCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Listen port (default: the config's, else 8080).")
     Integer port;
 
+    @Option(names = "--discover", description = "Route to the InferenceServices of a Kubernetes namespace and their ready pods "
+            + "(in-cluster account or current kubeconfig), instead of --models.")
+    boolean discover;
+
+    @Option(names = "--namespace", paramLabel = "NS", description = "With --discover: the namespace to watch "
+            + "(default: the kubeconfig's, or the pod's own).")
+    String namespace;
+
     @Override
     public Integer call() throws InterruptedException {
-        Gateway gateway = GatewayLauncher.start(new GatewayLauncher.Options(config, models, apiKeys, port), System::getenv);
+        if (discover && models != null) {
+            throw new IllegalArgumentException("--discover and --models exclude each other: in a cluster the models are its InferenceServices");
+        }
+        if (namespace != null && !discover) {
+            throw new IllegalArgumentException("--namespace: only with --discover");
+        }
+        GatewayLauncher.Options options = new GatewayLauncher.Options(config, models, apiKeys, port);
+        Runnable stop;
+        int listening;
+        if (discover) {
+            ClusterGateway gateway = ClusterGateway.start(options, namespace, System::getenv);
+            stop = gateway::close;
+            listening = gateway.port();
+        } else {
+            Gateway gateway = GatewayLauncher.start(options, System::getenv);
+            stop = gateway::close;
+            listening = gateway.port();
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            gateway.close();
+            stop.run();
             stopped.countDown();
         }, "gateway-shutdown"));
-        System.out.println("gateway listening on port " + gateway.port());
+        System.out.println("gateway listening on port " + listening);
         stopped.await();
         return 0;
     }

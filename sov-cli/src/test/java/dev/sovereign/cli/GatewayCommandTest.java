@@ -28,6 +28,14 @@ class GatewayCommandTest extends CliTest {
     }
 
     @Test
+    void discoveryExcludesAModelsFolderAndANamespaceNeedsDiscovery() {
+        assertThat(run("gateway", "--discover", "--models", dir.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("--discover and --models exclude each other");
+        assertThat(run("gateway", "--namespace", "llm")).isEqualTo(1);
+        assertThat(err.toString()).contains("--namespace: only with --discover");
+    }
+
+    @Test
     void benchGatewayIsASubcommandOfBench() {
         assertThat(run("bench", "gateway", "--rate", "x")).isEqualTo(2);
         assertThat(err.toString()).contains("--rate");

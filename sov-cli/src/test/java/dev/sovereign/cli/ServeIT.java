@@ -77,12 +77,12 @@ class ServeIT {
             assertThat(status.exit()).as(status.err()).isZero();
             assertThat(status.out()).contains("sov-tiny").contains("embedded").contains("1/1");
 
-            String gateway = url;
-            String apiKey = key;
-            CompletableFuture<String> stream = CompletableFuture.supplyAsync(() -> streamTokens(gateway, apiKey, 600));
-            Thread.sleep(1500);
-            serve.destroy(); // SIGTERM
-            String events = stream.get(60, TimeUnit.SECONDS);
+            BufferedReader stream = openStream(url, key, 600);
+            String first = stream.readLine();
+            assertThat(first).as("the stream has begun").startsWith("data: ");
+            serve.destroy(); // SIGTERM while the stream runs
+            CompletableFuture<String> rest = CompletableFuture.supplyAsync(() -> readAll(stream));
+            String events = rest.get(60, TimeUnit.SECONDS);
             assertThat(events).as("the stream in flight finished").contains("\"finish_reason\":\"length\"").endsWith("[DONE]");
             assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(serve.exitValue()).as(stderr()).isIn(0, 143);
@@ -91,18 +91,31 @@ class ServeIT {
         }
     }
 
-    private static String streamTokens(String url, String key, int tokens) {
+    /** Starts a stream of {@code tokens} tokens whatever the model says, and returns its SSE lines once they flow. */
+    private static BufferedReader openStream(String url, String key, int tokens) throws IOException, InterruptedException {
         String body = """
                 {"model":"sov-tiny","stream":true,"max_tokens":%d,"ignore_eos":true,
                  "messages":[{"role":"user","content":"Tell me about Sovereign."}]}""".formatted(tokens);
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/chat/completions"))
-                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.body().strip();
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(url + "/chat/completions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8));
+    }
+
+    private static String readAll(BufferedReader reader) {
+        StringBuilder out = new StringBuilder();
+        try (reader) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isBlank()) {
+                    out.append(line).append('\n');
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("the stream broke after " + out.length() + " characters: " + e.getMessage(), e);
         }
+        return out.toString().strip();
     }
 
     private String stderr() {

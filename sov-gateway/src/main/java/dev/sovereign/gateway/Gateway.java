@@ -118,6 +118,9 @@ public final class Gateway implements AutoCloseable {
                 .backlog(8192)
                 .maxConcurrentRequests(-1)
                 .shutdownGracePeriod(plane.map(ControlPlane::shutdownGrace).orElse(Duration.ofMillis(500)))
+                // Our commands stop servers in order (gateway first, engines after); Helidon's own hook would stop
+                // them all at once and cut the streams the gateway is still relaying.
+                .shutdownHook(false)
                 .routing(routing)
                 .build()
                 .start();

@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
 public final class EngineServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineServer.class);
+    /** How long stopping waits for requests in flight, as a pod's termination grace would. */
+    static final java.time.Duration DRAIN_LIMIT = java.time.Duration.ofSeconds(30);
+    /** After the engine is idle: time for the handlers to write the last bytes of their answers. */
+    private static final java.time.Duration LAST_WRITES = java.time.Duration.ofSeconds(1);
 
     private final ServingEngine engine;
     private final WebServer server;
@@ -47,7 +51,10 @@ public final class EngineServer implements AutoCloseable {
                     res.header(HeaderValues.create("Content-Type", "text/plain; version=0.0.4; charset=utf-8"));
                     res.send(engine.metrics().render());
                 });
-        this.server = WebServer.builder().host(host).port(port).routing(routing).build().start();
+        // Stopped by its owner (sov engine's hook, or sov serve after the gateway), never by Helidon's own hook,
+        // which would cut streams still being relayed.
+        this.server = WebServer.builder().host(host).port(port).routing(routing).shutdownHook(false)
+                .shutdownGracePeriod(LAST_WRITES).build().start();
         LOG.info("engine serving '{}' on http://{}:{}", engine.settings().servedModelName(), host, server.port());
     }
 
@@ -81,6 +88,16 @@ public final class EngineServer implements AutoCloseable {
 
     @Override
     public void close() {
+        // Requests in flight finish first (bounded); idle keep-alive connections do not hold the stop up.
+        long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
+        while (engine.scheduler().runningCount() + engine.scheduler().waitingCount() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         server.stop();
     }
 }

@@ -91,6 +91,9 @@ public final class Dispatcher {
         if (!backend.endpoints().isEmpty()) {
             return;
         }
+        if (!demand.canStart(backend.name())) {
+            throw new UpstreamFailure(UpstreamFailure.Kind.CONNECT, backend.name(), 0, "has no ready replica");
+        }
         Duration limit = backend.settings().timeoutFor(target.upstreamModel());
         demand.wake(backend.name());
         try {

@@ -11,4 +11,12 @@ public interface ReplicaDemand {
     };
 
     void wake(String backend);
+
+    /**
+     * Whether a replica can come on demand for a backend that has none. Where nothing starts one
+     * (Kubernetes, whose own controllers scale), a request fails at once with 503 instead of waiting.
+     */
+    default boolean canStart(String backend) {
+        return true;
+    }
 }

@@ -10,12 +10,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Turns a custom resource into the typed, defaulted InferenceService, with the same checks as {@code sov validate}. */
-final class SpecReader {
+public final class SpecReader {
 
     private SpecReader() {
     }
 
-    static Loaded<InferenceService> read(InferenceServiceResource resource) {
+    public static Loaded<InferenceService> read(InferenceServiceResource resource) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", resource.getMetadata().getName());
         metadata.put("namespace", resource.getMetadata().getNamespace());

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 /**
  * Renders this chart's templates without the helm binary (not installable here). It knows
  * only the subset of Go templates the chart uses: {@code {{ .Values.x }}}, {@code .Release.Name},
- * {@code .Release.Namespace}, {@code if}/{@code end}, the pipes {@code toYaml} and
+ * {@code .Release.Namespace}, {@code if}/{@code if not}/{@code else}/{@code end}, the pipes {@code toYaml} and
  * {@code nindent N}, and the {@code {{-}}/{@code -}}} whitespace trimming. Anything else is
  * an error, so the chart cannot silently grow constructs this check does not understand.
  */
@@ -33,6 +33,7 @@ final class ChartTemplates {
     String render(String template) {
         StringBuilder out = new StringBuilder();
         Deque<Boolean> emitting = new ArrayDeque<>();
+        Deque<Boolean> outer = new ArrayDeque<>();
         emitting.push(true);
         Matcher m = ACTION.matcher(template);
         int last = 0;
@@ -50,12 +51,23 @@ final class ChartTemplates {
             }
             String action = m.group(2);
             if (action.startsWith("if ")) {
-                emitting.push(emitting.peek() && truthy(value(action.substring(3).strip())));
+                String condition = action.substring(3).strip();
+                boolean negated = condition.startsWith("not ");
+                boolean holds = truthy(value(negated ? condition.substring(4).strip() : condition)) != negated;
+                outer.push(emitting.peek());
+                emitting.push(emitting.peek() && holds);
+            } else if (action.equals("else")) {
+                if (outer.isEmpty()) {
+                    throw new IllegalArgumentException("{{ else }} outside {{ if }}");
+                }
+                boolean branch = emitting.pop();
+                emitting.push(outer.peek() && !branch);
             } else if (action.equals("end")) {
-                emitting.pop();
-                if (emitting.isEmpty()) {
+                if (outer.isEmpty()) {
                     throw new IllegalArgumentException("unbalanced {{ end }}");
                 }
+                emitting.pop();
+                outer.pop();
             } else if (emitting.peek()) {
                 out.append(pipeline(action));
             }

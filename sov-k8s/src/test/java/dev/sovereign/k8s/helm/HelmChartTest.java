@@ -80,10 +80,44 @@ class HelmChartTest {
     }
 
     @Test
+    void gatewayDiscoveryMayOnlyListAndWatchInferenceServicesAndEndpointSlicesOfTheModelsNamespace() throws IOException {
+        List<Map<String, Object>> objects = render(values());
+        Map<String, Object> role = objects.stream().filter(o -> "Role".equals(o.get("kind"))).findFirst().orElseThrow();
+        assertThat(at(role, "metadata", "namespace")).isEqualTo("llm");
+        List<String> granted = new ArrayList<>();
+        for (Object rule : listAt(role, "rules")) {
+            for (Object group : listAt(rule, "apiGroups")) {
+                listAt(rule, "resources").forEach(r -> granted.add(group + "/" + r + " " + listAt(rule, "verbs")));
+            }
+        }
+        assertThat(granted).containsExactlyInAnyOrder("sovereign.dev/inferenceservices [list, watch]",
+                "discovery.k8s.io/endpointslices [list, watch]");
+        Map<String, Object> binding = objects.stream().filter(o -> "RoleBinding".equals(o.get("kind"))).findFirst().orElseThrow();
+        assertThat(listAt(binding, "subjects")).singleElement()
+                .satisfies(s -> assertThat(at(s, "name")).isEqualTo("sovereign-gateway"));
+        Map<String, Object> gateway = objects.stream().filter(o -> "Deployment".equals(o.get("kind"))
+                && "sovereign-gateway".equals(at(o, "metadata", "name"))).findFirst().orElseThrow();
+        assertThat(at(gateway, "spec", "template", "spec", "automountServiceAccountToken")).isEqualTo(true);
+        assertThat(ManifestYaml.write(gateway)).contains("- --discover").doesNotContain("models.yaml");
+
+        Map<String, Object> values = values();
+        ((Map<String, Object>) ((Map<String, Object>) values.get("gateway")).get("discovery")).put("enabled", false);
+        List<Map<String, Object>> withFiles = render(values);
+        assertThat(withFiles).extracting(o -> o.get("kind")).doesNotContain("Role", "RoleBinding");
+        Map<String, Object> fileGateway = withFiles.stream().filter(o -> "Deployment".equals(o.get("kind"))
+                && "sovereign-gateway".equals(at(o, "metadata", "name"))).findFirst().orElseThrow();
+        assertThat(at(fileGateway, "spec", "template", "spec", "automountServiceAccountToken")).isEqualTo(false);
+        assertThat(ManifestYaml.write(fileGateway)).contains("- --models", "models.yaml");
+    }
+
+    @Test
     void templateSubsetRendererRefusesWhatItDoesNotKnow() {
         ChartTemplates templates = new ChartTemplates(Map.of("a", "x"), "r", "ns");
         assertThat(templates.render("k: {{ .Values.a }}\n{{- if .Values.a }}\nz: 1\n{{- end }}\n"))
                 .isEqualTo("k: x\nz: 1\n");
+        assertThat(templates.render("{{- if not .Values.a }}\ny: 1\n{{- else }}\nn: 1\n{{- end }}\n")).isEqualTo("\nn: 1\n");
+        assertThat(templates.render("{{- if .Values.a }}\n{{- if not .Values.a }}\ny: 1\n{{- else }}\nn: 1\n{{- end }}\n{{- end }}\n"))
+                .isEqualTo("\nn: 1\n");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> templates.render("{{ include \"x\" . }}"))
                 .hasMessageContaining("unsupported");
     }

@@ -53,7 +53,9 @@ class OperatorOnMockServerTest {
     @Test
     void createsOwnedObjectsReportsMissingCrdsThenScalesOnceKedaIsInstalled() throws Exception {
         InferenceServiceResource created = create("xplane-qwen3-8b");
-        await(() -> deployment("xplane-qwen3-8b") != null);
+        // One pass creates the objects one after the other: wait for the last of these, not the first.
+        await(() -> deployment("xplane-qwen3-8b") != null && get("v1", "Service", "services", "xplane-qwen3-8b") != null
+                && get("batch/v1", "Job", "jobs", "xplane-qwen3-8b-preload-main") != null);
         GenericKubernetesResource deployment = deployment("xplane-qwen3-8b");
         assertThat(deployment.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(r -> assertThat(r.getUid()).isEqualTo(created.getMetadata().getUid()));

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +30,8 @@ import java.util.Map;
  * Checks a rendered object against the real API of its kind. Custom resources are validated
  * with the upstream CRD's OpenAPI schema (test resources under schemas/, see the README
  * there); Kubernetes core kinds are read into fabric8's model, generated from the Kubernetes
- * Go types, and any field the model does not know is reported.
+ * Go types, and any field the model does not know is reported, then checked by the official
+ * Kubernetes Java client's models, generated from the Kubernetes OpenAPI ({@link OfficialModels}).
  */
 public final class KindSchemas {
 
@@ -47,17 +50,19 @@ public final class KindSchemas {
                     "aigateway.envoyproxy.io/aiservicebackend_v1alpha1.json"),
             Map.entry("gateway.envoyproxy.io/v1alpha1/Backend", "gateway.envoyproxy.io/backend_v1alpha1.json"));
 
-    private static final Map<String, Class<? extends KubernetesResource>> CORE = Map.of(
-            "v1/ServiceAccount", ServiceAccount.class,
-            "v1/Service", Service.class,
-            "v1/ConfigMap", ConfigMap.class,
-            "apps/v1/Deployment", Deployment.class,
-            "batch/v1/Job", Job.class,
-            "batch/v1/CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class,
-            "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class,
-            "rbac.authorization.k8s.io/v1/ClusterRole", ClusterRole.class,
-            "rbac.authorization.k8s.io/v1/ClusterRoleBinding", ClusterRoleBinding.class,
-            "apiextensions.k8s.io/v1/CustomResourceDefinition", CustomResourceDefinition.class);
+    private static final Map<String, Class<? extends KubernetesResource>> CORE = Map.ofEntries(
+            Map.entry("v1/ServiceAccount", ServiceAccount.class),
+            Map.entry("v1/Service", Service.class),
+            Map.entry("v1/ConfigMap", ConfigMap.class),
+            Map.entry("apps/v1/Deployment", Deployment.class),
+            Map.entry("batch/v1/Job", Job.class),
+            Map.entry("batch/v1/CronJob", io.fabric8.kubernetes.api.model.batch.v1.CronJob.class),
+            Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
+            Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", ClusterRole.class),
+            Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding", ClusterRoleBinding.class),
+            Map.entry("rbac.authorization.k8s.io/v1/Role", Role.class),
+            Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding.class),
+            Map.entry("apiextensions.k8s.io/v1/CustomResourceDefinition", CustomResourceDefinition.class));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
@@ -75,6 +80,7 @@ public final class KindSchemas {
                         .forEach(e -> out.add(where + e.getInstanceLocation() + " " + e.getMessage()));
             } else if (CORE.containsKey(key)) {
                 UnknownFields.in(JSON.readValue(json, CORE.get(key))).forEach(p -> out.add(where + p));
+                OfficialModels.problems(key, json).forEach(p -> out.add(where + p));
             } else {
                 out.add(where + "no schema known for this kind");
             }

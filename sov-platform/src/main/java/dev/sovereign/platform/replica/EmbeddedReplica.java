@@ -40,7 +40,7 @@ public final class EmbeddedReplica implements Replica {
         while (busy() && System.nanoTime() < deadline) {
             Sleep.quietly(Duration.ofMillis(50));
         }
-        running.close();
+        running.close(); // drains what is left (the engine's own bound), then stops
     }
 
     private boolean busy() {

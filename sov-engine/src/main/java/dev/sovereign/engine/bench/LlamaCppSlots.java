@@ -1,0 +1,75 @@
+package dev.sovereign.engine.bench;
+
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LlamaOutput;
+import de.kherud.llama.ModelParameters;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * llama.cpp's own server loop (b4916 through de.kherud, which embeds it) with as many parallel slots as streams:
+ * the peer of the throughput-versus-concurrency benchmark. It batches the decodes of its slots as our engine does.
+ */
+public final class LlamaCppSlots implements AutoCloseable {
+
+    private final LlamaModel model;
+
+    public LlamaCppSlots(Path gguf, int threads, int slots, int tokensPerSlot) {
+        LlamaModel.setLogger(null, (level, message) -> { });
+        model = new LlamaModel(new ModelParameters().setModel(gguf.toString()).setThreads(threads).setThreadsBatch(threads)
+                .setCtxSize(slots * tokensPerSlot).setBatchSize(512).setUbatchSize(512).setParallel(slots).disableLog());
+    }
+
+    /** The longest prefix of the text of {@code ids} that llama.cpp tokenizes to at most {@code tokens} tokens. */
+    public String promptOf(int[] ids, int tokens) {
+        String text = model.decode(ids);
+        int low = 0;
+        int high = text.length();
+        while (low < high) {
+            int mid = (low + high + 1) / 2;
+            if (model.encode(text.substring(0, mid)).length <= tokens) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return text.substring(0, low);
+    }
+
+    /** Runs every prompt at once, each producing {@code outputTokens}; returns output tokens per second. */
+    public double throughput(List<String> prompts, int outputTokens) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(prompts.size());
+        try {
+            long start = System.nanoTime();
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (String prompt : prompts) {
+                runs.add(pool.submit(() -> {
+                    InferenceParameters p = new InferenceParameters(prompt).setTemperature(0f).setNPredict(outputTokens)
+                            .setIgnoreEos(true).setCachePrompt(false);
+                    int n = 0;
+                    for (LlamaOutput ignored : model.generate(p)) {
+                        n++;
+                    }
+                    return n;
+                }));
+            }
+            int tokens = 0;
+            for (Future<Integer> run : runs) {
+                tokens += run.get();
+            }
+            return tokens / ((System.nanoTime() - start) / 1e9);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}
