@@ -25,20 +25,18 @@ public final class LlamaCppSlots implements AutoCloseable {
                 .setCtxSize(slots * tokensPerSlot).setBatchSize(512).setUbatchSize(512).setParallel(slots).disableLog());
     }
 
-    /** The longest prefix of the text of {@code ids} that llama.cpp tokenizes to at most {@code tokens} tokens. */
+    /**
+     * A text llama.cpp reads as about {@code tokens} tokens, made from {@code ids}: the binding takes text prompts.
+     * Decode, encode once, keep the first tokens, decode those (a search by repeated encoding took minutes for
+     * a 150k vocabulary).
+     */
     public String promptOf(int[] ids, int tokens) {
-        String text = model.decode(ids);
-        int low = 0;
-        int high = text.length();
-        while (low < high) {
-            int mid = (low + high + 1) / 2;
-            if (model.encode(text.substring(0, mid)).length <= tokens) {
-                low = mid;
-            } else {
-                high = mid - 1;
-            }
-        }
-        return text.substring(0, low);
+        int[] encoded = model.encode(model.decode(ids));
+        return model.decode(java.util.Arrays.copyOf(encoded, Math.min(tokens, encoded.length)));
+    }
+
+    public int tokenCount(String text) {
+        return model.encode(text).length;
     }
 
     /** Runs every prompt at once, each producing {@code outputTokens}; returns output tokens per second. */
