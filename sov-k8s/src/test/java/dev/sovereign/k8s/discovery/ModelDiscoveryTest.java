@@ -150,10 +150,15 @@ class ModelDiscoveryTest {
 
     private void awaitModels(Predicate<List<DiscoveredModel>> done) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline && !done.test(discovery.models())) {
+        // The listener is told just after the snapshot changes: wait for both, not for the snapshot alone.
+        while (System.nanoTime() < deadline && !(done.test(discovery.models()) && toldLatest())) {
             Thread.sleep(50);
         }
         assertThat(done.test(discovery.models())).as("discovered models " + discovery.models()).isTrue();
         assertThat(told.getLast()).isEqualTo(discovery.models());
+    }
+
+    private boolean toldLatest() {
+        return !told.isEmpty() && told.getLast().equals(discovery.models());
     }
 }
