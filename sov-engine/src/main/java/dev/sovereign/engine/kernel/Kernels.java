@@ -19,17 +19,11 @@ public interface Kernels extends AutoCloseable {
     void swiglu(float[] gate, float[] up, int n);
 
     /**
-     * Causal grouped-query attention for {@code batch} tokens at positions {@code startPos ..}: queries are
-     * {@code batch x heads x headDim}; keys and values hold every position so far, {@code kvHeads x headDim} each.
-     */
-    void attention(AttentionShape shape, float[] q, float[] keys, float[] values, int startPos, int batch,
-            float[] out);
-
-    /**
-     * The same attention for several sequences in one call: sequence {@code s} owns rows
+     * Causal grouped-query attention for several sequences in one call: sequence {@code s} owns rows
      * {@code firstRow[s] ..} ({@code rows[s]} of them) of {@code q} and {@code out}, its own {@code keys[s]} and
-     * {@code values[s]}, and starts at position {@code startPos[s]}. Each row is computed exactly as the
-     * single-sequence call computes it.
+     * {@code values[s]}, and starts at position {@code startPos[s]}. Queries are {@code heads x headDim} per row;
+     * keys and values hold every position so far, {@code kvHeads x headDim} each. A row's result does not depend
+     * on the other sequences of the call.
      */
     void attention(AttentionShape shape, float[] q, float[][] keys, float[][] values, int[] startPos, int[] firstRow,
             int[] rows, float[] out);

@@ -160,13 +160,6 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void attention(AttentionShape shape, float[] q, float[] keys, float[] values, int startPos, int batch,
-            float[] out) {
-        attention(shape, q, new float[][] {keys}, new float[][] {values}, new int[] {startPos}, new int[] {0},
-                new int[] {batch}, out);
-    }
-
-    @Override
     public void attention(AttentionShape shape, float[] q, float[][] keys, float[][] values, int[] startPos,
             int[] firstRow, int[] rows, float[] out) {
         int heads = shape.heads();

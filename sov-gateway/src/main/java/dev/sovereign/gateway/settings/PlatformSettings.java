@@ -88,9 +88,8 @@ public final class PlatformSettings {
                     service.name(), engine.map(InferenceServiceSpec.Engine::kind).orElse("default"));
             return;
         }
-        List<String> models = new ArrayList<>(List.of(service.name()));
-        spec.loraAdapters().forEach(a -> models.add(a.name()));
-        backends.add(new BackendSettings(service.name(), List.of(URI.create(engine.get().url())), null, "openai", models,
+        backends.add(new BackendSettings(service.name(), List.of(URI.create(engine.get().url())), null, "openai",
+                service.servedModelNames(),
                 BackendSettings.DEFAULT_TIMEOUT, Map.of(), spec.scaling().maxReplicas() > 1));
         if (spec.gateway() != null && !spec.gateway().canaries().isEmpty()) {
             List<RouteSettings.Target> split = new ArrayList<>();

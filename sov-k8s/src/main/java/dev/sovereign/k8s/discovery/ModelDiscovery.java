@@ -164,11 +164,9 @@ public final class ModelDiscovery implements AutoCloseable {
 
     static DiscoveredModel model(InferenceService service, List<EndpointSlice> slices) {
         InferenceServiceSpec spec = service.spec();
-        List<String> served = new ArrayList<>(List.of(service.name()));
-        spec.loraAdapters().forEach(a -> served.add(a.name()));
         List<DiscoveredModel.Canary> canaries = spec.gateway() == null ? List.of() : spec.gateway().canaries().stream()
                 .map(c -> new DiscoveredModel.Canary(c.adapter(), c.weightPercent())).toList();
-        return new DiscoveredModel(service.name(), served, ReadyEndpoints.of(slices), canaries, spec.scaling().maxReplicas());
+        return new DiscoveredModel(service.name(), service.servedModelNames(), ReadyEndpoints.of(slices), canaries, spec.scaling().maxReplicas());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.sovereign.platform.deploy;
 
 import dev.sovereign.platform.replica.Replica;
 import dev.sovereign.platform.replica.ReplicaSource;
+import dev.sovereign.platform.replica.Sleep;
 import dev.sovereign.spec.inference.InferenceService;
 import java.net.URI;
 import java.time.Duration;
@@ -85,13 +86,7 @@ public final class Deployment {
     public boolean awaitReady(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!replicas.stream().allMatch(Replica::ready)) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (System.nanoTime() > deadline || !Sleep.quietly(Duration.ofMillis(50))) {
                 return false;
             }
         }

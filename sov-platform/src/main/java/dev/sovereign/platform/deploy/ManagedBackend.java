@@ -1,10 +1,8 @@
 package dev.sovereign.platform.deploy;
 
 import dev.sovereign.gateway.settings.BackendSettings;
-import dev.sovereign.spec.inference.InferenceServiceSpec;
+import dev.sovereign.spec.inference.InferenceService;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /** The gateway backend of a running model: its ready replicas, under its name and its adapters' names. */
@@ -17,10 +15,8 @@ final class ManagedBackend {
     }
 
     static BackendSettings of(Deployment deployment) {
-        InferenceServiceSpec spec = deployment.service().spec();
-        List<String> models = new ArrayList<>(List.of(deployment.name()));
-        spec.loraAdapters().forEach(a -> models.add(a.name()));
-        return new BackendSettings(deployment.name(), deployment.readyEndpoints(), null, "openai", models, TIMEOUT, Map.of(),
-                spec.scaling().maxReplicas() > 1);
+        InferenceService service = deployment.service();
+        return new BackendSettings(deployment.name(), deployment.readyEndpoints(), null, "openai", service.servedModelNames(),
+                TIMEOUT, Map.of(), service.spec().scaling().maxReplicas() > 1);
     }
 }
