@@ -97,6 +97,14 @@ class SovCommandTest extends CliTest {
     }
 
     @Test
+    void serveNamesABadTimeScaleOrDrain() {
+        assertThat(run("serve", "--models", ".", "--port", "0", "--time-scale", "0")).isEqualTo(1);
+        assertThat(err.toString()).contains("--time-scale must be positive");
+        assertThat(run("serve", "--models", ".", "--port", "0", "--drain-seconds", "-1")).isEqualTo(1);
+        assertThat(err.toString()).contains("--drain-seconds must be zero or more, got -1");
+    }
+
+    @Test
     void serveNamesAMissingModelsFolder() {
         assertThat(run("serve", "--models", "no-such-folder", "--port", "0")).isEqualTo(1);
         assertThat(err.toString()).contains("--models: no such folder no-such-folder");

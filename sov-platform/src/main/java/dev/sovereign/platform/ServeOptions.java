@@ -25,5 +25,8 @@ public record ServeOptions(Path config, Path models, List<String> apiKeys, Integ
             throw new IllegalArgumentException("--time-scale must be positive");
         }
         drainGrace = drainGrace == null ? DEFAULT_DRAIN_GRACE : drainGrace;
+        if (drainGrace.isNegative()) {
+            throw new IllegalArgumentException("--drain-seconds must be zero or more, got " + drainGrace.toSeconds());
+        }
     }
 }
