@@ -1,9 +1,18 @@
 package dev.sovereign.engine.kernel;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
-/** Splits index ranges over a fixed number of worker threads. */
+/**
+ * Splits index ranges over a fixed team of threads: the calling thread and {@code threads - 1} workers.
+ *
+ * <p>A forward pass calls this hundreds of times per token, each call a fraction of a millisecond of work, so
+ * waking parked threads for every call (what a {@code ForkJoinPool} does) costs more than it saves: on a 2-core VM
+ * two threads were slower than one. Workers therefore spin for a short while after each job, waiting for the next,
+ * and only park when none comes. Pieces are claimed from a shared counter, so a worker the OS delays simply takes
+ * fewer of them.
+ */
 public final class Parallel implements AutoCloseable {
 
     /** Work on the half-open range {@code [from, to)}. */
@@ -12,61 +21,126 @@ public final class Parallel implements AutoCloseable {
         void run(int from, int to);
     }
 
-    private final ForkJoinPool pool;
+    /** How long an idle worker keeps polling for the next job before it parks. */
+    private static final long SPIN_NANOS = 2_000_000;
+
     private final int threads;
+    private final Thread[] workers;
+    private final ReentrantLock submitting = new ReentrantLock();
+    private volatile Job current;
+    private volatile boolean closed;
 
     public Parallel(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.threads = threads;
-        this.pool = threads == 1 ? null : new ForkJoinPool(threads);
+        this.workers = new Thread[threads - 1];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = Thread.ofPlatform().daemon().name("sov-kernel-" + (i + 1)).start(this::work);
+        }
     }
 
     public int threads() {
         return threads;
     }
 
-    /** Runs {@code task} over {@code [0, n)} in about {@code threads * 4} contiguous pieces (fewer for small n). */
+    /**
+     * Runs {@code task} over {@code [0, n)} in about {@code threads * 4} contiguous pieces (fewer for small n) and
+     * returns when all are done. A call made while the team is busy (another caller, or a task that splits again)
+     * runs on the calling thread alone.
+     */
     public void forRange(int n, int minPiece, RangeTask task) {
-        int pieces = Math.max(1, Math.min(threads * 4, n / Math.max(1, minPiece)));
-        if (pool == null || pieces == 1) {
+        int count = Math.max(1, Math.min(threads * 4, n / Math.max(1, minPiece)));
+        if (workers.length == 0 || count == 1 || !submitting.tryLock()) {
             task.run(0, n);
             return;
         }
-        pool.invoke(new Split(task, n, pieces, 0, pieces));
+        try {
+            Job job = new Job(task, n, count);
+            current = job;
+            for (Thread worker : workers) {
+                LockSupport.unpark(worker);
+            }
+            job.runPieces();
+            job.awaitAll();
+        } finally {
+            submitting.unlock();
+        }
     }
 
-    private static final class Split extends RecursiveAction {
+    private void work() {
+        Job seen = null;
+        while (!closed) {
+            Job job = current;
+            if (job != seen) {
+                seen = job;
+                job.runPieces();
+                continue;
+            }
+            long idleSince = System.nanoTime();
+            while (current == seen && !closed && System.nanoTime() - idleSince < SPIN_NANOS) {
+                Thread.onSpinWait();
+            }
+            if (current == seen && !closed) {
+                LockSupport.parkNanos(this, 50_000_000);
+            }
+        }
+    }
+
+    /** One call's pieces; a worker that arrives late finds them all claimed and leaves. */
+    private static final class Job {
         private final RangeTask task;
         private final int n;
         private final int pieces;
-        private final int first;
-        private final int count;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger finished = new AtomicInteger();
+        private volatile Throwable failure;
 
-        Split(RangeTask task, int n, int pieces, int first, int count) {
+        Job(RangeTask task, int n, int pieces) {
             this.task = task;
             this.n = n;
             this.pieces = pieces;
-            this.first = first;
-            this.count = count;
         }
 
-        @Override
-        protected void compute() {
-            if (count == 1) {
-                task.run((int) ((long) n * first / pieces), (int) ((long) n * (first + 1) / pieces));
-                return;
+        void runPieces() {
+            for (int piece = next.getAndIncrement(); piece < pieces; piece = next.getAndIncrement()) {
+                try {
+                    if (failure == null) {
+                        task.run((int) ((long) n * piece / pieces), (int) ((long) n * (piece + 1) / pieces));
+                    }
+                } catch (Throwable t) {
+                    failure = t;
+                } finally {
+                    finished.incrementAndGet();
+                }
             }
-            int half = count / 2;
-            invokeAll(new Split(task, n, pieces, first, half), new Split(task, n, pieces, first + half, count - half));
+        }
+
+        void awaitAll() {
+            for (int spins = 0; finished.get() < pieces; spins++) {
+                if (spins < 10_000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+            Throwable failed = failure;
+            if (failed instanceof RuntimeException e) {
+                throw e;
+            } else if (failed instanceof Error e) {
+                throw e;
+            } else if (failed != null) {
+                throw new IllegalStateException(failed);
+            }
         }
     }
 
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdown();
+        closed = true;
+        for (Thread worker : workers) {
+            LockSupport.unpark(worker);
         }
     }
 }

@@ -60,6 +60,25 @@ public final class Quantizer {
         return (int) (Math.signum(v) * Math.floor(Math.abs(v) + 0.5f));
     }
 
+    /**
+     * Activations rounded through Q8_0 and back: each value becomes its int8 code times its block's F16 scale, the
+     * values {@link #activationsToQ8} would encode.
+     */
+    static void activationsThroughQ8(float[] x, int offset, int n, float[] out, int outOffset) {
+        for (int b = 0; b < n / 32; b++) {
+            int base = offset + b * 32;
+            float amax = 0;
+            for (int j = 0; j < 32; j++) {
+                amax = Math.max(amax, Math.abs(x[base + j]));
+            }
+            float scale = Fp16.round(amax / 127f);
+            float id = amax != 0 ? 127f / amax : 0f;
+            for (int j = 0; j < 32; j++) {
+                out[outOffset + b * 32 + j] = (float) Math.rint(x[base + j] * id) * scale;
+            }
+        }
+    }
+
     /** Activations as Q8_0: int8 values (held widened in shorts) in {@code q}, one scale per 32 values in {@code d}. */
     static void activationsToQ8(float[] x, int offset, int n, short[] q, int qOffset, float[] d, int dOffset) {
         for (int b = 0; b < n / 32; b++) {

@@ -40,6 +40,19 @@ public final class VectorKernels implements Kernels {
         int minRows = Math.max(1, 64 / batch);
         switch (w.type()) {
             case Q8_0, Q4_0 -> {
+                if (QuantizedTiles.available()) {
+                    float[] x = new float[batch * cols];
+                    parallel.forRange(batch, 1, (from, to) -> {
+                        for (int b = from; b < to; b++) {
+                            Quantizer.activationsThroughQ8(in, b * cols, cols, x, b * cols);
+                        }
+                    });
+                    boolean q4 = w.type() == dev.sovereign.engine.format.DType.Q4_0;
+                    int groups = (rows + 3) / 4;
+                    parallel.forRange(groups, Math.max(1, minRows / 4), (from, to) -> QuantizedTiles.multiply(q4,
+                            seg, rows, cols, from * 4, Math.min(rows, to * 4), x, batch, out));
+                    return;
+                }
                 short[] xq = new short[batch * cols];
                 float[] xd = new float[batch * cols / 32];
                 parallel.forRange(batch, 1, (from, to) -> {

@@ -1,0 +1,104 @@
+package dev.sovereign.engine.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sovereign.engine.format.DType;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The quantized matrix multiply: each token's result is the same bits whatever batch, tile and thread split it was
+ * computed in (continuous batching relies on it), and matches a double-precision product of the dequantized
+ * weights with the activations rounded through Q8_0, as llama.cpp rounds them.
+ */
+class QuantizedMatmulTest {
+
+    private static final ValueLayout.OfShort F16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    @ParameterizedTest(name = "{0}, {1} threads")
+    @CsvSource({"Q8_0, 1", "Q8_0, 3", "Q4_0, 1", "Q4_0, 2"})
+    void aTokensResultDoesNotDependOnTheBatchAroundIt(DType type, int threads) {
+        int rows = 37;
+        int columns = 96;
+        WeightMatrix w = randomMatrix(type, rows, columns, 1);
+        int batch = 11;
+        float[] in = randomActivations(batch * columns, 2);
+        float[] together = new float[batch * rows];
+        try (VectorKernels kernels = new VectorKernels(threads)) {
+            kernels.matmul(w, in, together, batch);
+            for (int t = 0; t < batch; t++) {
+                float[] alone = new float[rows];
+                kernels.matmul(w, Arrays.copyOfRange(in, t * columns, (t + 1) * columns), alone, 1);
+                assertThat(Arrays.copyOfRange(together, t * rows, (t + 1) * rows)).as("token %d", t)
+                        .containsExactly(alone);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Q8_0", "Q4_0"})
+    void matchesTheDequantizedProduct(DType type) {
+        int rows = 20;
+        int columns = 256;
+        WeightMatrix w = randomMatrix(type, rows, columns, 3);
+        int batch = 6;
+        float[] in = randomActivations(batch * columns, 4);
+        float[] out = new float[batch * rows];
+        try (VectorKernels kernels = new VectorKernels(2)) {
+            kernels.matmul(w, in, out, batch);
+        }
+        float[] rounded = new float[in.length];
+        for (int t = 0; t < batch; t++) {
+            Quantizer.activationsThroughQ8(in, t * columns, columns, rounded, t * columns);
+        }
+        float[] row = new float[columns];
+        for (int r = 0; r < rows; r++) {
+            try (VectorKernels one = new VectorKernels(1)) {
+                one.embedding(w, r, row, 0); // a row of weights, dequantized
+            }
+            for (int t = 0; t < batch; t++) {
+                double expected = 0;
+                double magnitude = 0;
+                for (int c = 0; c < columns; c++) {
+                    expected += (double) row[c] * rounded[t * columns + c];
+                    magnitude += Math.abs((double) row[c] * rounded[t * columns + c]);
+                }
+                assertThat((double) out[t * rows + r]).as("row %d token %d", r, t)
+                        .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5 * magnitude));
+            }
+        }
+    }
+
+    private static WeightMatrix randomMatrix(DType type, int rows, int columns, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        MemorySegment data = Arena.ofAuto().allocate((long) rows * type.bytesFor(columns));
+        float[] row = new float[columns];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns; c++) {
+                row[c] = (float) random.nextGaussian() * 0.1f;
+            }
+            if (type == DType.Q8_0) {
+                Quantizer.toQ8_0(row, 0, columns, data, r * type.bytesFor(columns));
+            } else {
+                Quantizer.toQ4_0(row, 0, columns, data, r * type.bytesFor(columns));
+            }
+        }
+        assertThat(Float.float16ToFloat(data.get(F16, 0))).isNotZero();
+        return new WeightMatrix("w", type, rows, columns, data);
+    }
+
+    private static float[] randomActivations(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) random.nextGaussian();
+        }
+        return x;
+    }
+}
