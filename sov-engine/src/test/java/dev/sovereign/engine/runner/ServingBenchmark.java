@@ -22,8 +22,10 @@ import java.util.concurrent.CompletableFuture;
  * <pre>
  * ./mvnw -q -pl sov-engine -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java --add-modules jdk.incubator.vector -cp sov-engine/target/test-classes:sov-engine/target/classes:$(cat sov-engine/target/cp.txt) \
- *     dev.sovereign.engine.runner.ServingBenchmark models/sov-tiny [THREADS]
+ *     dev.sovereign.engine.runner.ServingBenchmark models/sov-tiny [THREADS [PARTS]]
  * </pre>
+ * PARTS is a comma-separated subset of {@code throughput,prefix,memory,autocomplete} (default: all), so a large
+ * model can be measured on the parts {@code ConcurrencyBenchmark} does not cover.
  */
 public final class ServingBenchmark {
 
@@ -36,34 +38,42 @@ public final class ServingBenchmark {
     public static void main(String[] args) throws Exception {
         LoadedModel model = ModelLoader.load(Path.of(args[0]));
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        Set<String> parts = Set.of((args.length > 2 ? args[2] : "throughput,prefix,memory,autocomplete").split(","));
         int vocab = model.config().vocabSize();
         EngineSettings settings = EngineSettings.defaults("bench").withMaxModelLen(2048).withKvCacheBytes(256L << 20)
                 .withThreads(threads);
         try (ServingEngine engine = new ServingEngine(model, settings)) {
-            run(engine, vocab, 1, 7);
             double single = 0;
-            for (int streams : new int[] {1, 4, 16}) {
+            for (int streams : parts.contains("throughput") ? new int[] {0, 1, 4, 16} : new int[0]) {
+                if (streams == 0) {
+                    run(engine, vocab, 1, 7); // warm-up
+                    continue;
+                }
                 double tps = run(engine, vocab, streams, streams * 31L);
                 single = streams == 1 ? tps : single;
                 System.out.printf(Locale.ROOT, "streams %2d: %8.1f output tok/s  (%.2fx single stream)%n", streams, tps, tps / single);
             }
             List<Double> cold = new ArrayList<>();
             List<Double> warm = new ArrayList<>();
-            for (int round = 0; round < 3; round++) {
+            for (int round = 0; round < (parts.contains("prefix") ? 3 : 0); round++) {
                 int[] prefix = randomTokens(vocab, 1000, 1000 + round);
                 int[] first = concat(prefix, randomTokens(vocab, 8, 77 + round));
                 int[] second = concat(prefix, randomTokens(vocab, 8, 99 + round));
                 cold.add(ttft(engine, first));
                 warm.add(ttft(engine, second));
             }
-            double c = median(cold);
-            double w = median(warm);
-            System.out.printf(Locale.ROOT, "TTFT 1,008-token prompt: cold %.1f ms, 1,000-token prefix cached %.1f ms (%.1f%% of cold)%n",
-                    c * 1e3, w * 1e3, 100 * w / c);
+            if (!cold.isEmpty()) {
+                double c = median(cold);
+                double w = median(warm);
+                System.out.printf(Locale.ROOT, "TTFT 1,008-token prompt: cold %.1f ms, 1,000-token prefix cached %.1f ms"
+                        + " (%.1f%% of cold)%n", c * 1e3, w * 1e3, 100 * w / c);
+            }
             System.out.printf(Locale.ROOT, "KV bytes per token: %d%n", KvBlockPool.bytesPerToken(model.config()));
-            memory(engine, vocab);
+            if (parts.contains("memory")) {
+                memory(engine, vocab);
+            }
         }
-        for (boolean caching : new boolean[] {true, false}) {
+        for (boolean caching : parts.contains("autocomplete") ? new boolean[] {true, false} : new boolean[0]) {
             try (ServingEngine engine = new ServingEngine(model, settings.withPrefixCaching(caching))) {
                 autocomplete(engine, caching);
             }
@@ -106,6 +116,7 @@ public final class ServingBenchmark {
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
             List<Double> latencies = new ArrayList<>();
+            int completionTokens = 0;
             for (int cut = 600; cut < Math.min(source.length(), 600 + 60 * 40); cut += 40) {
                 String body = json.writeValueAsString(java.util.Map.of("model", "bench", "prompt", source.substring(0, cut),
                         "suffix", source.substring(cut, Math.min(source.length(), cut + 300)), "max_tokens", 16,
@@ -119,11 +130,13 @@ public final class ServingBenchmark {
                     throw new IllegalStateException(response.body());
                 }
                 latencies.add((System.nanoTime() - start) / 1e6);
+                completionTokens += json.readTree(response.body()).path("usage").path("completion_tokens").asInt();
             }
             latencies.sort(null);
-            System.out.printf(Locale.ROOT, "autocomplete replay, prefix caching %s: %d requests, p50 %.1f ms, p95 %.1f ms%n",
-                    caching ? "on " : "off", latencies.size(), latencies.get(latencies.size() / 2),
-                    latencies.get((int) Math.ceil(latencies.size() * 0.95) - 1));
+            System.out.printf(Locale.ROOT, "autocomplete replay, prefix caching %s: %d requests, p50 %.1f ms, p95 %.1f ms,"
+                    + " %.1f completion tokens on average%n", caching ? "on " : "off", latencies.size(),
+                    latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.95) - 1),
+                    completionTokens / (double) latencies.size());
         }
     }
 
