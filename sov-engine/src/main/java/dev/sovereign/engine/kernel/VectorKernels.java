@@ -173,8 +173,8 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void attention(AttentionShape shape, float[] q, float[][] keys, float[][] values, int[] startPos,
-            int[] firstRow, int[] rows, float[] out) {
+    public void attention(AttentionShape shape, float[] q, float[][] keys, float[][] values, int[][] kvRows,
+            int[] startPos, int[] firstRow, int[] rows, float[] out) {
         int heads = shape.heads();
         int headDim = shape.headDim();
         int kvDim = shape.kvDim();
@@ -200,6 +200,7 @@ public final class VectorKernels implements Kernels {
                 int s = sequenceOfRow[row];
                 float[] k = keys[s];
                 float[] v = values[s];
+                int[] kvRow = kvRows[s];
                 int last = startPos[s] + row - firstRow[s];
                 int kvOff = (h / group) * headDim;
                 int qOff = row * shape.qDim() + h * headDim;
@@ -209,7 +210,7 @@ public final class VectorKernels implements Kernels {
                 }
                 float max = Float.NEGATIVE_INFINITY;
                 for (int t = 0; t <= last; t++) {
-                    float score = dot(query, 0, k, t * kvDim + kvOff, headDim) * shape.scale();
+                    float score = dot(query, 0, k, kvRow[t] * kvDim + kvOff, headDim) * shape.scale();
                     scores[t] = score;
                     max = Math.max(max, score);
                 }
@@ -222,7 +223,7 @@ public final class VectorKernels implements Kernels {
                 float inv = (float) (1.0 / sum);
                 java.util.Arrays.fill(out, qOff, qOff + headDim, 0f);
                 for (int t = 0; t <= last; t++) {
-                    axpy(Fp16.round(scores[t] * inv), v, t * kvDim + kvOff, out, qOff, headDim);
+                    axpy(Fp16.round(scores[t] * inv), v, kvRow[t] * kvDim + kvOff, out, qOff, headDim);
                 }
             }
         });

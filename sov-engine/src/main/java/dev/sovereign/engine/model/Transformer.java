@@ -153,9 +153,12 @@ public final class Transformer {
         int sequences = batch.slices.size();
         float[][] keys = new float[sequences][];
         float[][] values = new float[sequences][];
+        int[][] rowsOfPositions = new int[sequences][];
         for (int s = 0; s < sequences; s++) {
-            keys[s] = batch.slices.get(s).cache().keys(layer);
-            values[s] = batch.slices.get(s).cache().values(layer);
+            KvCache cache = batch.slices.get(s).cache();
+            keys[s] = cache.keys(layer);
+            values[s] = cache.values(layer);
+            rowsOfPositions[s] = cache.rows();
             for (int i = 0; i < batch.rows[s]; i++) {
                 int b = batch.firstRow[s] + i;
                 int position = batch.startPos[s] + i;
@@ -176,14 +179,15 @@ public final class Transformer {
                 }
                 rope.apply(a.q, b * qDim, config.heads(), config.headDim(), position);
                 rope.apply(a.k, b * kvDim, config.kvHeads(), config.headDim(), position);
-                int slot = position * kvDim;
+                int slot = rowsOfPositions[s][position] * kvDim;
                 for (int j = 0; j < kvDim; j++) {
                     keys[s][slot + j] = Fp16.round(a.k[b * kvDim + j]);
                     values[s][slot + j] = Fp16.round(a.v[b * kvDim + j]);
                 }
             }
         }
-        kernels.attention(shape, a.q, keys, values, batch.startPos, batch.firstRow, batch.rows, a.attended);
+        kernels.attention(shape, a.q, keys, values, rowsOfPositions, batch.startPos, batch.firstRow, batch.rows,
+                a.attended);
         kernels.matmul(w.wo(), a.attended, a.projected, count);
         addInPlace(x, a.projected, count * dim);
     }

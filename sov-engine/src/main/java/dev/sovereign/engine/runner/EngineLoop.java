@@ -239,7 +239,6 @@ public final class EngineLoop implements AutoCloseable {
     }
 
     private void retire(Sequence s, String reason, String error) {
-        runner.release(s);
         Request r = requests.remove(s);
         if (r == null) {
             return;

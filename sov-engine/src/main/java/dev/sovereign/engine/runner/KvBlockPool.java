@@ -2,6 +2,7 @@ package dev.sovereign.engine.runner;
 
 import dev.sovereign.engine.model.ModelConfig;
 import dev.sovereign.engine.scheduler.BlockManager;
+import dev.sovereign.engine.model.KvCache;
 import java.util.List;
 
 /**
@@ -42,30 +43,20 @@ public final class KvBlockPool {
         return numBlocks;
     }
 
-    /** Copies positions {@code [from, from + count)} of a contiguous cache into the blocks of a table. */
-    public void store(List<Integer> table, KvArrays cache, int from, int count) {
-        copy(table, cache, from, count, true);
-    }
-
-    /** Copies positions {@code [0, count)} from the blocks of a table into a contiguous cache. */
-    public void load(List<Integer> table, KvArrays cache, int count) {
-        copy(table, cache, 0, count, false);
-    }
-
-    private void copy(List<Integer> table, KvArrays cache, int from, int count, boolean toPool) {
-        for (int layer = 0; layer < layers; layer++) {
-            float[] k = cache.keys(layer);
-            float[] v = cache.values(layer);
-            for (int p = from; p < from + count; p++) {
-                int slot = (table.get(p / BlockManager.BLOCK_SIZE) * BlockManager.BLOCK_SIZE + p % BlockManager.BLOCK_SIZE) * kvDim;
-                if (toPool) {
-                    System.arraycopy(k, p * kvDim, keys[layer], slot, kvDim);
-                    System.arraycopy(v, p * kvDim, values[layer], slot, kvDim);
-                } else {
-                    System.arraycopy(keys[layer], slot, k, p * kvDim, kvDim);
-                    System.arraycopy(values[layer], slot, v, p * kvDim, kvDim);
-                }
-            }
+    /**
+     * The cache of a sequence whose first {@code positions} positions live in the blocks of {@code table}: the
+     * forward pass reads and writes those blocks directly.
+     */
+    public KvCache view(List<Integer> table, int positions) {
+        int size = BlockManager.BLOCK_SIZE;
+        if (table.size() * size < positions) {
+            throw new IllegalStateException("a table of " + table.size() + " blocks cannot hold " + positions
+                    + " positions");
         }
+        int[] rows = new int[positions];
+        for (int p = 0; p < positions; p++) {
+            rows[p] = table.get(p / size) * size + p % size;
+        }
+        return KvCache.paged(keys, values, rows);
     }
 }

@@ -15,8 +15,5 @@ public interface ModelRunner {
 
     Map<Sequence, float[]> execute(List<Chunk> chunks);
 
-    /** Forgets per-sequence state (finished, cancelled or preempted). */
-    void release(Sequence sequence);
-
     int vocabSize();
 }

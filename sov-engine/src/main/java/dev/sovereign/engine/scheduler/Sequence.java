@@ -24,7 +24,6 @@ public final class Sequence {
     private long lastBlockHash;
     private State state = State.WAITING;
     private volatile boolean cancelled;
-    private Object runnerState;
 
     /** @param maxLength most tokens this sequence may ever hold (prompt plus its output limit) */
     public Sequence(long id, int[] prompt, int maxLength) {
@@ -108,15 +107,6 @@ public final class Sequence {
         cancelled = true;
     }
 
-    /** Per-sequence data of the model runner (its working cache), dropped on preemption. */
-    public Object runnerState() {
-        return runnerState;
-    }
-
-    public void runnerState(Object value) {
-        runnerState = value;
-    }
-
     void state(State value) {
         state = value;
     }
@@ -134,7 +124,6 @@ public final class Sequence {
         computed = 0;
         hashedBlocks = 0;
         lastBlockHash = 0;
-        runnerState = null;
     }
 
     int hashedBlocks() {
