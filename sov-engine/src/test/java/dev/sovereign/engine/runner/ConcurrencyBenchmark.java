@@ -15,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Output tokens/s against concurrent streams (256-token prompts, 128 output tokens, greedy, ignore_eos) for our
  * serving engine, next to llama.cpp's server loop with as many parallel slots, on the same GGUF, in the same run.
- * Prints our ratio to our own single stream and to llama.cpp. Run from the repository root:
+ * Prints our ratio to our own single stream and to llama.cpp. Our engine is warmed up first (a JIT compiles
+ * its kernels during the first seconds). Run from the repository root:
  * <pre>
  * ./mvnw -q -pl sov-engine -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java --add-modules jdk.incubator.vector -cp sov-engine/target/test-classes:sov-engine/target/classes:$(cat sov-engine/target/cp.txt) \
@@ -36,6 +37,7 @@ public final class ConcurrencyBenchmark {
         int[] levels = java.util.Arrays.stream(args[2].split(",")).mapToInt(Integer::parseInt).toArray();
         LoadedModel model = ModelLoader.load(gguf);
         int vocab = model.config().vocabSize();
+        warmUp(model, threads, vocab);
         double single = 0;
         System.out.println("| streams | Sovereign tok/s | vs our single stream | llama.cpp tok/s (parallel slots) | Sovereign / llama.cpp |");
         System.out.println("|---|---|---|---|---|");
@@ -58,6 +60,21 @@ public final class ConcurrencyBenchmark {
                 peer = llama.throughput(texts, OUTPUT);
             }
             System.out.printf(Locale.ROOT, "| %d | %.1f | %.2fx | %.1f | %.2f |%n", streams, ours, ours / single, peer, ours / peer);
+        }
+    }
+
+    /** Compiles the hot paths first, so the first level measured is not the one that pays for the JIT. */
+    private static void warmUp(LoadedModel model, int threads, int vocab) throws Exception {
+        EngineSettings settings = EngineSettings.defaults("bench").withMaxNumSeqs(4).withMaxModelLen(PROMPT + OUTPUT + 64)
+                .withKvCacheBytes(KvBlockPool.bytesPerToken(model.config()) * (long) (PROMPT + OUTPUT + 64) * 4)
+                .withThreads(threads);
+        try (ServingEngine engine = new ServingEngine(model, settings)) {
+            List<int[]> prompts = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                prompts.add(new SplittableRandom(7 + i).ints(PROMPT, 100, vocab - 100).toArray());
+            }
+            ours(engine, prompts.subList(0, 1));
+            ours(engine, prompts);
         }
     }
 
