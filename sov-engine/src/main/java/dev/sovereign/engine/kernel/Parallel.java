@@ -1,8 +1,8 @@
 package dev.sovereign.engine.kernel;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Splits index ranges over a fixed team of threads: the calling thread and {@code threads - 1} workers.
@@ -26,7 +26,7 @@ public final class Parallel implements AutoCloseable {
 
     private final int threads;
     private final Thread[] workers;
-    private final ReentrantLock submitting = new ReentrantLock();
+    private final AtomicBoolean busy = new AtomicBoolean();
     private volatile Job current;
     private volatile boolean closed;
 
@@ -52,7 +52,7 @@ public final class Parallel implements AutoCloseable {
      */
     public void forRange(int n, int minPiece, RangeTask task) {
         int count = Math.max(1, Math.min(threads * 4, n / Math.max(1, minPiece)));
-        if (workers.length == 0 || count == 1 || !submitting.tryLock()) {
+        if (workers.length == 0 || count == 1 || !busy.compareAndSet(false, true)) {
             task.run(0, n);
             return;
         }
@@ -65,7 +65,7 @@ public final class Parallel implements AutoCloseable {
             job.runPieces();
             job.awaitAll();
         } finally {
-            submitting.unlock();
+            busy.set(false);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.sovereign.engine.kernel;
 
+import dev.sovereign.engine.format.DType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -41,12 +42,15 @@ final class QuantizedTiles {
     }
 
     /**
-     * {@code out[t * rows + r]} for rows {@code [rowFrom, rowTo)} and every token {@code t < batch}; {@code x} holds
-     * each token's {@code columns} activations one token after another.
+     * {@code out[t * rows + r]} for rows {@code [rowFrom, rowTo)} of a Q8_0 or Q4_0 matrix and every token
+     * {@code t < batch}; {@code x} holds each token's {@code columns} activations one token after another.
      */
-    static void multiply(boolean q4, MemorySegment w, int rows, int columns, int rowFrom, int rowTo, float[] x,
-            int batch, float[] out) {
-        long rowBytes = (long) (columns / 32) * (q4 ? 18 : 34);
+    static void multiply(WeightMatrix matrix, int rowFrom, int rowTo, float[] x, int batch, float[] out) {
+        boolean q4 = matrix.type() == DType.Q4_0;
+        MemorySegment w = matrix.data();
+        int rows = matrix.rows();
+        int columns = matrix.columns();
+        long rowBytes = matrix.rowBytes();
         int chunk = Math.max(4, ACTIVATION_BYTES_IN_CACHE / (columns * 4) / 4 * 4);
         // Rows are paired from the two halves of the range: two adjacent rows walked side by side read memory at
         // a third of the speed of two distant ones on the machines we measured (the prefetchers lose the streams).

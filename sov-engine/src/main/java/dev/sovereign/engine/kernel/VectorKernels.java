@@ -47,10 +47,7 @@ public final class VectorKernels implements Kernels {
                             Quantizer.activationsThroughQ8(in, b * cols, cols, x, b * cols);
                         }
                     });
-                    boolean q4 = w.type() == dev.sovereign.engine.format.DType.Q4_0;
-                    int groups = (rows + 3) / 4;
-                    parallel.forRange(groups, Math.max(1, minRows / 4), (from, to) -> QuantizedTiles.multiply(q4,
-                            seg, rows, cols, from * 4, Math.min(rows, to * 4), x, batch, out));
+                    parallel.forRange(rows, minRows, (from, to) -> QuantizedTiles.multiply(w, from, to, x, batch, out));
                     return;
                 }
                 short[] xq = new short[batch * cols];

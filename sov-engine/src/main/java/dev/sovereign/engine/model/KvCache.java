@@ -1,7 +1,7 @@
 package dev.sovereign.engine.model;
 
 /**
- * Keys and values of one sequence, per layer: position {@code p} lives at row {@code rowOf(p)} of the layer's
+ * Keys and values of one sequence, per layer: position {@code p} lives at row {@code rows()[p]} of the layer's
  * arrays, {@code kvDim} floats a row. Either the cache owns contiguous arrays (row = position), or it is a view of
  * a shared block pool through a sequence's block table ({@link #paged}), so attention reads and writes the blocks
  * themselves. Values are rounded to F16 on the way in, as llama.cpp's default F16 cache stores them.

@@ -1,8 +1,8 @@
 package dev.sovereign.engine.runner;
 
+import dev.sovereign.engine.model.KvCache;
 import dev.sovereign.engine.model.ModelConfig;
 import dev.sovereign.engine.scheduler.BlockManager;
-import dev.sovereign.engine.model.KvCache;
 import java.util.List;
 
 /**

@@ -48,7 +48,9 @@ class ParallelTest {
             parallel.forRange(16, 1, (from, to) -> {
                 for (int i = from; i < to; i++) {
                     int outer = i;
+                    Thread caller = Thread.currentThread();
                     parallel.forRange(16, 1, (f, t) -> {
+                        assertThat(Thread.currentThread()).isSameAs(caller);
                         for (int j = f; j < t; j++) {
                             visits.incrementAndGet(outer * 16 + j);
                         }
