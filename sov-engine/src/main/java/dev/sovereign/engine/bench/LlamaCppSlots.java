@@ -66,6 +66,27 @@ public final class LlamaCppSlots implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends the prompts one after another, as an editor sends completions while its user types, each reusing what
+     * llama.cpp's slot still holds of the one before ({@code cache_prompt}); greedy, at most {@code maxTokens}, ending
+     * at {@code stop}. Returns each request's latency in milliseconds and, last, the mean output tokens.
+     */
+    public double[] sequentialLatencies(List<String> prompts, int maxTokens, String stop) {
+        double[] result = new double[prompts.size() + 1];
+        int tokens = 0;
+        for (int i = 0; i < prompts.size(); i++) {
+            InferenceParameters p = new InferenceParameters(prompts.get(i)).setTemperature(0f).setNPredict(maxTokens)
+                    .setStopStrings(stop).setCachePrompt(true);
+            long start = System.nanoTime();
+            for (LlamaOutput ignored : model.generate(p)) {
+                tokens++;
+            }
+            result[i] = (System.nanoTime() - start) / 1e6;
+        }
+        result[prompts.size()] = tokens / (double) prompts.size();
+        return result;
+    }
+
     @Override
     public void close() {
         model.close();

@@ -1,10 +1,11 @@
 package dev.sovereign.engine.kernel;
 
+import static dev.sovereign.engine.kernel.QuantizedBlocks.blockBytes;
+import static dev.sovereign.engine.kernel.QuantizedBlocks.high;
+import static dev.sovereign.engine.kernel.QuantizedBlocks.low;
+
 import dev.sovereign.engine.format.DType;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -23,9 +24,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class QuantizedTiles {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
-    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
     /**
      * Bytes of activations a thread walks its rows with: what fits a core's L1 data cache beside the weights. A tile
      * loads eight activation vectors per weight block, so they must come from L1; the weights are re-read for
@@ -87,7 +85,7 @@ final class QuantizedTiles {
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a01 = a00, a02 = a00, a03 = a00;
         FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
-        int blockBytes = q4 ? 18 : 34;
+        int blockBytes = blockBytes(q4);
         int x1 = x0 + columns;
         int x2 = x1 + columns;
         int x3 = x2 + columns;
@@ -128,7 +126,7 @@ final class QuantizedTiles {
             float[] out, int o0, int o1) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
-        int blockBytes = q4 ? 18 : 34;
+        int blockBytes = blockBytes(q4);
         for (int c = 0; c < columns; c += 32) {
             long offset = (long) (c >> 5) * blockBytes;
             FloatVector xl = FloatVector.fromArray(F, x, x0 + c);
@@ -142,33 +140,12 @@ final class QuantizedTiles {
 
     private static float tile1x1(boolean q4, MemorySegment w, long at, float[] x, int x0, int columns) {
         FloatVector a = FloatVector.zero(F);
-        int blockBytes = q4 ? 18 : 34;
+        int blockBytes = blockBytes(q4);
         for (int c = 0; c < columns; c += 32) {
             long block = at + (long) (c >> 5) * blockBytes;
             a = high(q4, w, block).fma(FloatVector.fromArray(F, x, x0 + c + 16),
                     low(q4, w, block).fma(FloatVector.fromArray(F, x, x0 + c), a));
         }
         return a.reduceLanes(VectorOperators.ADD);
-    }
-
-    /** The block's first 16 weights as floats, times the block's scale. */
-    private static FloatVector low(boolean q4, MemorySegment w, long block) {
-        ByteVector bytes = ByteVector.fromMemorySegment(B, w, block + 2, LE);
-        if (q4) {
-            bytes = bytes.and((byte) 0x0f).sub((byte) 8);
-        }
-        return ((FloatVector) bytes.convertShape(VectorOperators.B2F, F, 0)).mul(scale(w, block));
-    }
-
-    /** The block's last 16 weights (Q4_0: the high nibbles) as floats, times the block's scale. */
-    private static FloatVector high(boolean q4, MemorySegment w, long block) {
-        ByteVector bytes = q4
-                ? ByteVector.fromMemorySegment(B, w, block + 2, LE).lanewise(VectorOperators.LSHR, 4).sub((byte) 8)
-                : ByteVector.fromMemorySegment(B, w, block + 18, LE);
-        return ((FloatVector) bytes.convertShape(VectorOperators.B2F, F, 0)).mul(scale(w, block));
-    }
-
-    private static float scale(MemorySegment w, long block) {
-        return Float.float16ToFloat(w.get(SHORT, block));
     }
 }

@@ -20,6 +20,9 @@ public final class VectorKernels implements Kernels {
     private static final ValueLayout.OfShort SHORT =
             ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
+    /** Tokens from which decoding weight rows once for the whole batch beats decoding them per tile. */
+    static final int PANEL_BATCH = Integer.getInteger("sov.panelBatch", 32);
+
     private final Parallel parallel;
 
     public VectorKernels(int threads) {
@@ -47,7 +50,13 @@ public final class VectorKernels implements Kernels {
                             Quantizer.activationsThroughQ8(in, b * cols, cols, x, b * cols);
                         }
                     });
-                    parallel.forRange(rows, minRows, (from, to) -> QuantizedTiles.multiply(w, from, to, x, batch, out));
+                    if (batch >= PANEL_BATCH) {
+                        int groups = (rows + DecodedPanels.ROWS - 1) / DecodedPanels.ROWS;
+                        parallel.forRange(groups, 1, (from, to) -> DecodedPanels.multiply(w, from * DecodedPanels.ROWS,
+                                Math.min(rows, to * DecodedPanels.ROWS), x, batch, out));
+                    } else {
+                        parallel.forRange(rows, minRows, (from, to) -> QuantizedTiles.multiply(w, from, to, x, batch, out));
+                    }
                     return;
                 }
                 short[] xq = new short[batch * cols];

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * java --add-modules jdk.incubator.vector -cp sov-engine/target/test-classes:sov-engine/target/classes:$(cat sov-engine/target/cp.txt) \
  *     dev.sovereign.engine.runner.ConcurrencyBenchmark MODEL.gguf THREADS 1,4,16
  * </pre>
+ * {@code -Dsov.bench.oursOnly=true} skips llama.cpp, for quick comparisons between our own builds.
  */
 public final class ConcurrencyBenchmark {
 
@@ -54,7 +55,11 @@ public final class ConcurrencyBenchmark {
                 ours = ours(engine, prompts);
             }
             single = single == 0 ? ours : single;
-            double peer;
+            double peer = Double.NaN;
+            if (Boolean.getBoolean("sov.bench.oursOnly")) {
+                System.out.printf(Locale.ROOT, "| %d | %.1f | %.2fx | - | - |%n", streams, ours, ours / single);
+                continue;
+            }
             try (LlamaCppSlots llama = new LlamaCppSlots(gguf, threads, streams, PROMPT + OUTPUT + 64)) {
                 List<String> texts = prompts.stream().map(p -> llama.promptOf(p, PROMPT)).toList();
                 peer = llama.throughput(texts, OUTPUT);

@@ -17,20 +17,24 @@ import java.util.concurrent.CompletableFuture;
  * Benchmark of the serving engine: output tokens/s at 1, 4 and 16 concurrent streams (ratio against our own single
  * stream, measured in the same run), time to first token of a prompt whose 1,000-token prefix is cached against the
  * same prompt cold, an autocomplete replay over HTTP (Continue's FIM shape: a growing prefix of a source file, the
- * rest as suffix, 16 tokens at temperature 0) with and without prefix caching, and heap after 1,000 and 10,000
- * short requests. Run from the repository root:
+ * rest as suffix, 16 tokens at temperature 0) with and without prefix caching and, for a GGUF, against llama.cpp's
+ * server loop with its prompt cache, and heap after 1,000 and 10,000 short requests. Run from the repository root:
  * <pre>
  * ./mvnw -q -pl sov-engine -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java --add-modules jdk.incubator.vector -cp sov-engine/target/test-classes:sov-engine/target/classes:$(cat sov-engine/target/cp.txt) \
  *     dev.sovereign.engine.runner.ServingBenchmark models/sov-tiny [THREADS [PARTS]]
  * </pre>
- * PARTS is a comma-separated subset of {@code throughput,prefix,memory,autocomplete} (default: all), so a large
- * model can be measured on the parts {@code ConcurrencyBenchmark} does not cover.
+ * PARTS is a comma-separated subset of {@code throughput,prefix,memory,autocomplete,autocomplete-off} (default:
+ * all), so a large model can be measured on the parts {@code ConcurrencyBenchmark} does not cover.
  */
 public final class ServingBenchmark {
 
     private static final int PROMPT = 256;
     private static final int OUTPUT = 64;
+    private static final Path REPLAY_SOURCE = Path.of("sov-engine", "src", "main", "java", "dev", "sovereign", "engine",
+            "scheduler", "Scheduler.java");
+    private static final int REPLAY_TOKENS = 16;
+    private static final String REPLAY_STOP = "\n\n";
 
     private ServingBenchmark() {
     }
@@ -38,7 +42,7 @@ public final class ServingBenchmark {
     public static void main(String[] args) throws Exception {
         LoadedModel model = ModelLoader.load(Path.of(args[0]));
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-        Set<String> parts = Set.of((args.length > 2 ? args[2] : "throughput,prefix,memory,autocomplete").split(","));
+        Set<String> parts = Set.of((args.length > 2 ? args[2] : "throughput,prefix,memory,autocomplete,autocomplete-off").split(","));
         int vocab = model.config().vocabSize();
         EngineSettings settings = EngineSettings.defaults("bench").withMaxModelLen(2048).withKvCacheBytes(256L << 20)
                 .withThreads(threads);
@@ -73,10 +77,15 @@ public final class ServingBenchmark {
                 memory(engine, vocab);
             }
         }
-        for (boolean caching : parts.contains("autocomplete") ? new boolean[] {true, false} : new boolean[0]) {
-            try (ServingEngine engine = new ServingEngine(model, settings.withPrefixCaching(caching))) {
-                autocomplete(engine, caching);
+        for (boolean caching : new boolean[] {true, false}) {
+            if (parts.contains(caching ? "autocomplete" : "autocomplete-off")) {
+                try (ServingEngine engine = new ServingEngine(model, settings.withPrefixCaching(caching))) {
+                    autocomplete(engine, caching);
+                }
             }
+        }
+        if (parts.contains("autocomplete") && args[0].endsWith(".gguf")) {
+            autocompletePeer(Path.of(args[0]), threads);
         }
     }
 
@@ -109,18 +118,16 @@ public final class ServingBenchmark {
     }
 
     private static void autocomplete(ServingEngine engine, boolean caching) throws Exception {
-        String source = java.nio.file.Files.readString(Path.of("sov-engine", "src", "main", "java", "dev", "sovereign",
-                "engine", "scheduler", "Scheduler.java"));
+        String source = java.nio.file.Files.readString(REPLAY_SOURCE);
         try (dev.sovereign.engine.server.EngineServer server = new dev.sovereign.engine.server.EngineServer(engine,
                 "127.0.0.1", 0, null)) {
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
             List<Double> latencies = new ArrayList<>();
             int completionTokens = 0;
-            for (int cut = 600; cut < Math.min(source.length(), 600 + 60 * 40); cut += 40) {
-                String body = json.writeValueAsString(java.util.Map.of("model", "bench", "prompt", source.substring(0, cut),
-                        "suffix", source.substring(cut, Math.min(source.length(), cut + 300)), "max_tokens", 16,
-                        "temperature", 0, "stop", List.of("\n\n")));
+            for (String[] request : replay(source)) {
+                String body = json.writeValueAsString(java.util.Map.of("model", "bench", "prompt", request[0],
+                        "suffix", request[1], "max_tokens", REPLAY_TOKENS, "temperature", 0, "stop", List.of(REPLAY_STOP)));
                 long start = System.nanoTime();
                 var response = http.send(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create("http://127.0.0.1:" + server.port() + "/v1/completions"))
@@ -137,6 +144,35 @@ public final class ServingBenchmark {
                     + " %.1f completion tokens on average%n", caching ? "on " : "off", latencies.size(),
                     latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.95) - 1),
                     completionTokens / (double) latencies.size());
+        }
+    }
+
+    /** Continue's shape: the file up to a cursor that moves 40 characters per request, the next 300 as suffix. */
+    private static List<String[]> replay(String source) {
+        List<String[]> requests = new ArrayList<>();
+        for (int cut = 600; cut < Math.min(source.length(), 600 + 60 * 40); cut += 40) {
+            requests.add(new String[] {source.substring(0, cut), source.substring(cut, Math.min(source.length(), cut + 300))});
+        }
+        return requests;
+    }
+
+    /** The same replay against llama.cpp (one slot, its prompt cache on), FIM prompts spelled as our server renders them. */
+    private static void autocompletePeer(Path gguf, int threads) throws Exception {
+        String source = java.nio.file.Files.readString(REPLAY_SOURCE);
+        List<String> prompts = replay(source).stream()
+                .map(r -> "<|fim_prefix|>" + r[0] + "<|fim_suffix|>" + r[1] + "<|fim_middle|>").toList();
+        try (dev.sovereign.engine.bench.LlamaCppSlots llama = new dev.sovereign.engine.bench.LlamaCppSlots(gguf, threads, 1,
+                4096)) {
+            System.out.printf(Locale.ROOT, "llama.cpp reads the first FIM prompt as %d tokens%n", llama.tokenCount(prompts.get(0)));
+            double[] result = llama.sequentialLatencies(prompts, REPLAY_TOKENS, REPLAY_STOP);
+            List<Double> latencies = new ArrayList<>();
+            for (int i = 0; i < prompts.size(); i++) {
+                latencies.add(result[i]);
+            }
+            latencies.sort(null);
+            System.out.printf(Locale.ROOT, "autocomplete replay, llama.cpp (cache_prompt): %d requests, p50 %.1f ms, p95 %.1f ms,"
+                    + " %.1f completion tokens on average%n", latencies.size(), latencies.get(latencies.size() / 2),
+                    latencies.get((int) Math.ceil(latencies.size() * 0.95) - 1), result[prompts.size()]);
         }
     }
 
