@@ -9,8 +9,10 @@ java_home=$JAVA_HOME
 rm -rf "$out"
 mkdir -p "$out/lib"
 ./mvnw -B -ntp -q -o -pl sov-engine test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
-"$java_home/bin/jlink" --add-modules java.base,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.crypto.ec,jdk.incubator.vector,jdk.jfr,jdk.management,jdk.unsupported,jdk.zipfs \
+"$java_home/bin/jlink" --add-modules java.base,java.logging,java.management,java.net.http,java.sql,jdk.incubator.vector,jdk.unsupported \
     --strip-debug --no-man-pages --no-header-files --compress=zip-9 --output "$out/jre"
+# libjvm's symbol table is a fifth of the bundle; the run's carry is limited
+chmod u+w "$out/jre/lib/server/libjvm.so" && strip --strip-unneeded "$out/jre/lib/server/libjvm.so"
 cp -r sov-engine/target/classes "$out/classes"
 cp -r sov-engine/target/test-classes "$out/test-classes"
 tr ':' '\n' < sov-engine/target/cp.txt \

@@ -3,8 +3,12 @@
 #   bash tools/device-cpu/run.sh THREADS concurrency 1,4,16     (ConcurrencyBenchmark, llama.cpp peer)
 #   bash tools/device-cpu/run.sh THREADS serving prefix,autocomplete  (ServingBenchmark, llama.cpp peer)
 # The 0.5B-shaped Q8_0 model is generated on first use into target/device-cpu (kept while the machine stays warm).
+# THREADS "cores" means one per physical core.
 set -euo pipefail
 threads=$1 what=$2 arg=$3
+if [ "$threads" = cores ]; then
+  threads=$(lscpu -p=core,socket | grep -v '^#' | sort -u | wc -l)
+fi
 b=target/device-cpu
 out=${OUT:-/tmp}
 java=("$b/jre/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$b/test-classes:$b/classes:$b/lib/*")
