@@ -10,7 +10,7 @@ rm -rf "$out"
 mkdir -p "$out/lib"
 ./mvnw -B -ntp -q -o -pl sov-engine test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
 "$java_home/bin/jlink" --add-modules java.base,java.logging,java.management,java.net.http,java.sql,jdk.incubator.vector,jdk.unsupported \
-    --strip-debug --no-man-pages --no-header-files --compress=zip-9 --output "$out/jre"
+    --strip-debug --no-man-pages --no-header-files --compress=zip-0 --output "$out/jre"
 # libjvm's symbol table is a fifth of the bundle; the run's carry is limited
 chmod u+w "$out/jre/lib/server/libjvm.so" && strip --strip-unneeded "$out/jre/lib/server/libjvm.so"
 cp -r sov-engine/target/classes "$out/classes"
@@ -23,4 +23,5 @@ mkdir -p "$out/llama" && (cd "$out/llama" && unzip -q "../lib/$(basename "$llama
 find "$out/llama/de/kherud/llama" -mindepth 1 -maxdepth 1 -type d ! -name Linux -exec rm -rf {} +
 find "$out/llama/de/kherud/llama/Linux" -mindepth 1 -maxdepth 1 -type d ! -name x86_64 -exec rm -rf {} +
 rm "$llama" && (cd "$out/llama" && zip -q -r "../lib/$(basename "$llama")" .) && rm -rf "$out/llama"
-du -sh "$out"
+tar -C target -cJf target/device-cpu.tar.xz device-cpu
+du -sh target/device-cpu.tar.xz

@@ -10,6 +10,7 @@ if [ "$threads" = cores ]; then
   threads=$(lscpu -p=core,socket | grep -v '^#' | sort -u | wc -l)
 fi
 b=target/device-cpu
+[ -d "$b/jre" ] || tar -C target -xJf target/device-cpu.tar.xz
 out=${OUT:-/tmp}
 java=("$b/jre/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -cp "$b/test-classes:$b/classes:$b/lib/*")
 { lscpu | grep -E 'Model name|^CPU\(s\)|Thread|Core|Socket|Flags' | sed 's/Flags:.*\(avx512f\).*/Flags: ... avx512f .../'
