@@ -20,7 +20,7 @@ tr ':' '\n' < sov-engine/target/cp.txt \
     | while read -r jar; do cp "$jar" "$out/lib/"; done
 llama=$(ls "$out"/lib/llama-*.jar)
 mkdir -p "$out/llama" && (cd "$out/llama" && unzip -q "../lib/$(basename "$llama")")
-find "$out/llama/de/kherud/llama" -mindepth 1 -maxdepth 1 -type d ! -name Linux -exec rm -rf {} +
+rm -rf "$out/llama/de/kherud/llama/"{Linux-Android,Mac,Windows}
 find "$out/llama/de/kherud/llama/Linux" -mindepth 1 -maxdepth 1 -type d ! -name x86_64 -exec rm -rf {} +
 rm "$llama" && (cd "$out/llama" && zip -q -r "../lib/$(basename "$llama")" .) && rm -rf "$out/llama"
 tar -C target -cJf target/device-cpu.tar.xz device-cpu
