@@ -28,7 +28,7 @@ esac
 pid=$!
 while kill -0 $pid 2>/dev/null; do
   sleep 2
-  if grep -qE '^(autocomplete replay, llama|\| 64 |DONE)' "$out/$what.txt" 2>/dev/null; then break; fi
+  if grep -qE "^(autocomplete replay, llama|\\| ${arg##*,} \\|)" "$out/$what.txt" 2>/dev/null; then break; fi
 done
 kill $pid 2>/dev/null || true
 cat "$out/machine.txt" "$out/$what.txt"
