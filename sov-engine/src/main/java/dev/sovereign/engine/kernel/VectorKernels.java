@@ -220,19 +220,57 @@ public final class VectorKernels implements Kernels {
                     scores[t] = score;
                     max = Math.max(max, score);
                 }
-                double sum = 0;
+                float inv = (float) (1.0 / exponentiate(scores, last + 1, max));
                 for (int t = 0; t <= last; t++) {
-                    float e = (float) Math.exp(scores[t] - max);
-                    scores[t] = e;
-                    sum += e;
+                    scores[t] = Fp16.round(scores[t] * inv); // llama.cpp weighs the F16 values with F16 probabilities
                 }
-                float inv = (float) (1.0 / sum);
-                java.util.Arrays.fill(out, qOff, qOff + headDim, 0f);
-                for (int t = 0; t <= last; t++) {
-                    axpy(Fp16.round(scores[t] * inv), v, kvRow[t] * kvDim + kvOff, out, qOff, headDim);
-                }
+                weightedSum(scores, last + 1, v, kvRow, kvDim, kvOff, out, qOff, headDim);
             }
         });
+    }
+
+    /** {@code scores[t] = exp(scores[t] - max)} for {@code t < n}; returns their sum. */
+    private static double exponentiate(float[] scores, int n, float max) {
+        FloatVector sums = FloatVector.zero(F);
+        FloatVector shift = FloatVector.broadcast(F, max);
+        int t = 0;
+        for (int upper = F.loopBound(n); t < upper; t += F.length()) {
+            FloatVector e = FloatVector.fromArray(F, scores, t).sub(shift).lanewise(VectorOperators.EXP);
+            e.intoArray(scores, t);
+            sums = sums.add(e);
+        }
+        double sum = sums.reduceLanes(VectorOperators.ADD);
+        for (; t < n; t++) {
+            float e = (float) Math.exp(scores[t] - max);
+            scores[t] = e;
+            sum += e;
+        }
+        return sum;
+    }
+
+    /**
+     * {@code out[o ..] = sum over t < n of weights[t] * values[kvRow[t] * kvDim + kvOff ..]}, {@code headDim} wide. One
+     * vector of the output stays in a register while every position adds to it, instead of a load and a store per
+     * position.
+     */
+    private static void weightedSum(float[] weights, int n, float[] values, int[] kvRow, int kvDim, int kvOff,
+            float[] out, int o, int headDim) {
+        int i = 0;
+        for (int upper = F.loopBound(headDim); i < upper; i += F.length()) {
+            FloatVector acc = FloatVector.zero(F);
+            for (int t = 0; t < n; t++) {
+                acc = FloatVector.fromArray(F, values, kvRow[t] * kvDim + kvOff + i)
+                        .fma(FloatVector.broadcast(F, weights[t]), acc);
+            }
+            acc.intoArray(out, o + i);
+        }
+        for (; i < headDim; i++) {
+            float acc = 0;
+            for (int t = 0; t < n; t++) {
+                acc += weights[t] * values[kvRow[t] * kvDim + kvOff + i];
+            }
+            out[o + i] = acc;
+        }
     }
 
     private static float dot(float[] a, int ao, float[] b, int bo, int n) {
@@ -249,20 +287,6 @@ public final class VectorKernels implements Kernels {
             sum += a[ao + i] * b[bo + i];
         }
         return sum;
-    }
-
-    /** {@code y[yo ..] += a * x[xo ..]} over {@code n} values. */
-    private static void axpy(float a, float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        if (n >= F.length()) {
-            FloatVector av = FloatVector.broadcast(F, a);
-            for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-                FloatVector.fromArray(F, x, xo + i).fma(av, FloatVector.fromArray(F, y, yo + i)).intoArray(y, yo + i);
-            }
-        }
-        for (; i < n; i++) {
-            y[yo + i] += a * x[xo + i];
-        }
     }
 
     @Override
