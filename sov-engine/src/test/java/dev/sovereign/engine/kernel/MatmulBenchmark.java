@@ -1,8 +1,6 @@
 package dev.sovereign.engine.kernel;
 
 import dev.sovereign.engine.format.DType;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -41,7 +39,7 @@ public final class MatmulBenchmark {
                 .toArray();
         WeightMatrix[] matrices = new WeightMatrix[shapes.length];
         for (int i = 0; i < shapes.length; i++) {
-            matrices[i] = randomMatrix(type, SHAPES[shapes[i]][0], SHAPES[shapes[i]][1], i);
+            matrices[i] = RandomWeights.matrix(type, SHAPES[shapes[i]][0], SHAPES[shapes[i]][1], i);
         }
         double peak = fmaPeak(threads);
         System.out.printf(Locale.ROOT, "FMA peak, %d threads: %.1f GFLOP/s%n", threads, peak);
@@ -94,23 +92,6 @@ public final class MatmulBenchmark {
             x[i] = (float) random.nextGaussian();
         }
         return x;
-    }
-
-    static WeightMatrix randomMatrix(DType type, int rows, int columns, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        MemorySegment data = Arena.ofAuto().allocate((long) rows * type.bytesFor(columns));
-        float[] row = new float[columns];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < columns; c++) {
-                row[c] = (float) random.nextGaussian() * 0.1f;
-            }
-            if (type == DType.Q8_0) {
-                Quantizer.toQ8_0(row, 0, columns, data, r * type.bytesFor(columns));
-            } else {
-                Quantizer.toQ4_0(row, 0, columns, data, r * type.bytesFor(columns));
-            }
-        }
-        return new WeightMatrix("w", type, rows, columns, data);
     }
 
     /** GFLOP/s of eight independent FMA chains per thread, on every thread at once. */

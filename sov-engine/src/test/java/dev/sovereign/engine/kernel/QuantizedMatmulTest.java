@@ -3,8 +3,6 @@ package dev.sovereign.engine.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.engine.format.DType;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.Arrays;
@@ -75,21 +73,9 @@ class QuantizedMatmulTest {
     }
 
     private static WeightMatrix randomMatrix(DType type, int rows, int columns, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        MemorySegment data = Arena.ofAuto().allocate((long) rows * type.bytesFor(columns));
-        float[] row = new float[columns];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < columns; c++) {
-                row[c] = (float) random.nextGaussian() * 0.1f;
-            }
-            if (type == DType.Q8_0) {
-                Quantizer.toQ8_0(row, 0, columns, data, r * type.bytesFor(columns));
-            } else {
-                Quantizer.toQ4_0(row, 0, columns, data, r * type.bytesFor(columns));
-            }
-        }
-        assertThat(Float.float16ToFloat(data.get(F16, 0))).isNotZero();
-        return new WeightMatrix("w", type, rows, columns, data);
+        WeightMatrix w = RandomWeights.matrix(type, rows, columns, seed);
+        assertThat(Float.float16ToFloat(w.data().get(F16, 0))).isNotZero();
+        return w;
     }
 
     private static float[] randomActivations(int n, long seed) {

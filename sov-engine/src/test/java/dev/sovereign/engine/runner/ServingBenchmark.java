@@ -139,6 +139,9 @@ public final class ServingBenchmark {
                 latencies.add((System.nanoTime() - start) / 1e6);
                 completionTokens += json.readTree(response.body()).path("usage").path("completion_tokens").asInt();
             }
+            if (Boolean.getBoolean("sov.bench.verbose")) {
+                System.out.println("latencies in request order (ms): " + latencies);
+            }
             latencies.sort(null);
             System.out.printf(Locale.ROOT, "autocomplete replay, prefix caching %s: %d requests, p50 %.1f ms, p95 %.1f ms,"
                     + " %.1f completion tokens on average%n", caching ? "on " : "off", latencies.size(),
