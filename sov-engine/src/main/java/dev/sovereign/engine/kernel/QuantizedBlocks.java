@@ -26,7 +26,10 @@ final class QuantizedBlocks {
         return q4 ? 18 : 34;
     }
 
-    /** Row {@code row} of the matrix as floats (weight times its block's scale) into {@code out[offset ..]}. */
+    /**
+     * The {@code columns} weights of the row at byte {@code rowAt} as floats (weight times its block's scale), into
+     * {@code out[offset ..]}.
+     */
     static void decodeRow(boolean q4, MemorySegment w, long rowAt, int columns, float[] out, int offset) {
         int blockBytes = blockBytes(q4);
         for (int c = 0; c < columns; c += 32) {

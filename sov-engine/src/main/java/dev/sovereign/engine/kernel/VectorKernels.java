@@ -55,7 +55,8 @@ public final class VectorKernels implements Kernels {
                         parallel.forRange(groups, 1, (from, to) -> DecodedPanels.multiply(w, from * DecodedPanels.ROWS,
                                 Math.min(rows, to * DecodedPanels.ROWS), x, batch, out));
                     } else {
-                        parallel.forRange(rows, minRows, (from, to) -> QuantizedTiles.multiply(w, from, to, x, batch, out));
+                        parallel.forRange(rows, minRows,
+                                (from, to) -> QuantizedTiles.multiply(w, from, to, x, batch, out));
                     }
                     return;
                 }

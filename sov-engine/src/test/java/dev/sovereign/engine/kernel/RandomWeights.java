@@ -5,7 +5,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 
-/** Q8_0 or Q4_0 matrices of Gaussian weights (sd 0.1), quantized the way llama.cpp's converter does, for kernel tests. */
+/** Q8_0 or Q4_0 matrices of Gaussian weights (sd 0.1), quantized as llama.cpp's converter does, for kernel tests. */
 final class RandomWeights {
 
     private RandomWeights() {
