@@ -250,14 +250,31 @@ public final class VectorKernels implements Kernels {
     }
 
     /**
-     * {@code out[o ..] = sum over t < n of weights[t] * values[kvRow[t] * kvDim + kvOff ..]}, {@code headDim} wide. One
-     * vector of the output stays in a register while every position adds to it, instead of a load and a store per
-     * position.
+     * {@code out[o ..] = sum over t < n of weights[t] * values[kvRow[t] * kvDim + kvOff ..]}, {@code headDim} wide.
+     * Four vectors of the output (a 64-wide head) stay in registers while every position adds to them: four
+     * independent FMA chains, one block-table lookup per position, no load and store of the output per position.
      */
     private static void weightedSum(float[] weights, int n, float[] values, int[] kvRow, int kvDim, int kvOff,
             float[] out, int o, int headDim) {
+        int lanes = F.length();
         int i = 0;
-        for (int upper = F.loopBound(headDim); i < upper; i += F.length()) {
+        for (; i + 4 * lanes <= headDim; i += 4 * lanes) {
+            FloatVector a0 = FloatVector.zero(F);
+            FloatVector a1 = a0, a2 = a0, a3 = a0;
+            for (int t = 0; t < n; t++) {
+                int at = kvRow[t] * kvDim + kvOff + i;
+                FloatVector w = FloatVector.broadcast(F, weights[t]);
+                a0 = FloatVector.fromArray(F, values, at).fma(w, a0);
+                a1 = FloatVector.fromArray(F, values, at + lanes).fma(w, a1);
+                a2 = FloatVector.fromArray(F, values, at + 2 * lanes).fma(w, a2);
+                a3 = FloatVector.fromArray(F, values, at + 3 * lanes).fma(w, a3);
+            }
+            a0.intoArray(out, o + i);
+            a1.intoArray(out, o + i + lanes);
+            a2.intoArray(out, o + i + 2 * lanes);
+            a3.intoArray(out, o + i + 3 * lanes);
+        }
+        for (int upper = F.loopBound(headDim); i < upper; i += lanes) {
             FloatVector acc = FloatVector.zero(F);
             for (int t = 0; t < n; t++) {
                 acc = FloatVector.fromArray(F, values, kvRow[t] * kvDim + kvOff + i)
