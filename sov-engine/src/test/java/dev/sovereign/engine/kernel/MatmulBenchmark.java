@@ -96,7 +96,7 @@ public final class MatmulBenchmark {
     }
 
     /** GFLOP/s of eight independent FMA chains per thread, on every thread at once. */
-    private static double fmaPeak(int threads) throws InterruptedException {
+    static double fmaPeak(int threads) throws InterruptedException {
         long iterations = 50_000_000L;
         for (int i = 0; i < 20_000; i++) {
             fmaChains(1_000); // compiled before it is timed
