@@ -265,18 +265,15 @@ public final class VectorKernels implements Kernels {
         return max;
     }
 
-    /** {@code scores[t] = exp(scores[t] - max)} for {@code t < n}; returns their sum. */
+    /**
+     * {@code scores[t] = exp(scores[t] - max)} for {@code t < n}; returns their sum. Scalar on purpose: the Vector
+     * API's {@code EXP} runs a different algorithm before and after the JIT compiles it (Java's in the interpreter,
+     * a vector library's in C2), which made the same request's tokens depend on how warm the process was.
+     * {@code Math.exp} gives the same bits in every tier.
+     */
     private static double exponentiate(float[] scores, int n, float max) {
-        FloatVector sums = FloatVector.zero(F);
-        FloatVector shift = FloatVector.broadcast(F, max);
-        int t = 0;
-        for (int upper = F.loopBound(n); t < upper; t += F.length()) {
-            FloatVector e = FloatVector.fromArray(F, scores, t).sub(shift).lanewise(VectorOperators.EXP);
-            e.intoArray(scores, t);
-            sums = sums.add(e);
-        }
-        double sum = sums.reduceLanes(VectorOperators.ADD);
-        for (; t < n; t++) {
+        double sum = 0;
+        for (int t = 0; t < n; t++) {
             float e = (float) Math.exp(scores[t] - max);
             scores[t] = e;
             sum += e;
