@@ -2,7 +2,6 @@ package dev.sovereign.engine.kernel;
 
 import dev.sovereign.engine.format.DType;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -116,22 +115,22 @@ final class DecodedPanels {
             a23 = v2.fma(xt, a23);
             a33 = v3.fma(xt, a33);
         }
-        out[o] = a00.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = a10.reduceLanes(VectorOperators.ADD);
-        out[o + 2] = a20.reduceLanes(VectorOperators.ADD);
-        out[o + 3] = a30.reduceLanes(VectorOperators.ADD);
-        out[o + rows] = a01.reduceLanes(VectorOperators.ADD);
-        out[o + rows + 1] = a11.reduceLanes(VectorOperators.ADD);
-        out[o + rows + 2] = a21.reduceLanes(VectorOperators.ADD);
-        out[o + rows + 3] = a31.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * rows] = a02.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * rows + 1] = a12.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * rows + 2] = a22.reduceLanes(VectorOperators.ADD);
-        out[o + 2 * rows + 3] = a32.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * rows] = a03.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * rows + 1] = a13.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * rows + 2] = a23.reduceLanes(VectorOperators.ADD);
-        out[o + 3 * rows + 3] = a33.reduceLanes(VectorOperators.ADD);
+        out[o] = LaneSums.of512(a00);
+        out[o + 1] = LaneSums.of512(a10);
+        out[o + 2] = LaneSums.of512(a20);
+        out[o + 3] = LaneSums.of512(a30);
+        out[o + rows] = LaneSums.of512(a01);
+        out[o + rows + 1] = LaneSums.of512(a11);
+        out[o + rows + 2] = LaneSums.of512(a21);
+        out[o + rows + 3] = LaneSums.of512(a31);
+        out[o + 2 * rows] = LaneSums.of512(a02);
+        out[o + 2 * rows + 1] = LaneSums.of512(a12);
+        out[o + 2 * rows + 2] = LaneSums.of512(a22);
+        out[o + 2 * rows + 3] = LaneSums.of512(a32);
+        out[o + 3 * rows] = LaneSums.of512(a03);
+        out[o + 3 * rows + 1] = LaneSums.of512(a13);
+        out[o + 3 * rows + 2] = LaneSums.of512(a23);
+        out[o + 3 * rows + 3] = LaneSums.of512(a33);
     }
 
     private static void tile4x1(float[] w, int columns, float[] x, int x0, float[] out, int o) {
@@ -144,10 +143,10 @@ final class DecodedPanels {
             a2 = FloatVector.fromArray(F, w, 2 * columns + c).fma(xt, a2);
             a3 = FloatVector.fromArray(F, w, 3 * columns + c).fma(xt, a3);
         }
-        out[o] = a0.reduceLanes(VectorOperators.ADD);
-        out[o + 1] = a1.reduceLanes(VectorOperators.ADD);
-        out[o + 2] = a2.reduceLanes(VectorOperators.ADD);
-        out[o + 3] = a3.reduceLanes(VectorOperators.ADD);
+        out[o] = LaneSums.of512(a0);
+        out[o + 1] = LaneSums.of512(a1);
+        out[o + 2] = LaneSums.of512(a2);
+        out[o + 3] = LaneSums.of512(a3);
     }
 
     private static float tile1x1(float[] w, int columns, float[] x, int x0) {
@@ -155,6 +154,6 @@ final class DecodedPanels {
         for (int c = 0; c < columns; c += 16) {
             a = FloatVector.fromArray(F, w, c).fma(FloatVector.fromArray(F, x, x0 + c), a);
         }
-        return a.reduceLanes(VectorOperators.ADD);
+        return LaneSums.of512(a);
     }
 }

@@ -7,7 +7,6 @@ import static dev.sovereign.engine.kernel.QuantizedBlocks.low;
 import dev.sovereign.engine.format.DType;
 import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -112,14 +111,14 @@ final class QuantizedTiles {
             a03 = w0h.fma(xh, w0l.fma(xl, a03));
             a13 = w1h.fma(xh, w1l.fma(xl, a13));
         }
-        out[o0] = a00.reduceLanes(VectorOperators.ADD);
-        out[o1] = a10.reduceLanes(VectorOperators.ADD);
-        out[o0 + rows] = a01.reduceLanes(VectorOperators.ADD);
-        out[o1 + rows] = a11.reduceLanes(VectorOperators.ADD);
-        out[o0 + 2 * rows] = a02.reduceLanes(VectorOperators.ADD);
-        out[o1 + 2 * rows] = a12.reduceLanes(VectorOperators.ADD);
-        out[o0 + 3 * rows] = a03.reduceLanes(VectorOperators.ADD);
-        out[o1 + 3 * rows] = a13.reduceLanes(VectorOperators.ADD);
+        out[o0] = LaneSums.of512(a00);
+        out[o1] = LaneSums.of512(a10);
+        out[o0 + rows] = LaneSums.of512(a01);
+        out[o1 + rows] = LaneSums.of512(a11);
+        out[o0 + 2 * rows] = LaneSums.of512(a02);
+        out[o1 + 2 * rows] = LaneSums.of512(a12);
+        out[o0 + 3 * rows] = LaneSums.of512(a03);
+        out[o1 + 3 * rows] = LaneSums.of512(a13);
     }
 
     private static void tile2x1(boolean q4, MemorySegment w, long at0, long at1, float[] x, int x0, int columns,
@@ -134,8 +133,8 @@ final class QuantizedTiles {
             a0 = high(q4, w, at0 + offset).fma(xh, low(q4, w, at0 + offset).fma(xl, a0));
             a1 = high(q4, w, at1 + offset).fma(xh, low(q4, w, at1 + offset).fma(xl, a1));
         }
-        out[o0] = a0.reduceLanes(VectorOperators.ADD);
-        out[o1] = a1.reduceLanes(VectorOperators.ADD);
+        out[o0] = LaneSums.of512(a0);
+        out[o1] = LaneSums.of512(a1);
     }
 
     private static float tile1x1(boolean q4, MemorySegment w, long at, float[] x, int x0, int columns) {
@@ -146,6 +145,6 @@ final class QuantizedTiles {
             a = high(q4, w, block).fma(FloatVector.fromArray(F, x, x0 + c + 16),
                     low(q4, w, block).fma(FloatVector.fromArray(F, x, x0 + c), a));
         }
-        return a.reduceLanes(VectorOperators.ADD);
+        return LaneSums.of512(a);
     }
 }

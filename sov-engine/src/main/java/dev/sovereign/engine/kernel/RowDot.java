@@ -45,7 +45,7 @@ final class RowDot {
             FloatVector wv = FloatVector.fromMemorySegment(F, w, at + i * 4L, LE);
             acc = wv.fma(FloatVector.fromArray(F, x, xOff + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = LaneSums.of(acc);
         for (; i < n; i++) {
             sum += w.get(FLOAT, at + i * 4L) * x[xOff + i];
         }
@@ -65,7 +65,7 @@ final class RowDot {
                     .reinterpretAsFloats();
             acc = wv.fma(FloatVector.fromArray(F, x, xOff + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = LaneSums.of(acc);
         for (; i < n; i++) {
             sum += Float.float16ToFloat(w.get(SHORT, at + i * 2L)) * x[xOff + i];
         }
@@ -80,7 +80,7 @@ final class RowDot {
                     .convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
             acc = wv.fma(FloatVector.fromArray(F, x, xOff + i), acc);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = LaneSums.of(acc);
         for (; i < n; i++) {
             sum += Float.intBitsToFloat(w.get(SHORT, at + i * 2L) << 16) * x[xOff + i];
         }
@@ -103,7 +103,7 @@ final class RowDot {
             float scale = Float.float16ToFloat(w.get(SHORT, block)) * xd[xb >> 5];
             acc = accumulate(lo.add(hi), scale, acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return LaneSums.of(acc);
     }
 
     /** Q4_0 weights (nibbles minus 8; low nibbles are the block's first 16 values) against Q8_0 activations. */
@@ -120,7 +120,7 @@ final class RowDot {
             float scale = Float.float16ToFloat(w.get(SHORT, block)) * xd[xb >> 5];
             acc = accumulate(lo.add(hi), scale, acc);
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return LaneSums.of(acc);
     }
 
     /**
@@ -153,10 +153,10 @@ final class RowDot {
             a2 = accumulate(product(wlo, whi, xq, x0 + 2 * cols), dw * xd[(x0 + 2 * cols) >> 5], a2);
             a3 = accumulate(product(wlo, whi, xq, x0 + 3 * cols), dw * xd[(x0 + 3 * cols) >> 5], a3);
         }
-        out[outAt] = a0.reduceLanes(VectorOperators.ADD);
-        out[outAt + outStride] = a1.reduceLanes(VectorOperators.ADD);
-        out[outAt + 2 * outStride] = a2.reduceLanes(VectorOperators.ADD);
-        out[outAt + 3 * outStride] = a3.reduceLanes(VectorOperators.ADD);
+        out[outAt] = LaneSums.of(a0);
+        out[outAt + outStride] = LaneSums.of(a1);
+        out[outAt + 2 * outStride] = LaneSums.of(a2);
+        out[outAt + 3 * outStride] = LaneSums.of(a3);
     }
 
     private static ShortVector product(ShortVector wlo, ShortVector whi, short[] xq, int x) {

@@ -4,7 +4,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -258,7 +257,7 @@ public final class VectorKernels implements Kernels {
             acc = q1.fma(FloatVector.fromArray(F, keys, at + lanes), acc);
             acc = q2.fma(FloatVector.fromArray(F, keys, at + 2 * lanes), acc);
             acc = q3.fma(FloatVector.fromArray(F, keys, at + 3 * lanes), acc);
-            float score = acc.reduceLanes(VectorOperators.ADD) * scale;
+            float score = LaneSums.of(acc) * scale;
             scores[t] = score;
             max = Math.max(max, score);
         }
@@ -331,7 +330,7 @@ public final class VectorKernels implements Kernels {
             for (int upper = F.loopBound(n); i < upper; i += F.length()) {
                 acc = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), acc);
             }
-            sum = acc.reduceLanes(VectorOperators.ADD);
+            sum = LaneSums.of(acc);
         }
         for (; i < n; i++) {
             sum += a[ao + i] * b[bo + i];
