@@ -79,9 +79,11 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println(tenant == null ? "  API keys: those of the configuration" : "  API key (tenant " + tenant + "): " + key);
         System.out.println("  models: " + (names.isEmpty() ? "(none yet: add InferenceService files to the models folder)"
                 : String.join(", ", names)));
+        // temperature 0: the first answer a new user sees should be the model's best, the same every time
         System.out.println("  try: curl -s " + platform.url() + "/chat/completions -H 'Authorization: Bearer " + key + "'"
                 + " -H 'Content-Type: application/json'"
-                + " -d '{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"What is 12 + 30?\"}]}'");
+                + " -d '{\"model\":\"" + model + "\",\"temperature\":0,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"What is 12 + 30?\"}]}'");
         System.out.println("  status: sov status --url " + platform.url().replace("/v1", "") + "    stop: Ctrl-C");
         System.out.flush();
     }
