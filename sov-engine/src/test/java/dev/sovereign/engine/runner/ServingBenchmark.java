@@ -142,10 +142,7 @@ public final class ServingBenchmark {
             if (Boolean.getBoolean("sov.bench.verbose")) {
                 System.out.println("latencies in request order (ms): " + latencies);
             }
-            latencies.sort(null);
-            System.out.printf(Locale.ROOT, "autocomplete replay, prefix caching %s: %d requests, p50 %.1f ms, p95 %.1f ms,"
-                    + " %.1f completion tokens on average%n", caching ? "on " : "off", latencies.size(),
-                    latencies.get(latencies.size() / 2), latencies.get((int) Math.ceil(latencies.size() * 0.95) - 1),
+            printReplay("prefix caching " + (caching ? "on " : "off"), latencies,
                     completionTokens / (double) latencies.size());
         }
     }
@@ -172,11 +169,16 @@ public final class ServingBenchmark {
             for (int i = 0; i < prompts.size(); i++) {
                 latencies.add(result[i]);
             }
-            latencies.sort(null);
-            System.out.printf(Locale.ROOT, "autocomplete replay, llama.cpp (cache_prompt): %d requests, p50 %.1f ms, p95 %.1f ms,"
-                    + " %.1f completion tokens on average%n", latencies.size(), latencies.get(latencies.size() / 2),
-                    latencies.get((int) Math.ceil(latencies.size() * 0.95) - 1), result[prompts.size()]);
+            printReplay("llama.cpp (cache_prompt)", latencies, result[prompts.size()]);
         }
+    }
+
+    private static void printReplay(String engine, List<Double> latencies, double meanCompletionTokens) {
+        List<Double> sorted = new ArrayList<>(latencies);
+        sorted.sort(null);
+        System.out.printf(Locale.ROOT, "autocomplete replay, %s: %d requests, p50 %.1f ms, p95 %.1f ms,"
+                + " %.1f completion tokens on average%n", engine, sorted.size(), sorted.get(sorted.size() / 2),
+                sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1), meanCompletionTokens);
     }
 
     private static double run(ServingEngine engine, int vocab, int streams, long seed) throws Exception {
