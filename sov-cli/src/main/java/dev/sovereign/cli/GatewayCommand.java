@@ -14,14 +14,21 @@ import picocli.CommandLine.Option;
 @Command(name = "gateway", mixinStandardHelpOptions = true, description = "Run the gateway alone: OpenAI and Anthropic APIs, keys, routing, usage and limits.")
 final class GatewayCommand implements Callable<Integer> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayCommand.class);
+
     @Option(names = "--config", paramLabel = "FILE", description = "Platform configuration (sov.yaml).")
     Path config;
 
     @Option(names = "--models", paramLabel = "DIR", description = "Folder of InferenceService files; those with an engine URL become backends.")
     Path models;
 
-    @Option(names = "--api-key", paramLabel = "TENANT=KEY", description = "Add an API key for a tenant (repeatable).")
+    @Option(names = "--api-key", paramLabel = "TENANT=KEY", description = "Add an API key for a tenant (repeatable; "
+            + "visible to other users in ps: prefer --api-key-file or $" + GatewayLauncher.API_KEYS_VARIABLE + ").")
     List<String> apiKeys = new ArrayList<>();
+
+    @Option(names = "--api-key-file", paramLabel = "FILE", description = "Add the API keys of a file: TENANT=KEY, one a line "
+            + "(# comments); $" + GatewayLauncher.API_KEYS_VARIABLE + " may hold such pairs too.")
+    Path apiKeyFile;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Listen port (default: the config's, else 8080).")
     Integer port;
@@ -42,7 +49,16 @@ final class GatewayCommand implements Callable<Integer> {
         if (namespace != null && !discover) {
             throw new IllegalArgumentException("--namespace: only with --discover");
         }
-        GatewayLauncher.Options options = new GatewayLauncher.Options(config, models, apiKeys, port);
+        if (!apiKeys.isEmpty()) {
+            LOG.warn("--api-key puts the key in the process list of this machine; prefer --api-key-file or ${}",
+                    GatewayLauncher.API_KEYS_VARIABLE);
+        }
+        List<String> allKeys = new ArrayList<>(apiKeys);
+        if (apiKeyFile != null) {
+            allKeys.addAll(GatewayLauncher.keyFile(apiKeyFile));
+        }
+        allKeys.addAll(GatewayLauncher.keyVariable(System::getenv));
+        GatewayLauncher.Options options = new GatewayLauncher.Options(config, models, allKeys, port);
         Runnable stop;
         int listening;
         if (discover) {

@@ -28,6 +28,14 @@ class GatewayCommandTest extends CliTest {
     }
 
     @Test
+    void malformedKeyFileNamesTheLineNeverTheKey() throws Exception {
+        Path keys = dir.resolve("keys.txt");
+        Files.writeString(keys, "# tenants\nteam-a=sk-good-one\nsk-secret-without-tenant\n");
+        assertThat(run("gateway", "--api-key-file", keys.toString(), "--port", "0")).isEqualTo(1);
+        assertThat(err.toString()).contains("keys.txt:3: expected TENANT=KEY").doesNotContain("sk-secret").doesNotContain("sk-good");
+    }
+
+    @Test
     void discoveryExcludesAModelsFolderAndANamespaceNeedsDiscovery() {
         assertThat(run("gateway", "--discover", "--models", dir.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("--discover and --models exclude each other");

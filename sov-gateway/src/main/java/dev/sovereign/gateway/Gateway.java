@@ -5,7 +5,7 @@ import dev.sovereign.gateway.admin.AdminApi;
 import dev.sovereign.gateway.anthropic.MessagesHandler;
 import dev.sovereign.gateway.auth.Authenticator;
 import dev.sovereign.gateway.auth.KeyRegistry;
-import dev.sovereign.gateway.auth.KeyStore;
+import dev.sovereign.gateway.auth.SqliteKeyStore;
 import dev.sovereign.gateway.balance.MetricsScraper;
 import dev.sovereign.gateway.http.Replies;
 import dev.sovereign.gateway.limits.Admission;
@@ -78,11 +78,12 @@ public final class Gateway implements AutoCloseable {
         LiveRoutes routes = plane.map(ControlPlane::routes).orElseGet(() -> new LiveRoutes(settings, false));
         LedgerDatabase database = new LedgerDatabase(settings.ledgerPath());
         UsageLedger ledger = new UsageLedger(database);
-        KeyRegistry keys = new KeyRegistry(settings.keys(), new KeyStore(database));
+        KeyRegistry keys = new KeyRegistry(settings.keys(), new SqliteKeyStore(database));
         GenAiMetrics metrics = new GenAiMetrics();
         UpstreamClient client = new UpstreamClient();
         Accounting accounting = new Accounting(settings.prices(), ledger, metrics);
-        Intake intake = new Intake(routes, new Admission(settings.tenants(), ledger), accounting, chooser);
+        Intake intake = new Intake(routes, new Admission(settings.tenants(), ledger), accounting, chooser,
+                settings.maxRoutedBodyBytes());
         Authenticator authenticator = new Authenticator(keys);
         Dispatcher dispatcher = new Dispatcher(client);
         Front front = new Front(authenticator, intake, dispatcher, accounting, settings.maxBodyBytes());
@@ -100,13 +101,17 @@ public final class Gateway implements AutoCloseable {
                         () -> routes.catalog().list(intake.virtualModels())))
                 .get("/metrics", (req, res) -> {
                     res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, metrics.contentType());
-                    res.send(metrics.scrape());
+                    res.send(metricsPage(metrics, chooser));
                 })
                 .get("/health", (req, res) -> res.send("ok"));
         plane.ifPresent(p -> routing.get("/sov/status", (req, res) -> answerAuthenticated(authenticator, req, res, p.status())));
         admin.register(routing);
         routing.any((req, res) -> Replies.error(res, ApiErrors.notFound("route " + req.prologue().method().text() + " "
                 + req.path().path()), false));
+        routing.error(dev.sovereign.gateway.http.ClientAborted.class, (req, res, e) -> {
+            accounting.clientAborted(req, "other", e);
+            Replies.toAbortedClient(res, false);
+        });
         routing.error(RuntimeException.class, (req, res, e) -> {
             LOG.error("unexpected failure on {} {}", req.prologue().method().text(), req.path().path(), e);
             Replies.error(res, ApiErrors.internal("the gateway failed on this request; see its log"), false);
@@ -128,6 +133,20 @@ public final class Gateway implements AutoCloseable {
         LOG.info("gateway listening on http://{}:{} with {} backends and {} models", settings.host(), server.port(),
                 routes.backends().size(), routes.catalog().list(List.of()).data().size());
         return new Gateway(server, ledger, scraper, keys, routes, dispatcher, intake.virtualModels());
+    }
+
+    /** The gateway's metrics, then the router's ({@code sov_router_*}) when there is one. */
+    private static byte[] metricsPage(GenAiMetrics metrics, Optional<ModelChooser> chooser) {
+        byte[] gateway = metrics.scrape();
+        if (chooser.isEmpty()) {
+            return gateway;
+        }
+        StringBuilder router = new StringBuilder();
+        chooser.get().writeMetrics(router);
+        byte[] tail = router.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] page = java.util.Arrays.copyOf(gateway, gateway.length + tail.length);
+        System.arraycopy(tail, 0, page, gateway.length, tail.length);
+        return page;
     }
 
     /** A read-only JSON page for any valid key (Bearer or x-api-key), as {@code /v1/models} is. */

@@ -50,7 +50,8 @@ public final class GatewayLauncher {
         }
         SemanticRouter router = config.router().config() == null ? SemanticRouter.withDefaultConfig()
                 : SemanticRouter.fromConfigFile(config.baseDir().resolve(config.router().config()));
-        return Optional.of(new RouterChooser(router));
+        return Optional.of(config.router().failClosed() == null ? new RouterChooser(router)
+                : new RouterChooser(router, config.router().failClosed()));
     }
 
     /** TENANT=KEY pairs of the command line. */
@@ -65,6 +66,44 @@ public final class GatewayLauncher {
             keys.add(Map.entry(pair.substring(0, eq), pair.substring(eq + 1)));
         }
         return keys;
+    }
+
+    /** The environment variable that may hold TENANT=KEY pairs (comma, space or newline separated), out of ps output. */
+    public static final String API_KEYS_VARIABLE = "SOV_GATEWAY_API_KEYS";
+
+    /**
+     * TENANT=KEY pairs of a key file: one a line, blank lines and {@code #} comments skipped. Errors name the file and
+     * line, never the value.
+     */
+    public static List<String> keyFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--api-key-file: cannot read " + file + ": " + e.getMessage());
+        }
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0 || eq == line.length() - 1) {
+                throw new IllegalArgumentException("--api-key-file: " + file + ":" + (i + 1) + ": expected TENANT=KEY");
+            }
+            pairs.add(line);
+        }
+        return pairs;
+    }
+
+    /** TENANT=KEY pairs of {@link #API_KEYS_VARIABLE}, empty when it is unset. */
+    public static List<String> keyVariable(Function<String, String> environment) {
+        String value = environment.apply(API_KEYS_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return List.of(value.strip().split("[,\\s]+"));
     }
 
     /** sov.yaml, or every default when there is no file (relative paths then start at the working directory). */

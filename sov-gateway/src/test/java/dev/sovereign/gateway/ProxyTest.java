@@ -152,15 +152,16 @@ class ProxyTest {
     }
 
     @Test
-    void fallbackOnConnectFailureAnd5xxAndTimeoutBeforeTheFirstByte() {
+    void fallbackOnlyWhenTheFailedTargetCannotHaveGenerated() {
         HttpResponse<String> afterDead = http.post("/v1/chat/completions", Settings.KEY, Http.chat("resilient", false));
         assertThat(afterDead.statusCode()).isEqualTo(200);
         assertThat(Http.json(afterDead).at("/choices/0/message/content").asText()).startsWith("primary");
 
+        // a timed-out backend may still be generating: the request is not sent to the spare as well (ADR 0101)
         primary.answerDelayMs = 1000;
         HttpResponse<String> afterTimeout = http.post("/v1/chat/completions", Settings.KEY, Http.chat("slow", false));
-        assertThat(afterTimeout.statusCode()).isEqualTo(200);
-        assertThat(Http.json(afterTimeout).at("/choices/0/message/content").asText()).startsWith("spare");
+        assertThat(afterTimeout.statusCode()).isEqualTo(504);
+        assertThat(spare.count("/v1/chat/completions")).isZero();
 
         HttpResponse<String> timedOut = http.post("/v1/chat/completions", Settings.KEY, Http.chat("slow-only", false));
         assertThat(timedOut.statusCode()).isEqualTo(504);
@@ -168,8 +169,14 @@ class ProxyTest {
 
         primary.answerDelayMs = 0;
         primary.failStatus = 500;
-        HttpResponse<String> after5xx = http.post("/v1/chat/completions", Settings.KEY, Http.chat("slow", false));
-        assertThat(Http.json(after5xx).at("/choices/0/message/content").asText()).startsWith("spare");
+        HttpResponse<String> after500 = http.post("/v1/chat/completions", Settings.KEY, Http.chat("slow", false));
+        assertThat(after500.statusCode()).isEqualTo(502);
+        assertThat(spare.count("/v1/chat/completions")).isZero();
+
+        // 503 means the backend did not take it: retried with backoff, then the spare
+        primary.failStatus = 503;
+        HttpResponse<String> after503 = http.post("/v1/chat/completions", Settings.KEY, Http.chat("slow", false));
+        assertThat(Http.json(after503).at("/choices/0/message/content").asText()).startsWith("spare");
     }
 
     @Test

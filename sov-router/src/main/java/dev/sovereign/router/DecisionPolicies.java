@@ -57,12 +57,16 @@ final class DecisionPolicies {
         Map<String, Object> mutation = ReasoningSwitch.mutation(config, model, reasoning,
                 ref == null ? null : ref.reasoningEffort());
 
-        String action = piiAction(matched, model, s);
+        PiiPolicy policy = piiPolicy(matched, model);
+        String action = piiAction(policy, s);
         List<String> redacted = null;
         if ("redact".equals(action)) {
+            // only the types the policy does not allow are redacted; allowed ones reach the model as sent
+            List<String> allowed = allowedTypes(policy);
             redacted = new ArrayList<>();
             for (int i = 0; i < request.messages().size(); i++) {
-                redacted.add(PiiDetector.redact(request.messages().get(i).text(), perMessage.get(i)));
+                List<PiiEntity> disallowed = perMessage.get(i).stream().filter(e -> !allowed.contains(e.type().name())).toList();
+                redacted.add(PiiDetector.redact(request.messages().get(i).text(), disallowed));
             }
         }
         boolean blocked = "block".equals(action);
@@ -72,20 +76,29 @@ final class DecisionPolicies {
                 false, SemanticRouter.elapsedMs(t0));
     }
 
-    /** allow when nothing disallowed was found; else the policy's action (block unless redact). */
-    private String piiAction(DecisionConfig matched, String model, Signals s) {
-        if (s.piiTypes().isEmpty()) {
-            return "allow";
-        }
+    /** The decision's own pii plugin, else the chosen model's policy; null when neither has one. */
+    private PiiPolicy piiPolicy(DecisionConfig matched, String model) {
         PiiPolicy policy = decisionPiiPolicy(matched);
         if (policy == null) {
             RouterConfig.ModelConfig mc = config.modelConfig() == null ? null : config.modelConfig().get(model);
             policy = mc == null ? null : mc.piiPolicy();
         }
+        return policy;
+    }
+
+    private static List<String> allowedTypes(PiiPolicy policy) {
+        return policy == null || policy.piiTypesAllowed() == null ? List.of() : policy.piiTypesAllowed();
+    }
+
+    /** allow when nothing disallowed was found; else the policy's action (block unless redact). */
+    private static String piiAction(PiiPolicy policy, Signals s) {
+        if (s.piiTypes().isEmpty()) {
+            return "allow";
+        }
         if (policy == null || policy.allowByDefault() == null || policy.allowByDefault()) {
             return "allow";
         }
-        List<String> allowed = policy.piiTypesAllowed() == null ? List.of() : policy.piiTypesAllowed();
+        List<String> allowed = allowedTypes(policy);
         boolean disallowed = s.piiTypes().stream().anyMatch(t -> !allowed.contains(t.name()));
         if (!disallowed) {
             return "allow";

@@ -20,6 +20,7 @@ public final class RouterMetrics {
     private final Map<String, LongAdder> blocks = new ConcurrentHashMap<>();
     private final AtomicLongArray buckets = new AtomicLongArray(BUCKETS.length + 1);
     private final LongAdder failures = new LongAdder();
+    private final LongAdder refusedOnFailure = new LongAdder();
     private final LongAdder count = new LongAdder();
     private final java.util.concurrent.atomic.DoubleAdder sumSeconds = new java.util.concurrent.atomic.DoubleAdder();
 
@@ -39,6 +40,15 @@ public final class RouterMetrics {
         buckets.incrementAndGet(i);
         count.increment();
         sumSeconds.add(seconds);
+    }
+
+    /** A request the gateway refused (503) because the router failed and it is set to fail closed. */
+    public void recordRefusedOnFailure() {
+        refusedOnFailure.increment();
+    }
+
+    public long refusedOnFailure() {
+        return refusedOnFailure.sum();
     }
 
     public Map<String, Long> decisionsByName() {
@@ -70,6 +80,9 @@ public final class RouterMetrics {
         out.append("# HELP sov_router_failures_total Router failures that fell back to the default model.\n")
                 .append("# TYPE sov_router_failures_total counter\n")
                 .append("sov_router_failures_total ").append(failures()).append('\n');
+        out.append("# HELP sov_router_fail_closed_total Requests refused because the router failed and failClosed is on.\n")
+                .append("# TYPE sov_router_fail_closed_total counter\n")
+                .append("sov_router_fail_closed_total ").append(refusedOnFailure()).append('\n');
         out.append("# HELP sov_router_decision_duration_seconds Time to compute all signals and the decision.\n")
                 .append("# TYPE sov_router_decision_duration_seconds histogram\n");
         long cumulative = 0;

@@ -33,6 +33,7 @@ public final class AdminApi {
     private final String adminKeyHash;
     private final KeyRegistry keys;
     private final UsageLedger ledger;
+    private final NewKeyValidation validation = new NewKeyValidation();
 
     public AdminApi(String adminKey, KeyRegistry keys, UsageLedger ledger) {
         this.adminKeyHash = adminKey == null ? null : KeyHash.of(adminKey);
@@ -75,7 +76,9 @@ public final class AdminApi {
     }
 
     private void create(ServerRequest request, ServerResponse response) {
-        NewKeyRequest body = RequestReader.read(Bodies.read(request, 64 * 1024), NewKeyRequest.class);
+        com.fasterxml.jackson.databind.node.ObjectNode json = RequestReader.readObject(Bodies.read(request, 64 * 1024));
+        validation.check(json);
+        NewKeyRequest body = RequestReader.bind(json, NewKeyRequest.class);
         KeyRegistry.Created created = keys.create(body.tenant(), body.allowedModels(), body.toLimits());
         Replies.json(response, 201, Map.of("id", created.key().id(), "key", created.secret(), "tenant", created.key().tenant(),
                 "allowed_models", created.key().allowedModels()));

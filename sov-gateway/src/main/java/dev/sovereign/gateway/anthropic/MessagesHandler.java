@@ -49,7 +49,7 @@ public final class MessagesHandler {
             MessagesRequest messages = RequestReader.read(bytes, MessagesRequest.class);
             ObjectNode chat = RequestTranslator.toChat(messages);
             Intake.Admitted admitted = intake.admit(call, chat, request.headers().first(HeaderNames.create(Intake.MODEL_HEADER)),
-                    RequestTranslator.textMessages(chat), bytes.length, messages.maxTokens());
+                    RequestTranslator.textMessages(chat), bytes.length, messages.maxTokens(), 1);
             if (admitted.plan().attempts().getFirst().backend().settings().speaksAnthropic()) {
                 forwardNative(call, admitted, RequestReader.readObject(bytes), messages.streaming(), response);
                 return;
@@ -68,12 +68,17 @@ public final class MessagesHandler {
         });
     }
 
-    /** A native Anthropic backend takes the client's own body; only the model and the budget's cap change. */
+    /**
+     * A native Anthropic backend takes the client's own body with the router's changes (redaction, system prompt,
+     * reasoning) applied in the Messages API's terms, the model rewritten and the budget's cap.
+     */
     private void forwardNative(CallContext call, Intake.Admitted admitted, ObjectNode body, boolean streaming, ServerResponse response) {
         Integer cap = admitted.ticket().outputCap();
         if (cap != null) {
             body.put("max_tokens", Math.min(body.path("max_tokens").asInt(Integer.MAX_VALUE), cap));
         }
+        // after the cap, so a thinking budget fits the max_tokens actually sent
+        NativeRewrite.apply(body, call.rewrite());
         front.forward(call, admitted, body, () -> UsageTap.promptOf(RequestTranslator.toChat(RequestReader.bind(body, MessagesRequest.class))),
                 upstream -> {
                     if (upstream.status().code() >= 400) {

@@ -4,30 +4,58 @@ import dev.sovereign.gateway.settings.KeySettings;
 import dev.sovereign.gateway.settings.Limits;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * All API keys by hash: those declared in configuration and those created through the admin API
- * (persisted in {@link KeyStore} so they survive restarts).
+ * All API keys by hash: those declared in configuration and those created through the admin API.
+ * Every admin change is stored ({@link KeyStore}) and survives restarts; a change to a declared
+ * key (its revocation) wins over the file until the file's entry for that key changes.
  */
 public final class KeyRegistry {
 
+    private static final Logger LOG = LoggerFactory.getLogger(KeyRegistry.class);
+
     private final Map<String, ApiKey> byHash = new ConcurrentHashMap<>();
+    /** Fingerprints of the declarations of configured keys, by key id. */
+    private final Map<String, String> declarations = new ConcurrentHashMap<>();
     private final KeyStore store;
 
     public KeyRegistry(List<KeySettings> declared, KeyStore store) {
         this.store = store;
-        for (ApiKey stored : store.loadAll()) {
-            byHash.put(stored.hash(), stored);
+        Map<String, KeyStore.Stored> overrides = new HashMap<>();
+        for (KeyStore.Stored stored : store.loadAll()) {
+            if (stored.declaration() == null) {
+                byHash.put(stored.key().hash(), stored.key());
+            } else {
+                overrides.put(stored.key().hash(), stored);
+            }
         }
         for (KeySettings k : declared) {
             String hash = k.key() != null ? KeyHash.of(k.key()) : k.keySha256();
-            byHash.put(hash, new ApiKey(KeyHash.idOf(hash), hash, k.tenant(), k.allowedModels(), k.limits(), "config", Instant.EPOCH, false));
+            String fingerprint = KeyDeclaration.fingerprint(hash, k);
+            ApiKey key = new ApiKey(KeyHash.idOf(hash), hash, k.tenant(), k.allowedModels(), k.limits(), "config", Instant.EPOCH, false);
+            declarations.put(key.id(), fingerprint);
+            KeyStore.Stored override = overrides.remove(hash);
+            if (override != null && override.declaration().equals(fingerprint)) {
+                key = override.key();
+                LOG.warn("API key {} of tenant {} is declared in the configuration but was revoked through the admin API: "
+                        + "it stays revoked until its entry in the configuration changes", key.id(), key.tenant());
+            } else if (override != null) {
+                store.delete(override.key().id());
+                LOG.warn("API key {} of tenant {}: its entry in the configuration changed since its admin revocation; "
+                        + "the configuration applies again", key.id(), key.tenant());
+            }
+            byHash.put(hash, key);
         }
+        overrides.values().forEach(gone -> LOG.info("API key {}: no longer declared in the configuration; its admin "
+                + "revocation is kept in case the entry comes back", gone.key().id()));
     }
 
     public Optional<ApiKey> findByKey(String presented) {
@@ -40,7 +68,7 @@ public final class KeyRegistry {
         String secret = KeyHash.newKey();
         String hash = KeyHash.of(secret);
         ApiKey key = new ApiKey(KeyHash.idOf(hash), hash, tenant, allowedModels, limits, "admin", Instant.now(), false);
-        store.save(key);
+        store.save(key, null);
         byHash.put(hash, key);
         return new Created(key, secret);
     }
@@ -49,9 +77,7 @@ public final class KeyRegistry {
         for (ApiKey key : byHash.values()) {
             if (key.id().equals(id)) {
                 ApiKey revoked = key.revoke();
-                if ("admin".equals(key.source())) {
-                    store.save(revoked);
-                }
+                store.save(revoked, declarations.get(id));
                 byHash.put(key.hash(), revoked);
                 return Optional.of(revoked);
             }

@@ -35,6 +35,20 @@ public final class Replies {
         json(response, e.status(), anthropicShape ? AnthropicErrorBody.of(e) : e.body());
     }
 
+    /**
+     * The answer to a client that left before its body was read: nobody may read it, but the server must be
+     * given one, and a write to a closed connection is nothing to report.
+     */
+    public static void toAbortedClient(ServerResponse response, boolean anthropicShape) {
+        try {
+            error(response, new ApiException(400, new dev.sovereign.api.error.ApiError(
+                    "the request body ended before its declared length", dev.sovereign.api.error.ApiErrors.INVALID_REQUEST,
+                    null, "incomplete_body")), anthropicShape);
+        } catch (RuntimeException ignored) {
+            // the connection is gone, as expected
+        }
+    }
+
     public static void overhead(ServerResponse response, double millis) {
         response.header(OVERHEAD_HEADER, String.format(Locale.ROOT, "%.3f", millis));
     }

@@ -3,6 +3,7 @@ package dev.sovereign.gateway.limits;
 import dev.sovereign.api.error.ApiErrors;
 import dev.sovereign.gateway.auth.ApiKey;
 import dev.sovereign.gateway.settings.Limits;
+import dev.sovereign.gateway.usage.Reservation;
 import dev.sovereign.gateway.usage.UsageLedger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,16 +44,23 @@ public final class Admission {
         if (scopes.isEmpty()) {
             return new Ticket(List.of(), 0, 0, 0, null);
         }
+        Ticket ticket;
         if (scopes.size() == 1) {
             synchronized (scopes.getFirst()) {
-                return decide(scopes, estimate);
+                ticket = decide(scopes, estimate);
+            }
+        } else {
+            synchronized (scopes.get(0)) {
+                synchronized (scopes.get(1)) {
+                    ticket = decide(scopes, estimate);
+                }
             }
         }
-        synchronized (scopes.get(0)) {
-            synchronized (scopes.get(1)) {
-                return decide(scopes, estimate);
-            }
+        if (ticket.reserves()) {
+            ledger.reserve(new Reservation(ticket.id(), Instant.now(), key.tenant(), key.id(), ticket.reservedTokens(),
+                    ticket.reservedCost()));
         }
+        return ticket;
     }
 
     private Scope newScope(String name, Limits limits, String column, String value) {
@@ -69,6 +77,8 @@ public final class Admission {
         long nowNanos = System.nanoTime();
         long nowMillis = System.currentTimeMillis();
         long input = estimate.inputTokens();
+        long sequences = estimate.sequences();
+        // the cap is per sequence: the backend may generate it for each of the request's sequences
         long outputCap = estimate.requestedOutput() != null ? estimate.requestedOutput() : DEFAULT_OUTPUT_RESERVE;
         if (!estimate.producesOutput()) {
             outputCap = 0;
@@ -89,11 +99,11 @@ public final class Admission {
             }
             if (s.budget != null) {
                 budgeted = true;
-                outputCap = Math.min(outputCap, budgetRoom(s, estimate, nowMillis));
+                outputCap = Math.min(outputCap, budgetRoom(s, estimate, nowMillis) / sequences);
             }
         }
-        double reservedCost = estimate.price().cost(input, 0, outputCap);
-        long reservedTokens = input + outputCap;
+        double reservedCost = estimate.price().cost(input, 0, outputCap * sequences);
+        long reservedTokens = input + outputCap * sequences;
         for (Scope s : scopes) {
             s.inFlight++;
             if (s.requests != null) {
@@ -112,12 +122,13 @@ public final class Admission {
                 scopes.stream().anyMatch(s -> s.tokens != null) ? input : 0, cap);
     }
 
-    /** The most output tokens this scope's budget still allows after the input; 429 when none. */
+    /** The most output tokens (all sequences together) this scope's budget still allows after the input; 429 when none. */
     private static long budgetRoom(Scope s, Estimate estimate, long nowMillis) {
         BudgetWindow b = s.budget;
         b.roll(nowMillis);
         long input = estimate.inputTokens();
-        long need = estimate.producesOutput() ? 1 : 0;
+        // at least one token for each sequence, or the request cannot run at all
+        long need = estimate.producesOutput() ? estimate.sequences() : 0;
         long room = Long.MAX_VALUE;
         if (s.limits.tokenBudget() > 0) {
             long left = s.limits.tokenBudget() - b.usedTokens - b.reservedTokens;

@@ -16,6 +16,7 @@ public final class Ticket {
     private final long chargedTpm;
     private final Integer outputCap;
     private final AtomicBoolean settled = new AtomicBoolean();
+    private final String id = java.util.UUID.randomUUID().toString();
 
     Ticket(List<Scope> scopes, long reservedTokens, double reservedCost, long chargedTpm, Integer outputCap) {
         this.scopes = scopes;
@@ -23,6 +24,20 @@ public final class Ticket {
         this.reservedCost = reservedCost;
         this.chargedTpm = chargedTpm;
         this.outputCap = outputCap;
+    }
+
+    /** Names the reservation in the ledger until its usage replaces it. */
+    public String id() {
+        return id;
+    }
+
+    /** Whether a budget reservation was made (and written to the ledger). */
+    public boolean reserves() {
+        return reservedTokens > 0 || reservedCost > 0;
+    }
+
+    public double reservedCost() {
+        return reservedCost;
     }
 
     public Integer outputCap() {

@@ -1,5 +1,6 @@
 package dev.sovereign.gateway.metrics;
 
+import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -36,6 +37,7 @@ public final class GenAiMetrics {
     private final Histogram timeToFirstToken;
     private final Histogram timePerOutputToken;
     private final Histogram overhead;
+    private final Counter clientAborts;
 
     public GenAiMetrics() {
         tokenUsage = Histogram.builder().name("gen_ai_client_token_usage").help("Tokens used per request, by token type")
@@ -53,6 +55,14 @@ public final class GenAiMetrics {
         overhead = Histogram.builder().name("sov_gateway_overhead_seconds")
                 .help("Time spent in the gateway itself (x-sov-overhead-ms)").classicOnly().classicUpperBounds(OVERHEAD_BUCKETS)
                 .labelNames(OPERATION).register(registry);
+        clientAborts = Counter.builder().name("sov_gateway_client_aborts_total")
+                .help("Requests whose client closed the connection or sent a malformed body before the gateway could read it")
+                .labelNames(OPERATION).register(registry);
+    }
+
+    /** A client that left (or broke the framing) before its body was read. */
+    public void clientAborted(String operation) {
+        clientAborts.labelValues(operation).inc();
     }
 
     public void record(RequestObservation o) {

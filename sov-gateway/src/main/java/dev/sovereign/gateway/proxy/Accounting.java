@@ -1,5 +1,6 @@
 package dev.sovereign.gateway.proxy;
 
+import dev.sovereign.gateway.http.ClientAborted;
 import dev.sovereign.gateway.limits.Ticket;
 import dev.sovereign.gateway.metrics.GenAiMetrics;
 import dev.sovereign.gateway.metrics.RequestObservation;
@@ -15,6 +16,8 @@ import java.util.Map;
  */
 public final class Accounting {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Accounting.class);
+
     private final Map<String, Price> prices;
     private final UsageLedger ledger;
     private final GenAiMetrics metrics;
@@ -29,12 +32,19 @@ public final class Accounting {
         return prices.getOrDefault(publicModel, Price.FREE);
     }
 
+    /** A client that left before its body was read: one WARN line without a stack trace, and a counter. */
+    public void clientAborted(io.helidon.webserver.http.ServerRequest request, String operation, ClientAborted e) {
+        metrics.clientAborted(operation);
+        LOG.warn("client {} left {} {} before sending its whole body: {}", request.remotePeer().address(),
+                request.prologue().method().text(), request.path().path(), e.getMessage());
+    }
+
     public void finish(CallContext call) {
         Ticket ticket = call.ticket;
         long now = System.nanoTime();
-        if (!call.usageReported && call.outputTokens == 0 && call.contentEvents > 0) {
-            // The stream ended before its usage chunk (client gone, backend cut): one event is about one token.
-            call.outputTokens = call.contentEvents;
+        if (!call.usageReported && call.target != null && (call.status < 400 || call.contentEvents > 0)) {
+            // The backend answered without usage, or the stream ended before it (client gone, backend cut).
+            UsageEstimate.fill(call);
         }
         String model = call.publicModel == null ? String.valueOf(call.requestedModel) : call.publicModel;
         double cost = priceOf(model).cost(call.inputTokens, call.cachedInputTokens, call.outputTokens);
@@ -47,7 +57,8 @@ public final class Accounting {
         if (call.publicModel != null) {
             ledger.record(new UsageRecord(Instant.now(), call.key.tenant(), call.key.id(), model,
                     call.target == null ? null : call.target.upstreamModel(), backend, call.operation.metricName(), call.status,
-                    call.inputTokens, call.cachedInputTokens, call.outputTokens, cost, Math.round(duration * 1000)));
+                    call.inputTokens, call.cachedInputTokens, call.outputTokens, cost, Math.round(duration * 1000)),
+                    ticket == null || !ticket.reserves() ? null : ticket.id());
         }
         double ttft = call.firstTokenNanos < 0 ? -1 : (call.firstTokenNanos - call.startNanos) / 1e9;
         metrics.record(new RequestObservation(call.operation.metricName(), provider, model, call.responseModel, call.key.tenant(),

@@ -27,8 +27,18 @@ public final class CallContext {
     /** Content events relayed: the output estimate when a stream ends before its usage. */
     long contentEvents;
     boolean usageReported;
+    /** True when the counters come from {@link UsageEstimate}, not from the backend. */
+    boolean usageEstimated;
+    /** Characters of generated text in a whole answer, for the estimate when it carries no usage. */
+    long outputChars;
+    /** The prompt as text, read only when usage must be estimated; null before forwarding. */
+    java.util.function.Supplier<String> prompt;
     /** The router's x-sov-* headers when a virtual model was asked for; empty otherwise. */
     java.util.Map<String, String> routerHeaders = java.util.Map.of();
+    /** The router's changes for a request in another API than OpenAI's (native Anthropic backends). */
+    dev.sovereign.gateway.mom.ModelChooser.Rewrite rewrite = dev.sovereign.gateway.mom.ModelChooser.Rewrite.NONE;
+    /** Size of the client's body. */
+    long bodyBytes;
     /** The limit reservation, settled when the request is accounted; null before admission. */
     dev.sovereign.gateway.limits.Ticket ticket;
     int status = 200;
@@ -46,6 +56,10 @@ public final class CallContext {
     /** Milliseconds spent in the gateway so far, the value of {@code x-sov-overhead-ms}. */
     public double overheadMillis() {
         return Math.max(0, System.nanoTime() - startNanos - upstreamNanos) / 1e6;
+    }
+
+    public dev.sovereign.gateway.mom.ModelChooser.Rewrite rewrite() {
+        return rewrite;
     }
 
     public String requestedModel() {

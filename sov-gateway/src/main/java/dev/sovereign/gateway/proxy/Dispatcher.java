@@ -19,9 +19,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a request to the first target of its plan that answers: on connect failure, timeout or
- * a 5xx before any byte was relayed, the next target is tried. The body's {@code model} is
- * rewritten to each target's own name for it.
+ * Sends a request to the first target of its plan that takes it: the next target is tried only
+ * when the failed one cannot have generated anything (refused connection, no replica, 429 or 503
+ * after the client's bounded retries; ADR 0101). A timeout, a reset or another 5xx ends the
+ * request there, so one request never generates twice. The body's {@code model} is rewritten to
+ * each target's own name for it.
  */
 public final class Dispatcher {
 
@@ -50,7 +52,9 @@ public final class Dispatcher {
      */
     public HttpClientResponse open(CallContext call, RoutePlan plan, ObjectNode body, Supplier<String> prompt, String path) {
         UpstreamFailure last = null;
+        int attempted = 0;
         for (Target target : plan.attempts()) {
+            attempted++;
             body.put("model", target.upstreamModel());
             byte[] bytes = WireJson.write(body);
             try {
@@ -79,10 +83,13 @@ public final class Dispatcher {
                 endpoint.inFlight().decrementAndGet();
                 LOG.warn("backend {} ({}) failed for model {}: {}", target.backend().name(), endpoint, plan.publicModel(),
                         failure.getMessage());
+                if (!failure.nothingGenerated()) {
+                    throw toClientError(failure, attempted);
+                }
                 last = failure;
             }
         }
-        throw toClientError(last, plan);
+        throw toClientError(last, attempted);
     }
 
     /** A backend scaled to zero is woken; the request waits for its first replica up to the backend's timeout. */
@@ -92,7 +99,7 @@ public final class Dispatcher {
             return;
         }
         if (!demand.canStart(backend.name())) {
-            throw new UpstreamFailure(UpstreamFailure.Kind.CONNECT, backend.name(), 0, "has no ready replica");
+            throw UpstreamFailure.unsent(UpstreamFailure.Kind.CONNECT, backend.name(), "has no ready replica");
         }
         Duration limit = backend.settings().timeoutFor(target.upstreamModel());
         demand.wake(backend.name());
@@ -103,7 +110,7 @@ public final class Dispatcher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, backend.name(), 0,
+        throw UpstreamFailure.unsent(UpstreamFailure.Kind.TIMEOUT, backend.name(),
                 "has no ready replica after waiting " + limit.toSeconds() + " s for one to start");
     }
 
@@ -115,13 +122,18 @@ public final class Dispatcher {
         }
     }
 
-    private static ApiException toClientError(UpstreamFailure failure, RoutePlan plan) {
-        String tried = plan.attempts().size() > 1 ? " (after trying " + plan.attempts().size() + " backends)" : "";
+    private static ApiException toClientError(UpstreamFailure failure, int attempted) {
+        String tried = attempted > 1 ? " (after trying " + attempted + " backends)" : "";
         return switch (failure.kind()) {
             case TIMEOUT -> new ApiException(504, new dev.sovereign.api.error.ApiError(
                     "backend '" + failure.backend() + "' " + failure.getMessage() + tried, ApiErrors.TIMEOUT, null, "upstream_timeout"));
-            case CONNECT -> ApiErrors.upstreamFailed(503, failure.backend(), failure.getMessage() + tried);
+            // refused: the backend is not there (503); broken after the request went out: a bad gateway (502)
+            case CONNECT -> ApiErrors.upstreamFailed(failure.nothingGenerated() ? 503 : 502, failure.backend(),
+                    failure.getMessage() + tried);
             case SERVER_ERROR -> ApiErrors.upstreamFailed(502, failure.backend(), failure.getMessage() + tried);
+            case BUSY -> new ApiException(failure.status(), new dev.sovereign.api.error.ApiError("backend '" + failure.backend()
+                    + "' " + failure.getMessage() + tried, failure.status() == 429 ? ApiErrors.RATE_LIMIT : ApiErrors.UPSTREAM, null,
+                    "upstream_" + failure.status()), failure.retryAfterSeconds());
         };
     }
 }

@@ -5,6 +5,7 @@ import dev.sovereign.api.error.ApiException;
 import dev.sovereign.gateway.auth.ApiKey;
 import dev.sovereign.gateway.auth.Authenticator;
 import dev.sovereign.gateway.http.Bodies;
+import dev.sovereign.gateway.http.ClientAborted;
 import dev.sovereign.gateway.http.Replies;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
@@ -30,12 +31,19 @@ public record Front(Authenticator authenticator, Intake intake, Dispatcher dispa
         CallContext call = null;
         try {
             call = new CallContext(authenticate(request), operation);
-            exchange.run(call, Bodies.read(request, maxBodyBytes));
+            byte[] body = Bodies.read(request, maxBodyBytes);
+            call.bodyBytes = body.length;
+            exchange.run(call, body);
         } catch (ApiException e) {
             if (call != null) {
                 UsageTap.failed(call, e);
+                // a refused request still says what the router decided (blocked, failed) and what it cost us
+                call.writeHeaders(response);
             }
             Replies.error(response, e, anthropicShape);
+        } catch (ClientAborted e) {
+            accounting.clientAborted(request, operation.metricName(), e);
+            Replies.toAbortedClient(response, anthropicShape);
         } finally {
             if (call != null && call.requestedModel != null) {
                 accounting.finish(call);
@@ -46,6 +54,7 @@ public record Front(Authenticator authenticator, Intake intake, Dispatcher dispa
     /** Sends an admitted request and hands the open answer to {@code relay}; always closes it. */
     public void forward(CallContext call, Intake.Admitted admitted, ObjectNode body, Supplier<String> prompt,
                         Consumer<HttpClientResponse> relay) {
+        call.prompt = prompt;
         HttpClientResponse upstream = dispatcher.open(call, admitted.plan(), body, prompt);
         try {
             relay.accept(upstream);

@@ -2,7 +2,9 @@ package dev.sovereign.gateway.proxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sovereign.api.error.ApiError;
 import dev.sovereign.api.error.ApiErrors;
+import dev.sovereign.api.error.ApiException;
 import dev.sovereign.api.json.WireJson;
 import dev.sovereign.api.openai.ChatMessage;
 import dev.sovereign.gateway.auth.ApiKey;
@@ -28,8 +30,11 @@ public final class Intake {
     private final Admission admission;
     private final Accounting accounting;
     private final Optional<ModelChooser> chooser;
+    private final long maxRoutedBodyBytes;
 
-    public Intake(LiveRoutes routes, Admission admission, Accounting accounting, Optional<ModelChooser> chooser) {
+    public Intake(LiveRoutes routes, Admission admission, Accounting accounting, Optional<ModelChooser> chooser,
+                  long maxRoutedBodyBytes) {
+        this.maxRoutedBodyBytes = maxRoutedBodyBytes;
         this.routes = routes;
         this.admission = admission;
         this.accounting = accounting;
@@ -44,10 +49,10 @@ public final class Intake {
      * router for virtual models (null when not a chat request).
      */
     public Admitted admit(CallContext call, ObjectNode body, Optional<String> headerModel, List<ChatMessage> messages,
-                          long inputUpperBound, Integer requestedOutput) {
+                          long inputUpperBound, Integer requestedOutput, int sequences) {
         RoutePlan plan = plan(call, body, headerModel, messages);
-        Ticket ticket = admission.admit(call.key, new Estimate(inputUpperBound, requestedOutput, call.operation.producesOutput(),
-                accounting.priceOf(plan.publicModel())));
+        Ticket ticket = admission.admit(call.key, new Estimate(inputUpperBound, requestedOutput, sequences,
+                call.operation.producesOutput(), accounting.priceOf(plan.publicModel())));
         call.ticket = ticket;
         return new Admitted(plan, ticket);
     }
@@ -73,12 +78,22 @@ public final class Intake {
             if (messages == null) {
                 throw ApiErrors.invalidField("model", "'" + model + "' chooses among chat models; use it with chat requests");
             }
+            if (call.bodyBytes > maxRoutedBodyBytes) {
+                // the router reads every message the client controls: its cost is bounded here, before it runs
+                throw new ApiException(413, new ApiError("request body of " + call.bodyBytes + " bytes is over the "
+                        + maxRoutedBodyBytes + " bytes a request to '" + model + "' may have (gateway.maxRoutedBodyBytes)",
+                        ApiErrors.INVALID_REQUEST, "messages", "request_too_large"));
+            }
             ModelChooser.Choice choice = chooser.get().choose(model, body.get("messages"));
+            call.routerHeaders = choice.headers();
+            if (choice.refusal() != null) {
+                throw choice.refusal();
+            }
+            call.rewrite = choice.rewrite();
             choice.bodyChanges().forEach((field, value) -> body.set(field, WireJson.tree(value)));
             if (choice.messages() != null) {
                 body.set("messages", choice.messages());
             }
-            call.routerHeaders = choice.headers();
             model = choice.model();
         }
         RoutePlan plan = routes.catalog().plan(model);

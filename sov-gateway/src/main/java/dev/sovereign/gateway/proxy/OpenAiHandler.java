@@ -8,6 +8,7 @@ import dev.sovereign.api.openai.ChatMessage;
 import dev.sovereign.api.openai.CompletionRequest;
 import dev.sovereign.api.openai.ContentText;
 import dev.sovereign.api.openai.EmbeddingRequest;
+import dev.sovereign.gateway.limits.Fanout;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webserver.http.ServerRequest;
@@ -37,7 +38,8 @@ public final class OpenAiHandler {
             ObjectNode body = RequestReader.readObject(bytes);
             Parsed parsed = parse(body, operation);
             Intake.Admitted admitted = intake.admit(call, body, request.headers().first(HeaderNames.create(Intake.MODEL_HEADER)),
-                    parsed.messages, bytes.length, parsed.requestedOutput);
+                    parsed.messages, bytes.length, parsed.requestedOutput,
+                    operation == Operation.EMBEDDINGS ? 1 : Fanout.sequences(body));
             UsageTap.prepare(body, operation, parsed.stream, admitted.ticket().outputCap());
             front.forward(call, admitted, body, parsed.prompt, upstream -> {
                 String contentType = upstream.headers().contentType().map(type -> type.text()).orElse("");
@@ -87,7 +89,7 @@ public final class OpenAiHandler {
         if (call.status < 400) {
             call.markFirstToken();
             try {
-                UsageFields.read(WireJson.mapper().readTree(answer), call);
+                UsageFields.readWhole(WireJson.mapper().readTree(answer), call);
             } catch (IOException e) {
                 // not JSON: relay it as it is, without usage
             }

@@ -8,6 +8,14 @@ final class UsageFields {
     private UsageFields() {
     }
 
+    /** A whole answer: its usage, or the length of its text for the estimate when it has none. */
+    static void readWhole(JsonNode answer, CallContext call) {
+        read(answer, call);
+        if (answer != null && !call.usageReported) {
+            call.outputChars += UsageEstimate.outputChars(answer);
+        }
+    }
+
     static void read(JsonNode answer, CallContext call) {
         if (answer == null) {
             return;

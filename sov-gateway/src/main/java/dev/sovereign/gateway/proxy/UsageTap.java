@@ -62,7 +62,7 @@ public final class UsageTap {
         try {
             JsonNode answer = WireJson.mapper().readTree(upstream.inputStream());
             call.markFirstToken();
-            UsageFields.read(answer, call);
+            UsageFields.readWhole(answer, call);
             return answer;
         } catch (IOException | UncheckedIOException e) {
             throw ApiErrors.upstreamFailed(502, call.targetBackend(), "unreadable answer: " + e.getMessage());

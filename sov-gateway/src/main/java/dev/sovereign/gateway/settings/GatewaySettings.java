@@ -20,12 +20,20 @@ import java.util.Map;
  * @param keys          API keys declared in configuration
  * @param tenants       limits per tenant (shared by all keys of that tenant)
  * @param ledgerPath    the SQLite usage ledger, null for an in-memory one
+ * @param maxRoutedBodyBytes largest body of a request to a virtual model (MoM), which the router reads (413 above)
  */
 public record GatewaySettings(String host, int port, long maxBodyBytes, String adminKey, List<BackendSettings> backends,
                               List<RouteSettings> routes, Map<String, String> aliases, Map<String, Price> prices,
-                              List<KeySettings> keys, Map<String, Limits> tenants, Path ledgerPath) {
+                              List<KeySettings> keys, Map<String, Limits> tenants, Path ledgerPath, long maxRoutedBodyBytes) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
+    public static final long DEFAULT_MAX_ROUTED_BODY_BYTES = 2L * 1024 * 1024;
+
+    public GatewaySettings(String host, int port, long maxBodyBytes, String adminKey, List<BackendSettings> backends,
+                           List<RouteSettings> routes, Map<String, String> aliases, Map<String, Price> prices,
+                           List<KeySettings> keys, Map<String, Limits> tenants, Path ledgerPath) {
+        this(host, port, maxBodyBytes, adminKey, backends, routes, aliases, prices, keys, tenants, ledgerPath, 0);
+    }
 
     public GatewaySettings {
         backends = List.copyOf(backends);
@@ -37,9 +45,13 @@ public record GatewaySettings(String host, int port, long maxBodyBytes, String a
         if (maxBodyBytes <= 0) {
             maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         }
+        if (maxRoutedBodyBytes <= 0) {
+            maxRoutedBodyBytes = DEFAULT_MAX_ROUTED_BODY_BYTES;
+        }
     }
 
     public GatewaySettings withPort(int newPort) {
-        return new GatewaySettings(host, newPort, maxBodyBytes, adminKey, backends, routes, aliases, prices, keys, tenants, ledgerPath);
+        return new GatewaySettings(host, newPort, maxBodyBytes, adminKey, backends, routes, aliases, prices, keys, tenants, ledgerPath,
+                maxRoutedBodyBytes);
     }
 }

@@ -76,7 +76,7 @@ public final class PlatformSettings {
         }
         Path ledger = dataFolder(config, environment).resolve(g.usageLedger() == null ? "usage.db" : g.usageLedger());
         return new GatewaySettings(g.host(), overrides.port() != null ? overrides.port() : g.port(), g.maxBodyBytes(), adminKey,
-                backends, routes, g.aliases(), prices, keys, tenants, ledger);
+                backends, routes, g.aliases(), prices, keys, tenants, ledger, g.maxRoutedBodyBytes());
     }
 
     /** An InferenceService served by an external OpenAI-compatible URL becomes a backend; its canaries a split. */

@@ -27,6 +27,16 @@ public final class UpstreamClient {
     /** The Messages API version sent to native Anthropic backends. */
     static final String ANTHROPIC_VERSION = "2023-06-01";
 
+    private final RetryPolicy retries;
+
+    public UpstreamClient() {
+        this(RetryPolicy.DEFAULT);
+    }
+
+    public UpstreamClient(RetryPolicy retries) {
+        this.retries = retries;
+    }
+
     private final WebClient client = WebClient.builder()
             .socketOptions(s -> s.connectTimeout(CONNECT_TIMEOUT).tcpNoDelay(true))
             .followRedirects(false)
@@ -34,36 +44,63 @@ public final class UpstreamClient {
             .build();
 
     /**
-     * POSTs a JSON body; {@code timeout} bounds the wait for the answer and for each later read. A pooled
-     * connection the backend has closed in the meantime fails at once, before anything was answered: that one
-     * failure is retried on a fresh connection rather than reported.
+     * POSTs a JSON body; {@code timeout} bounds the wait for the answer and for each later read. The request is sent
+     * again only when the backend cannot have generated anything: a 429 or 503 answer is retried on the same replica
+     * with {@link RetryPolicy}'s bounded backoff; a refused connection is reported at once for the caller to move on.
+     * A reset, a timeout or another 5xx is reported and never retried (ADR 0101).
      */
     public HttpClientResponse post(Backend backend, Endpoint endpoint, String path, byte[] body, Duration timeout,
                                    Map<String, String> extraHeaders) throws UpstreamFailure {
-        HttpClientResponse response;
-        long start = System.nanoTime();
-        try {
-            response = send(backend, endpoint, path, body, timeout, extraHeaders);
-        } catch (RuntimeException first) {
-            if (isConnectionRefused(first) || System.nanoTime() - start > timeout.toNanos() / 2) {
-                throw classify(backend, timeout, first, System.nanoTime() - start);
-            }
-            LOG.debug("backend {} ({}): {}; retrying once on a new connection", backend.name(), endpoint, first.toString());
-            long retried = System.nanoTime();
+        for (int retry = 0; ; retry++) {
+            HttpClientResponse response;
+            long start = System.nanoTime();
             try {
                 response = send(backend, endpoint, path, body, timeout, extraHeaders);
-            } catch (RuntimeException second) {
-                throw classify(backend, timeout, second, System.nanoTime() - retried);
+            } catch (RuntimeException e) {
+                throw classify(backend, timeout, e, System.nanoTime() - start);
             }
+            int status = response.status().code();
+            if (status == 429 || status == 503) {
+                Long retryAfter = retryAfter(response);
+                String detail = readSnippet(response);
+                response.close();
+                UpstreamFailure busy = new UpstreamFailure(UpstreamFailure.Kind.BUSY, backend.name(), status,
+                        "answered " + status + (detail.isBlank() ? "" : ": " + detail), true, retryAfter);
+                if (retry >= retries.retries()) {
+                    throw busy;
+                }
+                Duration wait = retries.delay(retry, retryAfter);
+                LOG.info("backend {} ({}) answered {}; retry {} in {} ms", backend.name(), endpoint, status, retry + 1,
+                        wait.toMillis());
+                sleep(wait);
+                continue;
+            }
+            if (status >= 500) {
+                String detail = readSnippet(response);
+                response.close();
+                throw new UpstreamFailure(UpstreamFailure.Kind.SERVER_ERROR, backend.name(), status,
+                        "answered " + status + (detail.isBlank() ? "" : ": " + detail));
+            }
+            return response;
         }
-        int status = response.status().code();
-        if (status >= 500) {
-            String detail = readSnippet(response);
-            response.close();
-            throw new UpstreamFailure(UpstreamFailure.Kind.SERVER_ERROR, backend.name(), status,
-                    "answered " + status + (detail.isBlank() ? "" : ": " + detail));
+    }
+
+    private static Long retryAfter(HttpClientResponse response) {
+        try {
+            return response.headers().first(HeaderNames.RETRY_AFTER).map(Long::parseLong).orElse(null);
+        } catch (NumberFormatException e) {
+            // an HTTP date: the bounded backoff applies
+            return null;
         }
-        return response;
+    }
+
+    private static void sleep(Duration wait) throws UpstreamFailure {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw UpstreamFailure.unsent(UpstreamFailure.Kind.BUSY, "interrupted", "interrupted while waiting to retry");
+        }
     }
 
     private HttpClientResponse send(Backend backend, Endpoint endpoint, String path, byte[] body, Duration timeout,
@@ -85,15 +122,6 @@ public final class UpstreamClient {
         return request.submit(body);
     }
 
-    private static boolean isConnectionRefused(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** A plain GET (metrics scraping); any failure is an exception for the caller to shrug off. */
     public String get(URI uri, Duration timeout) {
         try (HttpClientResponse response = client.get().uri(uri).readTimeout(timeout).request()) {
@@ -112,18 +140,19 @@ public final class UpstreamClient {
     }
 
     /**
-     * Names what went wrong. Only a wait that lasted the whole timeout is a timeout: a failure that comes back
-     * early is a broken connection, whatever words its message uses, and says so with its real cause.
+     * Names what went wrong. Only a refused connection means the request was never sent. Only a wait that lasted the
+     * whole timeout is a timeout: a failure that comes back early is a broken connection, whatever words its message
+     * uses, and says so with its real cause.
      */
     private static UpstreamFailure classify(Backend backend, Duration timeout, RuntimeException e, long elapsedNanos) {
         boolean waitedItOut = elapsedNanos >= timeout.toNanos() * 9 / 10;
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return UpstreamFailure.unsent(UpstreamFailure.Kind.CONNECT, backend.name(), "connection refused");
+            }
             if ((t instanceof SocketTimeoutException || t instanceof java.util.concurrent.TimeoutException) && waitedItOut) {
                 return new UpstreamFailure(UpstreamFailure.Kind.TIMEOUT, backend.name(), 0,
                         "no answer within " + timeout.toMillis() + " ms");
-            }
-            if (t instanceof ConnectException) {
-                return new UpstreamFailure(UpstreamFailure.Kind.CONNECT, backend.name(), 0, "connection refused");
             }
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -14,8 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The usage ledger. Requests only enqueue their record; one writer thread inserts them in
  * batches of up to {@value #BATCH} rows per transaction every {@value #INTERVAL_MS} ms, so the
- * database is never on the request path. {@link #close()} writes what is left: a restart loses
- * nothing that was recorded.
+ * database is never on the request path and an answered request is on disk within a second.
+ * {@link #close()} writes what is left: a restart loses nothing that was recorded; a kill -9
+ * loses at most the last interval. Budget reservations of running requests are written the same
+ * way and removed with their usage row; those a killed gateway left behind count as spent
+ * ({@link #spentSince}) when the next one starts (ADR 0102).
  */
 public final class UsageLedger implements AutoCloseable {
 
@@ -24,7 +27,9 @@ public final class UsageLedger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UsageLedger.class);
 
     private final LedgerDatabase database;
-    private final LinkedBlockingQueue<UsageRecord> pending = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Object> pending = new LinkedBlockingQueue<>();
+    /** Tells this run's reservations from those a gateway that died left in the file. */
+    private final String runId = java.util.UUID.randomUUID().toString();
     private final Connection writerConnection;
     private final Thread writer;
     private volatile boolean running = true;
@@ -44,6 +49,21 @@ public final class UsageLedger implements AutoCloseable {
         pending.add(record);
     }
 
+    /** A request's usage, replacing its reservation. */
+    public void record(UsageRecord record, String reservationId) {
+        pending.add(record);
+        if (reservationId != null) {
+            pending.add(new Released(reservationId));
+        }
+    }
+
+    public void reserve(Reservation reservation) {
+        pending.add(reservation);
+    }
+
+    private record Released(String id) {
+    }
+
     private void loop() {
         while (running) {
             try {
@@ -57,7 +77,7 @@ public final class UsageLedger implements AutoCloseable {
 
     /** Writes everything enqueued so far before returning (the writer, admin queries, shutdown). */
     public synchronized void flush() {
-        List<UsageRecord> batch = new ArrayList<>();
+        List<Object> batch = new ArrayList<>();
         while (pending.drainTo(batch, BATCH) > 0) {
             if (!write(batch)) {
                 return;
@@ -66,26 +86,48 @@ public final class UsageLedger implements AutoCloseable {
         }
     }
 
-    private boolean write(List<UsageRecord> batch) {
-        try (PreparedStatement s = writerConnection.prepareStatement(
-                "INSERT INTO usage VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            for (UsageRecord r : batch) {
-                s.setLong(1, r.at().toEpochMilli());
-                s.setString(2, r.tenant());
-                s.setString(3, r.keyId());
-                s.setString(4, r.model());
-                s.setString(5, r.upstreamModel());
-                s.setString(6, r.backend());
-                s.setString(7, r.operation());
-                s.setInt(8, r.status());
-                s.setLong(9, r.inputTokens());
-                s.setLong(10, r.cachedInputTokens());
-                s.setLong(11, r.outputTokens());
-                s.setDouble(12, r.costUsd());
-                s.setLong(13, r.durationMs());
-                s.addBatch();
+    private boolean write(List<Object> batch) {
+        List<UsageRecord> records = new ArrayList<>();
+        java.util.Map<String, Reservation> reserved = new java.util.LinkedHashMap<>();
+        List<String> released = new ArrayList<>();
+        for (Object event : batch) {
+            switch (event) {
+                case UsageRecord r -> records.add(r);
+                case Reservation r -> reserved.put(r.id(), r);
+                case Released r -> {
+                    // a request that ended within one interval never needs its reservation on disk
+                    if (reserved.remove(r.id()) == null) {
+                        released.add(r.id());
+                    }
+                }
+                default -> throw new IllegalStateException("unknown ledger event " + event);
             }
-            s.executeBatch();
+        }
+        try (PreparedStatement insertUsage = writerConnection.prepareStatement("INSERT INTO usage VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+             PreparedStatement insertReservation = writerConnection.prepareStatement(
+                     "INSERT OR REPLACE INTO reservations VALUES (?,?,?,?,?,?,?)");
+             PreparedStatement deleteReservation = writerConnection.prepareStatement("DELETE FROM reservations WHERE id = ?")) {
+            for (UsageRecord r : records) {
+                bindUsage(insertUsage, r);
+                insertUsage.addBatch();
+            }
+            for (Reservation r : reserved.values()) {
+                insertReservation.setString(1, r.id());
+                insertReservation.setString(2, runId);
+                insertReservation.setLong(3, r.at().toEpochMilli());
+                insertReservation.setString(4, r.tenant());
+                insertReservation.setString(5, r.keyId());
+                insertReservation.setLong(6, r.tokens());
+                insertReservation.setDouble(7, r.costUsd());
+                insertReservation.addBatch();
+            }
+            for (String id : released) {
+                deleteReservation.setString(1, id);
+                deleteReservation.addBatch();
+            }
+            insertUsage.executeBatch();
+            insertReservation.executeBatch();
+            deleteReservation.executeBatch();
             writerConnection.commit();
             return true;
         } catch (SQLException e) {
@@ -99,6 +141,22 @@ public final class UsageLedger implements AutoCloseable {
             }
             return false;
         }
+    }
+
+    private static void bindUsage(PreparedStatement s, UsageRecord r) throws SQLException {
+        s.setLong(1, r.at().toEpochMilli());
+        s.setString(2, r.tenant());
+        s.setString(3, r.keyId());
+        s.setString(4, r.model());
+        s.setString(5, r.upstreamModel());
+        s.setString(6, r.backend());
+        s.setString(7, r.operation());
+        s.setInt(8, r.status());
+        s.setLong(9, r.inputTokens());
+        s.setLong(10, r.cachedInputTokens());
+        s.setLong(11, r.outputTokens());
+        s.setDouble(12, r.costUsd());
+        s.setLong(13, r.durationMs());
     }
 
     /** Totals per tenant and model; null filters match everything. */
@@ -128,16 +186,24 @@ public final class UsageLedger implements AutoCloseable {
         return rows;
     }
 
-    /** Tokens and cost spent since {@code from} by a tenant ({@code column = "tenant"}) or a key ({@code "key_id"}). */
+    /**
+     * Tokens and cost spent since {@code from} by a tenant ({@code column = "tenant"}) or a key ({@code "key_id"}):
+     * the usage rows, plus the whole reservations of requests a gateway that died was running (they may have
+     * generated up to that much).
+     */
     public Spent spentSince(String column, String value, Instant from) {
         if (!column.equals("tenant") && !column.equals("key_id")) {
             throw new IllegalArgumentException(column);
         }
-        String sql = "SELECT COALESCE(SUM(input_tokens + output_tokens), 0), COALESCE(SUM(cost_usd), 0) FROM usage WHERE "
-                + column + " = ? AND at_ms >= ?";
+        String sql = "SELECT COALESCE(SUM(t), 0), COALESCE(SUM(c), 0) FROM ("
+                + "SELECT input_tokens + output_tokens AS t, cost_usd AS c FROM usage WHERE " + column + " = ? AND at_ms >= ? "
+                + "UNION ALL SELECT tokens, cost_usd FROM reservations WHERE " + column + " = ? AND at_ms >= ? AND run_id <> ?)";
         try (Connection c = database.open(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, value);
             s.setLong(2, from.toEpochMilli());
+            s.setString(3, value);
+            s.setLong(4, from.toEpochMilli());
+            s.setString(5, runId);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return new Spent(r.getLong(1), r.getDouble(2));

@@ -38,6 +38,10 @@ public final class FakeUpstream implements AutoCloseable {
     public volatile boolean toolCall;
     /** Answer with completion_tokens = max_tokens: the worst case a budget must hold against. */
     public volatile boolean spendAllowedOutput;
+    /** Answer without any {@code usage}, as some providers and old servers do. */
+    public volatile boolean omitUsage;
+    /** Statuses answered (with an empty JSON error) before any normal answer, one per request, in order. */
+    public final java.util.concurrent.ConcurrentLinkedQueue<Integer> failFirst = new java.util.concurrent.ConcurrentLinkedQueue<>();
     public volatile String metricsPage = "";
     public final List<Received> received = new CopyOnWriteArrayList<>();
     public final AtomicInteger brokenStreams = new AtomicInteger();
@@ -83,6 +87,12 @@ public final class FakeUpstream implements AutoCloseable {
     }
 
     private boolean failOrWait(ServerResponse res) {
+        Integer early = failFirst.poll();
+        if (early != null) {
+            res.status(early).header(HeaderNames.CONTENT_TYPE, "application/json")
+                    .send("{\"error\":{\"message\":\"" + name + " answered " + early + "\",\"type\":\"server_error\"}}");
+            return true;
+        }
         sleep(answerDelayMs);
         if (failStatus > 0) {
             res.status(failStatus).header(HeaderNames.CONTENT_TYPE, "application/json")
@@ -120,7 +130,7 @@ public final class FakeUpstream implements AutoCloseable {
             } else {
                 message.put("content", text(output));
             }
-            usage(answer, prompt, spendAllowedOutput ? output : (toolCall ? 7 : output));
+            usage(answer, prompt, spendAllowedOutput ? output * body.path("n").asInt(1) : (toolCall ? 7 : output));
             res.header(HeaderNames.CONTENT_TYPE, "application/json").send(WireJson.write(answer));
             return;
         }
@@ -264,7 +274,10 @@ public final class FakeUpstream implements AutoCloseable {
         return base("chat.completion.chunk", model);
     }
 
-    private static void usage(ObjectNode answer, int prompt, int completion) {
+    private void usage(ObjectNode answer, int prompt, int completion) {
+        if (omitUsage) {
+            return;
+        }
         answer.putObject("usage").put("prompt_tokens", prompt).put("completion_tokens", completion)
                 .put("total_tokens", prompt + completion).putObject("prompt_tokens_details").put("cached_tokens", 2);
     }

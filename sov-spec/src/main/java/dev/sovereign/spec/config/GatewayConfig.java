@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The typed {@code gateway} section of sov.yaml; see {@link GatewayConfigSchema}. */
-public record GatewayConfig(String listen, long maxBodyBytes, SecretRef adminKey, List<ApiKey> apiKeys,
+public record GatewayConfig(String listen, long maxBodyBytes, long maxRoutedBodyBytes, SecretRef adminKey, List<ApiKey> apiKeys,
                             List<Backend> backends, List<Route> routes, Map<String, String> aliases, List<Price> prices,
                             List<Tenant> tenants, String usageLedger) {
 

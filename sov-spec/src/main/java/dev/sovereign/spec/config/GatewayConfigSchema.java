@@ -25,6 +25,8 @@ public final class GatewayConfigSchema {
                         .pattern("(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}", "host:port, such as 127.0.0.1:8080"))
                 .field("maxBodyBytes", integer("Largest request body accepted, in bytes.").min(1024)
                         .withDefault(8L * 1024 * 1024))
+                .field("maxRoutedBodyBytes", integer("Largest body of a request to the virtual model MoM, which the router "
+                        + "reads whole before choosing; above it the answer is 413.").min(1024).withDefault(2L * 1024 * 1024))
                 .field("adminKey", ConfigSchemas.secret("Key of the admin API (keys, usage).", true))
                 .field("apiKeys", list("API keys declared in the file; more can be created through the admin API.",
                         apiKey()))

@@ -12,8 +12,8 @@ import java.util.Optional;
 public record PlatformConfig(String apiVersion, String kind, GatewayConfig gateway, Router router, String models,
                              String dataDir, Path baseDir) {
 
-    /** The router section. */
-    public record Router(boolean enabled, String config) {
+    /** The router section; {@code failClosed} null means the default for the router's configuration. */
+    public record Router(boolean enabled, String config, Boolean failClosed) {
     }
 
     public PlatformConfig withBaseDir(Path folder) {

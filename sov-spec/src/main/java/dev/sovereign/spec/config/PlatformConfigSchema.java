@@ -26,6 +26,8 @@ public final class PlatformConfigSchema {
                 .field("router", object("The semantic router behind the virtual model MoM.")
                         .field("enabled", bool("Offer the virtual model MoM.").withDefault(true))
                         .field("config", string("Router configuration file (default: the bundled decision table)."))
+                        .field("failClosed", bool("Refuse (503) a MoM request when the router fails, rather than serve the "
+                                + "default model unguarded (default: on when the router guards jailbreaks or PII)."))
                         .presentByDefault())
                 .field("models", string("Folder of InferenceService files to serve (relative to this file's folder; "
                         + "default: the bundled models)."))
