@@ -16,7 +16,8 @@ public final class Ticket {
     private final long chargedTpm;
     private final Integer outputCap;
     private final AtomicBoolean settled = new AtomicBoolean();
-    private final String id = java.util.UUID.randomUUID().toString();
+    /** Only a reservation needs a name; null otherwise (a random UUID per request would cost every request). */
+    private final String id;
 
     Ticket(List<Scope> scopes, long reservedTokens, double reservedCost, long chargedTpm, Integer outputCap) {
         this.scopes = scopes;
@@ -24,9 +25,10 @@ public final class Ticket {
         this.reservedCost = reservedCost;
         this.chargedTpm = chargedTpm;
         this.outputCap = outputCap;
+        this.id = reserves() ? java.util.UUID.randomUUID().toString() : null;
     }
 
-    /** Names the reservation in the ledger until its usage replaces it. */
+    /** Names the reservation in the ledger until its usage replaces it; null when nothing was reserved. */
     public String id() {
         return id;
     }

@@ -28,15 +28,29 @@ class UpstreamRetryTest extends OneUpstreamFixture {
 
     private final TakesAndHangsUp hangsUp = new TakesAndHangsUp();
 
+    private final ClosesIdleConnections closesIdle = new ClosesIdleConnections();
+
     @Override
     protected Settings configure(Settings settings) {
         return settings.backend("up", upstream, "qwen")
-                .backend(BackendSettings.simple("hangs-up", hangsUp.uri(), List.of("fragile")));
+                .backend(BackendSettings.simple("hangs-up", hangsUp.uri(), List.of("fragile")))
+                .backend(BackendSettings.simple("closes-idle", closesIdle.uri(), List.of("brisk")));
     }
 
     @AfterEach
-    void stopRawBackend() throws IOException {
+    void stopRawBackends() throws IOException {
         hangsUp.close();
+        closesIdle.close();
+    }
+
+    @Test
+    void aKeepAliveConnectionTheBackendClosedWhileIdleDoesNotFailTheNextRequest() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> answer = http.post("/v1/chat/completions", Settings.KEY, Http.chat("brisk", false));
+            assertThat(answer.statusCode()).as("request " + i + ": " + answer.body()).isEqualTo(200);
+            Thread.sleep(300);
+        }
+        assertThat(closesIdle.requests.get()).isEqualTo(3);
     }
 
     @Test
@@ -78,6 +92,63 @@ class UpstreamRetryTest extends OneUpstreamFixture {
         assertThat(hangsUp.requests.get()).isEqualTo(1);
     }
 
+    /** A keep-alive backend that closes a connection idle for 100 ms, as uvicorn does after 5 s. */
+    static final class ClosesIdleConnections implements AutoCloseable {
+        final AtomicInteger requests = new AtomicInteger();
+        private final ServerSocket server;
+
+        ClosesIdleConnections() {
+            try {
+                server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket socket = server.accept();
+                        Thread.ofVirtual().start(() -> serve(socket));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        URI uri() {
+            return URI.create("http://127.0.0.1:" + server.getLocalPort());
+        }
+
+        private void serve(Socket socket) {
+            try (socket) {
+                socket.setSoTimeout(100);
+                while (true) {
+                    try {
+                        if (!TakesAndHangsUp.readRequest(socket.getInputStream())) {
+                            return;
+                        }
+                    } catch (java.net.SocketTimeoutException idle) {
+                        return;
+                    }
+                    requests.incrementAndGet();
+                    String body = "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"brisk\",\"choices\":[{\"index\":0,"
+                            + "\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
+                            + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}";
+                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                            + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                }
+            } catch (IOException e) {
+                // closed
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+
     /** A backend that reads a whole request, then closes the connection without answering (a crash mid-generation). */
     static final class TakesAndHangsUp implements AutoCloseable {
         final AtomicInteger requests = new AtomicInteger();
@@ -99,20 +170,22 @@ class UpstreamRetryTest extends OneUpstreamFixture {
         private void serve() {
             while (!server.isClosed()) {
                 try (Socket socket = server.accept()) {
-                    readRequest(socket.getInputStream());
-                    requests.incrementAndGet();
+                    if (readRequest(socket.getInputStream())) {
+                        requests.incrementAndGet();
+                    }
                 } catch (IOException e) {
                     return;
                 }
             }
         }
 
-        private static void readRequest(InputStream in) throws IOException {
+        /** Reads one request; false when the connection ended first. */
+        static boolean readRequest(InputStream in) throws IOException {
             StringBuilder head = new StringBuilder();
             while (!head.toString().endsWith("\r\n\r\n")) {
                 int b = in.read();
                 if (b < 0) {
-                    return;
+                    return false;
                 }
                 head.append((char) b);
             }
@@ -120,6 +193,7 @@ class UpstreamRetryTest extends OneUpstreamFixture {
             int at = lower.indexOf("content-length:");
             int length = at < 0 ? 0 : Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).trim());
             in.readNBytes(length);
+            return true;
         }
 
         @Override
