@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sovereign.gateway.settings.BackendSettings;
 import dev.sovereign.gateway.support.Http;
 import dev.sovereign.gateway.support.OneUpstreamFixture;
+import dev.sovereign.gateway.support.RawBackend;
 import dev.sovereign.gateway.support.Settings;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,9 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class UpstreamRetryTest extends OneUpstreamFixture {
 
-    private final TakesAndHangsUp hangsUp = new TakesAndHangsUp();
+    private final RawBackend hangsUp = new RawBackend(UpstreamRetryTest::hangUpAfterReading);
 
-    private final ClosesIdleConnections closesIdle = new ClosesIdleConnections();
+    private final RawBackend closesIdle = new RawBackend(UpstreamRetryTest::closeWhenIdle);
 
     @Override
     protected Settings configure(Settings settings) {
@@ -38,7 +35,7 @@ class UpstreamRetryTest extends OneUpstreamFixture {
     }
 
     @AfterEach
-    void stopRawBackends() throws IOException {
+    void stopRawBackends() {
         hangsUp.close();
         closesIdle.close();
     }
@@ -92,113 +89,28 @@ class UpstreamRetryTest extends OneUpstreamFixture {
         assertThat(hangsUp.requests.get()).isEqualTo(1);
     }
 
-    /** A keep-alive backend that closes a connection idle for 100 ms, as uvicorn does after 5 s. */
-    static final class ClosesIdleConnections implements AutoCloseable {
-        final AtomicInteger requests = new AtomicInteger();
-        private final ServerSocket server;
-
-        ClosesIdleConnections() {
-            try {
-                server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            Thread.ofVirtual().start(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        Socket socket = server.accept();
-                        Thread.ofVirtual().start(() -> serve(socket));
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            });
-        }
-
-        URI uri() {
-            return URI.create("http://127.0.0.1:" + server.getLocalPort());
-        }
-
-        private void serve(Socket socket) {
-            try (socket) {
-                socket.setSoTimeout(100);
-                while (true) {
-                    try {
-                        if (!TakesAndHangsUp.readRequest(socket.getInputStream())) {
-                            return;
-                        }
-                    } catch (java.net.SocketTimeoutException idle) {
-                        return;
-                    }
-                    requests.incrementAndGet();
-                    String body = "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"brisk\",\"choices\":[{\"index\":0,"
-                            + "\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
-                            + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}";
-                    socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-                            + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
-                    socket.getOutputStream().flush();
-                }
-            } catch (IOException e) {
-                // closed
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
+    /** Reads a whole request, then closes the connection without answering (a crash mid-generation). */
+    private static void hangUpAfterReading(Socket socket, RawBackend backend) throws IOException {
+        backend.readRequest(socket.getInputStream());
     }
 
-    /** A backend that reads a whole request, then closes the connection without answering (a crash mid-generation). */
-    static final class TakesAndHangsUp implements AutoCloseable {
-        final AtomicInteger requests = new AtomicInteger();
-        private final ServerSocket server;
-
-        TakesAndHangsUp() {
+    /** Answers on a keep-alive connection and closes it after 100 ms idle, as uvicorn does after 5 s. */
+    private static void closeWhenIdle(Socket socket, RawBackend backend) throws IOException {
+        socket.setSoTimeout(100);
+        while (true) {
             try {
-                server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            Thread.ofVirtual().start(this::serve);
-        }
-
-        URI uri() {
-            return URI.create("http://127.0.0.1:" + server.getLocalPort());
-        }
-
-        private void serve() {
-            while (!server.isClosed()) {
-                try (Socket socket = server.accept()) {
-                    if (readRequest(socket.getInputStream())) {
-                        requests.incrementAndGet();
-                    }
-                } catch (IOException e) {
+                if (!backend.readRequest(socket.getInputStream())) {
                     return;
                 }
+            } catch (SocketTimeoutException idle) {
+                return;
             }
-        }
-
-        /** Reads one request; false when the connection ended first. */
-        static boolean readRequest(InputStream in) throws IOException {
-            StringBuilder head = new StringBuilder();
-            while (!head.toString().endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    return false;
-                }
-                head.append((char) b);
-            }
-            String lower = head.toString().toLowerCase();
-            int at = lower.indexOf("content-length:");
-            int length = at < 0 ? 0 : Integer.parseInt(lower.substring(at + 15, lower.indexOf("\r\n", at)).trim());
-            in.readNBytes(length);
-            return true;
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
+            String body = "{\"id\":\"c\",\"object\":\"chat.completion\",\"model\":\"brisk\",\"choices\":[{\"index\":0,"
+                    + "\"message\":{\"role\":\"assistant\",\"content\":\"ok\"},\"finish_reason\":\"stop\"}],"
+                    + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}";
+            socket.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                    + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
         }
     }
 }
