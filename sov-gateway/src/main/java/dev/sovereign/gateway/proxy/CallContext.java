@@ -27,8 +27,6 @@ public final class CallContext {
     /** Content events relayed: the output estimate when a stream ends before its usage. */
     long contentEvents;
     boolean usageReported;
-    /** True when the counters come from {@link UsageEstimate}, not from the backend. */
-    boolean usageEstimated;
     /** Characters of generated text in a whole answer, for the estimate when it carries no usage. */
     long outputChars;
     /** The prompt as text, read only when usage must be estimated; null before forwarding. */

@@ -23,7 +23,6 @@ final class UsageEstimate {
         if (call.operation.producesOutput()) {
             call.outputTokens = Math.max(1, Math.max(call.contentEvents, tokens(call.outputChars)));
         }
-        call.usageEstimated = true;
     }
 
     private static long tokens(long chars) {
