@@ -88,13 +88,18 @@ public final class RouterMetrics {
         long cumulative = 0;
         for (int i = 0; i < BUCKETS.length; i++) {
             cumulative += buckets.get(i);
-            out.append("sov_router_decision_duration_seconds_bucket{le=\"").append(BUCKETS[i]).append("\"} ")
+            out.append("sov_router_decision_duration_seconds_bucket{le=\"").append(bound(BUCKETS[i])).append("\"} ")
                     .append(cumulative).append('\n');
         }
         cumulative += buckets.get(BUCKETS.length);
         out.append("sov_router_decision_duration_seconds_bucket{le=\"+Inf\"} ").append(cumulative).append('\n')
                 .append("sov_router_decision_duration_seconds_sum ").append(sumSeconds.sum()).append('\n')
                 .append("sov_router_decision_duration_seconds_count ").append(cumulative).append('\n');
+    }
+
+    /** A bucket bound as a plain decimal: Java writes 0.0005 as 5.0E-4, which dashboards matching le="0.0005" miss. */
+    static String bound(double seconds) {
+        return seconds < 1e-3 ? java.math.BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString() : Double.toString(seconds);
     }
 
     private static Map<String, Long> snapshot(Map<String, LongAdder> m) {

@@ -88,6 +88,7 @@ class RouterGuardTest {
             assertThat(metrics).contains("sov_router_decisions_total{decision=\"jailbreak_blocked\"} 1")
                     .contains("sov_router_blocks_total{reason=\"jailbreak\"} 1")
                     .contains("sov_router_decision_duration_seconds_count 2")
+                    .contains("sov_router_decision_duration_seconds_bucket{le=\"0.0005\"}")
                     .contains("sov_router_failures_total 0")
                     .contains("gen_ai_server_request_duration_seconds");
         }
