@@ -19,6 +19,8 @@ public final class TestSummary {
     /** How a skip for missing shared data begins; the extension writes it, this summary counts it. */
     public static final String MISSING_SHARED = "missing shared data: ";
     private static final int MESSAGE_LENGTH = 200;
+    /** JUnit's wrapping of an exception thrown by a condition, which says nothing the reason does not. */
+    private static final String CONDITION_FAILED = "Failed to evaluate condition [";
     private static final int NAMES_PER_LINE = 8;
 
     private final List<TestResult> results;
@@ -55,11 +57,20 @@ public final class TestSummary {
                     + "): see the Maven output above; tests of modules that did not build are not counted");
         }
         out.println("test: " + passed + " passed, " + failed + " failed, " + skipped + " skipped");
-        long missingShared = results.stream().filter(r -> r.outcome() == TestResult.Outcome.SKIPPED)
-                .filter(r -> r.message().startsWith(MISSING_SHARED)).count();
-        out.println("test: " + missingShared + " skipped for missing shared data"
-                + (missingShared == 0 ? "" : "; put the shared data folder (fixtures/, datasets/) at " + sharedFolder
-                        + " to run them"));
+        String putIt = "; put the shared data folder (fixtures/, datasets/) at " + sharedFolder;
+        long skippedForShared = missingShared(TestResult.Outcome.SKIPPED);
+        out.println("test: " + skippedForShared + " skipped for missing shared data"
+                + (skippedForShared == 0 ? "" : putIt + " to run them"));
+        long failedForShared = missingShared(TestResult.Outcome.FAILED);
+        if (failedForShared > 0) {
+            out.println("test: " + failedForShared + " failed for missing shared data (required under CI=true or"
+                    + " SOV_REQUIRE_SHARED=1)" + putIt);
+        }
+    }
+
+    private long missingShared(TestResult.Outcome outcome) {
+        return results.stream().filter(r -> r.outcome() == outcome)
+                .filter(r -> reasonKey(r.message()).startsWith(MISSING_SHARED)).count();
     }
 
     private long count(TestResult.Outcome outcome) {
@@ -80,6 +91,9 @@ public final class TestSummary {
     static String reasonKey(String message) {
         if (message.isBlank()) {
             return "no reason given";
+        }
+        if (message.startsWith(CONDITION_FAILED) && message.indexOf("]: ") > 0) {
+            message = message.substring(message.indexOf("]: ") + 3);
         }
         int parenthesis = message.indexOf(" (");
         String key = parenthesis > 0 ? message.substring(0, parenthesis) : message;

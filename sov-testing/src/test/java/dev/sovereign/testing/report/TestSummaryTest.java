@@ -75,6 +75,25 @@ class TestSummaryTest {
     }
 
     @Test
+    void underCiMissingDataFailsAndTheLastLineSaysWhere() throws IOException {
+        String junitMessage = "Failed to evaluate condition [dev.sovereign.testing.SharedDataCondition]: missing shared"
+                + " data: fixtures/gguf/tiny.gguf (looked in /s); required because CI=true or SOV_REQUIRE_SHARED=1";
+        write("sov-a/target/surefire-reports/TEST-dev.sovereign.a.OracleTest.xml", """
+                <testsuite name="dev.sovereign.a.OracleTest">
+                  <testcase name="" classname="dev.sovereign.a.OracleTest" time="0.07">
+                    <error message="%s" type="org.junit.jupiter.engine.execution.ConditionEvaluationException">trace</error>
+                  </testcase>
+                </testsuite>
+                """.formatted(junitMessage));
+        assertThat(summary(1)).containsExactly(
+                "test: FAILED 1, missing shared data: fixtures/gguf/tiny.gguf: OracleTest",
+                "test: 0 passed, 1 failed, 0 skipped",
+                "test: 0 skipped for missing shared data",
+                "test: 1 failed for missing shared data (required under CI=true or SOV_REQUIRE_SHARED=1); put the"
+                        + " shared data folder (fixtures/, datasets/) at " + root.resolveSibling("shared"));
+    }
+
+    @Test
     void aLongReasonIsCut() {
         assertThat(TestSummary.reasonKey("x".repeat(300))).hasSize(203).endsWith("...");
         assertThat(TestSummary.reasonKey("")).isEqualTo("no reason given");
