@@ -1,23 +1,20 @@
 package dev.sovereign.engine;
 
-import java.nio.file.Files;
+import dev.sovereign.testing.SharedData;
 import java.nio.file.Path;
 
-/** Finds the shared read-only test data through the {@code sov.shared} system property that the build sets. */
+/**
+ * The engine's files in the shared, third-party test data. A test that reads one says so with
+ * {@code @NeedsSharedData(SharedFixtures.LLAMA2_TINY_RANDOM)}, so a fresh clone skips it instead of failing.
+ */
 public final class SharedFixtures {
+    /** A Llama-2 GGUF written by llama.cpp's own tooling, with the real 32,000-token SentencePiece vocabulary. */
+    public static final String LLAMA2_TINY_RANDOM = "fixtures/gguf/llama-2-tiny-random.gguf";
 
     private SharedFixtures() {
     }
 
     public static Path llama2TinyRandom() {
-        String shared = System.getProperty("sov.shared");
-        if (shared == null) {
-            throw new IllegalStateException("system property sov.shared is not set (the Maven build sets it)");
-        }
-        Path path = Path.of(shared, "fixtures", "gguf", "llama-2-tiny-random.gguf");
-        if (!Files.isRegularFile(path)) {
-            throw new IllegalStateException("shared fixture missing: " + path);
-        }
-        return path;
+        return SharedData.file(LLAMA2_TINY_RANDOM);
     }
 }

@@ -2,7 +2,6 @@ package dev.sovereign.engine.model;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sovereign.engine.SharedFixtures;
 import dev.sovereign.engine.format.DType;
 import dev.sovereign.engine.format.ModelFormatException;
 import dev.sovereign.engine.testmodel.GgufWriter;
@@ -28,7 +27,7 @@ class ModelErrorsTest {
 
     @Test
     void truncatedGguf() throws IOException {
-        byte[] whole = Files.readAllBytes(SharedFixtures.llama2TinyRandom());
+        byte[] whole = Files.readAllBytes(TestModels.writeGguf(TestModels.LLAMA2, dir));
         Path cut = dir.resolve("cut.gguf");
         Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
         assertThatThrownBy(() -> ModelLoader.load(cut)).isInstanceOf(ModelFormatException.class)

@@ -3,8 +3,10 @@ package dev.sovereign.engine.oracle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.engine.SharedFixtures;
+import dev.sovereign.testing.NeedsSharedData;
 import org.junit.jupiter.api.Test;
 
+@NeedsSharedData(SharedFixtures.LLAMA2_TINY_RANDOM)
 class SharedFixtureAgreementTest {
 
     @Test

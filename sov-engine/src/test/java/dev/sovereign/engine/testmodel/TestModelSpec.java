@@ -6,8 +6,8 @@ import dev.sovereign.engine.format.DType;
  * The shape of a tiny random-weight model of a real architecture.
  *
  * @param architecture HF model_type: llama, mistral, qwen2 or qwen3
- * @param sentencePiece true for the shared fixture's 32,000-token SentencePiece vocabulary, false for the project's
- *     byte-level BPE vocabulary
+ * @param sentencePiece true for the project's Llama-2-style SentencePiece vocabulary, false for its byte-level BPE
+ *     vocabulary (both trained on the committed corpus, so no test model needs the shared data)
  * @param matrixType how the GGUF stores 2-D weights
  */
 public record TestModelSpec(

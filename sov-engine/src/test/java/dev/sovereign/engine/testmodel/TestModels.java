@@ -2,11 +2,10 @@ package dev.sovereign.engine.testmodel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sovereign.engine.SharedFixtures;
 import dev.sovereign.engine.format.DType;
-import dev.sovereign.engine.format.gguf.GgufFile;
 import dev.sovereign.engine.format.safetensors.HfTensorNames;
 import dev.sovereign.engine.model.RopeScaling;
+import dev.sovereign.engine.tokenizer.TinySentencePieceVocabulary;
 import dev.sovereign.engine.tokenizer.TinyVocabularies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -201,11 +200,7 @@ public final class TestModels {
     private static Map<String, Object> tokenizerMetadata(TestModelSpec spec) {
         Map<String, Object> meta = new LinkedHashMap<>();
         if (spec.sentencePiece()) {
-            GgufFile.open(SharedFixtures.llama2TinyRandom()).metadata().forEach((k, v) -> {
-                if (k.startsWith("tokenizer.")) {
-                    meta.put(k, v);
-                }
-            });
+            meta.putAll(TinySentencePieceVocabulary.llamaStyle().ggufMetadata());
         } else {
             String pre = spec.architecture().startsWith("qwen") ? "qwen2" : "llama-bpe";
             meta.putAll(TinyVocabularies.qwenStyle().ggufMetadata(pre));
@@ -215,7 +210,8 @@ public final class TestModels {
     }
 
     private static int vocabSize(TestModelSpec spec) {
-        return spec.sentencePiece() ? 32000 : TinyVocabularies.qwenStyle().tokens().size();
+        return spec.sentencePiece() ? TinySentencePieceVocabulary.llamaStyle().tokens().size()
+                : TinyVocabularies.qwenStyle().tokens().size();
     }
 
     private static int eos() {

@@ -7,28 +7,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small byte-level BPE trainer: words from the Qwen2 pre-tokenizer, counted; the most frequent adjacent pair
- * (ties: the lexicographically smallest) becomes the next merge. Deterministic, so the vocabulary is the same on
- * every machine.
+ * A small BPE trainer: words counted, the most frequent adjacent pair (ties: the lexicographically smallest) becomes
+ * the next merge. Deterministic, so the vocabularies are the same on every machine. Byte-level words come from the
+ * Qwen2 pre-tokenizer; SentencePiece-style words are the text's '▁'-prefixed pieces between spaces.
  */
 final class BpeTrainer {
     private BpeTrainer() {
     }
 
-    /** Merge rules "left right" in learning order. */
+    /** Byte-level merge rules "left right" in learning order. */
     static List<String> train(String corpus, int maxMerges) {
         Map<String, Integer> wordCounts = new LinkedHashMap<>();
         for (String word : PreTokenizer.of(List.of(PreTokenizer.QWEN2)).split(corpus)) {
             wordCounts.merge(ByteLevelAlphabet.encode(word), 1, Integer::sum);
         }
+        return merges(wordCounts, maxMerges);
+    }
+
+    /** Merge rules over characters, for words already in their final alphabet, in learning order. */
+    static List<String> merges(Map<String, Integer> wordCounts, int maxMerges) {
         List<List<String>> words = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
         wordCounts.forEach((word, count) -> {
-            List<String> symbols = new ArrayList<>();
-            for (int i = 0; i < word.length(); i++) {
-                symbols.add(String.valueOf(word.charAt(i)));
-            }
-            words.add(symbols);
+            words.add(new ArrayList<>(word.codePoints().mapToObj(Character::toString).toList()));
             counts.add(count);
         });
         List<String> merges = new ArrayList<>();

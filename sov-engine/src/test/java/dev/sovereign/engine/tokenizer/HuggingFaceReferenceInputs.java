@@ -16,6 +16,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class HuggingFaceReferenceInputs {
     /** The names of the tokenizer directories, in the order the reference lists them. */
     static final List<String> TOKENIZERS = List.of("qwen-style", "llama-3-style", "llama-2-style", "mistral-style");
+    /** Those built on the project's own vocabulary. */
+    static final List<String> BYTE_LEVEL = TOKENIZERS.subList(0, 2);
+    /** Those built on the shared fixture's SentencePiece vocabulary, so they need the shared data. */
+    static final List<String> SENTENCE_PIECE = TOKENIZERS.subList(2, 4);
 
     private HuggingFaceReferenceInputs() {
     }
@@ -49,10 +53,18 @@ public final class HuggingFaceReferenceInputs {
 
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
+        writeByteLevel(out);
+        writeSentencePiece(out);
+        Files.writeString(out.resolve("corpus.json"), new ObjectMapper().writeValueAsString(ByteLevelAgreementTest.texts()));
+    }
+
+    static void writeByteLevel(Path out) throws IOException {
         TinyVocabularies.qwenStyle().writeHuggingFaceFiles(out.resolve("qwen-style"), null);
         writeLlama3Style(out.resolve("llama-3-style"));
+    }
+
+    static void writeSentencePiece(Path out) throws IOException {
         Llama2StyleTokenizerJson.write(out.resolve("llama-2-style"));
         Llama2StyleTokenizerJson.write(out.resolve("mistral-style"), true);
-        Files.writeString(out.resolve("corpus.json"), new ObjectMapper().writeValueAsString(ByteLevelAgreementTest.texts()));
     }
 }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sovereign.engine.SharedFixtures;
+import dev.sovereign.testing.NeedsSharedData;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,15 +28,29 @@ class HuggingFaceReferenceTest {
 
     @BeforeAll
     static void load() throws IOException {
-        HuggingFaceReferenceInputs.main(new String[] {dir.toString()});
+        HuggingFaceReferenceInputs.writeByteLevel(dir);
         try (InputStream in = HuggingFaceReferenceTest.class.getResourceAsStream("/hf-reference/expected.json")) {
             expected = new ObjectMapper().readTree(in);
         }
     }
 
     @ParameterizedTest
-    @FieldSource("dev.sovereign.engine.tokenizer.HuggingFaceReferenceInputs#TOKENIZERS")
-    void encodesAndDecodesAsHuggingFaceTokenizers(String name) {
+    @FieldSource("dev.sovereign.engine.tokenizer.HuggingFaceReferenceInputs#BYTE_LEVEL")
+    void byteLevelEncodesAndDecodesAsHuggingFaceTokenizers(String name) {
+        check(name);
+    }
+
+    @ParameterizedTest
+    @FieldSource("dev.sovereign.engine.tokenizer.HuggingFaceReferenceInputs#SENTENCE_PIECE")
+    @NeedsSharedData(SharedFixtures.LLAMA2_TINY_RANDOM)
+    void sentencePieceEncodesAndDecodesAsHuggingFaceTokenizers(String name) throws IOException {
+        if (!Files.isDirectory(dir.resolve(name))) {
+            HuggingFaceReferenceInputs.writeSentencePiece(dir);
+        }
+        check(name);
+    }
+
+    private static void check(String name) {
         Tokenizer tokenizer = Tokenizers.fromHuggingFaceDirectory(dir.resolve(name));
         List<String> texts = ByteLevelAgreementTest.texts();
         JsonNode reference = expected.path("tokenizers").path(name);

@@ -3,6 +3,7 @@ package dev.sovereign.engine.tokenizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.engine.SharedFixtures;
+import dev.sovereign.testing.NeedsSharedData;
 import dev.sovereign.engine.oracle.LlamaCpp;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,19 +21,16 @@ class HuggingFaceTokenizerTest {
     @TempDir
     static Path dir;
     private static LlamaCpp qwenOracle;
-    private static LlamaCpp llamaOracle;
 
     @BeforeAll
     static void load() {
         Path gguf = TinyLlamaGguf.write(dir.resolve("tiny-bpe.gguf"), TinyVocabularies.qwenStyle().ggufMetadata());
         qwenOracle = new LlamaCpp(gguf, 1, 256);
-        llamaOracle = new LlamaCpp(SharedFixtures.llama2TinyRandom(), 1, 256);
     }
 
     @AfterAll
     static void close() {
         qwenOracle.close();
-        llamaOracle.close();
     }
 
     @Test
@@ -51,17 +49,20 @@ class HuggingFaceTokenizerTest {
     }
 
     @Test
+    @NeedsSharedData(SharedFixtures.LLAMA2_TINY_RANDOM)
     void sentencePieceTokenizerJsonAgreesWithLlamaCpp() throws IOException {
         Path model = dir.resolve("llama-2-style");
         Llama2StyleTokenizerJson.write(model);
         Tokenizer tokenizer = Tokenizers.fromHuggingFaceDirectory(model);
         assertThat(tokenizer.bosToken()).isEqualTo(1);
-        for (String text : AwkwardCorpus.texts()) {
-            int[] expected = llamaOracle.model().encode(text);
-            int[] withBos = new int[expected.length + 1];
-            withBos[0] = 1;
-            System.arraycopy(expected, 0, withBos, 1, expected.length);
-            assertThat(tokenizer.encode(text, true, true)).as("tokens of %s", text).containsExactly(withBos);
+        try (LlamaCpp llamaOracle = new LlamaCpp(SharedFixtures.llama2TinyRandom(), 1, 256)) {
+            for (String text : AwkwardCorpus.texts()) {
+                int[] expected = llamaOracle.model().encode(text);
+                int[] withBos = new int[expected.length + 1];
+                withBos[0] = 1;
+                System.arraycopy(expected, 0, withBos, 1, expected.length);
+                assertThat(tokenizer.encode(text, true, true)).as("tokens of %s", text).containsExactly(withBos);
+            }
         }
     }
 }

@@ -2,8 +2,6 @@ package dev.sovereign.engine.tokenizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sovereign.engine.SharedFixtures;
-import dev.sovereign.engine.format.gguf.GgufFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -16,7 +14,7 @@ class RoundTripAndStreamingTest {
 
     static Stream<Tokenizer> tokenizers() {
         return Stream.of(
-                Tokenizers.fromGgufMetadata(GgufFile.open(SharedFixtures.llama2TinyRandom()).metadata()),
+                Tokenizers.fromGgufMetadata(TinySentencePieceVocabulary.llamaStyle().ggufMetadata()),
                 Tokenizers.fromGgufMetadata(TinyVocabularies.qwenStyle().ggufMetadata()));
     }
 

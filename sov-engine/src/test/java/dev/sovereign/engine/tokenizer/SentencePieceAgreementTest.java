@@ -3,52 +3,18 @@ package dev.sovereign.engine.tokenizer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.engine.SharedFixtures;
-import dev.sovereign.engine.format.gguf.GgufFile;
-import dev.sovereign.engine.oracle.LlamaCpp;
-import java.util.Arrays;
+import dev.sovereign.testing.NeedsSharedData;
+import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Our SentencePiece BPE against llama.cpp on the shared Llama-2 fixture's 32,000-token vocabulary. */
-class SentencePieceAgreementTest {
-    private static Tokenizer tokenizer;
-    private static LlamaCpp llama;
+/** Our SentencePiece BPE against llama.cpp on the shared Llama-2 fixture's real 32,000-token vocabulary. */
+@NeedsSharedData(SharedFixtures.LLAMA2_TINY_RANDOM)
+class SentencePieceAgreementTest extends SentencePieceOracleChecks {
 
-    @BeforeAll
-    static void load() {
-        tokenizer = Tokenizers.fromGgufMetadata(GgufFile.open(SharedFixtures.llama2TinyRandom()).metadata());
-        llama = new LlamaCpp(SharedFixtures.llama2TinyRandom(), 1, 256);
-    }
-
-    @AfterAll
-    static void close() {
-        llama.close();
-    }
-
-    @Test
-    void encodesTheAwkwardCorpusExactlyAsLlamaCpp() {
-        for (String text : AwkwardCorpus.texts()) {
-            assertThat(tokenizer.encode(text, false, true)).as("tokens of %s", text)
-                    .containsExactly(llama.model().encode(text));
-        }
-    }
-
-    @Test
-    void decodesAsLlamaCppDoes() {
-        for (String text : AwkwardCorpus.texts()) {
-            int[] tokens = llama.model().encode(text);
-            // llama.cpp's binding concatenates pieces without SentencePiece's first-space removal
-            assertThat(concatenatedContinuation(tokens)).as("decode of %s", text).isEqualTo(llama.model().decode(tokens));
-        }
-    }
-
-    private static String concatenatedContinuation(int[] tokens) {
-        IncrementalDecoder decoder = tokenizer.continuationDecoder();
-        StringBuilder sb = new StringBuilder();
-        Arrays.stream(tokens).forEach(t -> sb.append(decoder.next(t)));
-        return sb.append(decoder.flush()).toString();
+    @Override
+    Path gguf(Path dir) {
+        return SharedFixtures.llama2TinyRandom();
     }
 
     @Test

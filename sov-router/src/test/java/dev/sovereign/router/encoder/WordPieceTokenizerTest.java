@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.sovereign.router.train.Datasets;
 import dev.sovereign.router.train.Example;
+import dev.sovereign.testing.NeedsSharedData;
+import dev.sovereign.testing.SharedData;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +23,9 @@ class WordPieceTokenizerTest {
     @TempDir
     Path tmp;
 
+    /** Its corpus includes data-set questions, so it runs where the shared data is. */
     @Test
+    @NeedsSharedData({"datasets/mmlu_pro/mmlu_pro_test.csv", "datasets/jailbreak/jailbreak_benign.csv"})
     void sameIdsAsHuggingFaceTokenizers() throws Exception {
         Path json = tmp.resolve("tokenizer.json");
         try (InputStream in = OnnxEncoder.resource(OnnxEncoder.TOKENIZER_RESOURCE)) {
@@ -36,7 +40,7 @@ class WordPieceTokenizerTest {
                 "don't stop: x^2 + y_1 = 3.14159; see https://example.com/a?b=c#d",
                 "def f(x):\n\treturn x**2  # squares", "Ünïcödé ÀÉÎÕÜ ß ﬁ", "emoji 😀 and \u0000 control\u200b chars",
                 "Привет, мир! Γειά σου Κόσμε", "a".repeat(150) + " tail", "", "   "));
-        Datasets data = new Datasets(Path.of(System.getProperty("sov.shared"), "datasets"));
+        Datasets data = new Datasets(SharedData.file("datasets"));
         data.mmluPro().stream().limit(300).map(Example::text).forEach(texts::add);
         data.jailbreak().stream().limit(200).map(Example::text).forEach(texts::add);
 

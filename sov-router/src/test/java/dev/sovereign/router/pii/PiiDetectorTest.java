@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.router.train.Datasets;
 import dev.sovereign.router.train.PiiEvaluation;
-import java.nio.file.Path;
+import dev.sovereign.testing.NeedsSharedData;
+import dev.sovereign.testing.SharedData;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,8 +98,9 @@ class PiiDetectorTest {
     }
 
     @Test
+    @NeedsSharedData({"datasets/pii/presidio_synth_dataset_v2.jsonl", "datasets/pii/presidio_generated_large.jsonl"})
     void meetsTheRecallAndPrecisionTargetsOnTheEvaluationHalfOfThePresidioSets() {
-        Datasets data = new Datasets(Path.of(System.getProperty("sov.shared"), "datasets"));
+        Datasets data = new Datasets(SharedData.file("datasets"));
         List<PiiEvaluation.Labeled> evaluation = PiiEvaluation.load(data, false).stream()
                 .filter(PiiEvaluation.Labeled::inRulesEvaluationHalf).toList();
         assertThat(evaluation.size()).isGreaterThan(1500);

@@ -7,7 +7,8 @@ import dev.sovereign.router.classify.LinearHead;
 import dev.sovereign.router.encoder.EncoderModels;
 import dev.sovereign.router.encoder.PromptEncoder;
 import dev.sovereign.router.encoder.StaticPromptEncoder;
-import java.nio.file.Path;
+import dev.sovereign.testing.NeedsSharedData;
+import dev.sovereign.testing.SharedData;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.Test;
  * The committed static heads: their scores on the held-out rows, and that training again from
  * the datasets gives the same heads (the reproducibility acceptance item).
  */
+@NeedsSharedData({"datasets/mmlu_pro/mmlu_pro_test.csv", "datasets/clinc150/clinc150_full.csv",
+        "datasets/jailbreak/jailbreak_benign.csv"})
 class CommittedHeadsTest {
 
     private static HeadTraining training;
@@ -25,7 +28,7 @@ class CommittedHeadsTest {
     @BeforeAll
     static void encode() {
         EncoderModels models = EncoderModels.shared();
-        training = new HeadTraining(new Datasets(Path.of(System.getProperty("sov.shared"), "datasets")), models);
+        training = new HeadTraining(new Datasets(SharedData.file("datasets")), models);
         encoder = models.promptEncoder(StaticPromptEncoder.NAME);
         domain = training.domainFeatures(encoder);
         jailbreak = training.jailbreakFeatures(encoder);
