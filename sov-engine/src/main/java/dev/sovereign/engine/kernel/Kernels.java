@@ -22,11 +22,11 @@ public interface Kernels extends AutoCloseable {
      * Causal grouped-query attention for several sequences in one call: sequence {@code s} owns rows
      * {@code firstRow[s] ..} ({@code rows[s]} of them) of {@code q} and {@code out}, reads {@code keys[s]} and
      * {@code values[s]}, and starts at position {@code startPos[s]}. Queries are {@code heads x headDim} per row;
-     * the key and value of position {@code p} ({@code kvHeads x headDim} each) sit at row {@code kvRows[s][p]} of
-     * those arrays, which is how a paged cache is read through its block table. A row's result does not depend on
-     * the other sequences of the call.
+     * the key and value of position {@code p} ({@code kvHeads x headDim} each, F16 bits) sit at row
+     * {@code kvRows[s][p]} of those arrays, which is how a paged cache is read through its block table. Products and
+     * sums are F32. A row's result does not depend on the other sequences of the call.
      */
-    void attention(AttentionShape shape, float[] q, float[][] keys, float[][] values, int[][] kvRows, int[] startPos,
+    void attention(AttentionShape shape, float[] q, short[][] keys, short[][] values, int[][] kvRows, int[] startPos,
             int[] firstRow, int[] rows, float[] out);
 
     int threads();
