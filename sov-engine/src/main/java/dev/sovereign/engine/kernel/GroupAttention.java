@@ -14,7 +14,7 @@ final class GroupAttention {
 
     private static final VectorSpecies<Float> F = RowDot.F;
     /** Positions widened at a time: one KV block, a few kilobytes that stay in L1. */
-    private static final int CHUNK = 16;
+    private static final int CHUNK = Kernels.KV_BLOCK;
 
     private final Kernels.AttentionShape shape;
     private final int heads;
@@ -43,7 +43,7 @@ final class GroupAttention {
     void run(float[] q, short[] keys, short[] values, int[] kvRow, int last, int row, int firstHead, float[] out) {
         int headDim = shape.headDim();
         int n = last + 1;
-        int kvOff = firstHead / (shape.heads() / shape.kvHeads()) * headDim;
+        int kvHead = firstHead / (shape.heads() / shape.kvHeads());
         for (int g = 0; g < heads; g++) {
             int qOff = row * shape.qDim() + (firstHead + g) * headDim;
             for (int i = 0; i < headDim; i++) {
@@ -53,7 +53,7 @@ final class GroupAttention {
         }
         for (int c = 0; c < n; c += CHUNK) {
             int m = Math.min(CHUNK, n - c);
-            widen(keys, kvRow, c, m, kvOff);
+            widen(keys, kvRow, c, m, kvHead);
             for (int g = 0; g < heads; g++) {
                 maxima[g] = Math.max(maxima[g], headDim == 4 * F.length()
                         ? scoresOfFourVectorHead(g, c, m) : scores(g, c, m));
@@ -69,7 +69,7 @@ final class GroupAttention {
         }
         for (int c = 0; c < n; c += CHUNK) {
             int m = Math.min(CHUNK, n - c);
-            widen(values, kvRow, c, m, kvOff);
+            widen(values, kvRow, c, m, kvHead);
             for (int g = 0; g < heads; g++) {
                 accumulate(g * scoresLength + c, m, out, outOffset(row, firstHead + g));
             }
@@ -80,13 +80,30 @@ final class GroupAttention {
         return row * shape.qDim() + head * shape.headDim();
     }
 
-    /** Positions {@code c .. c + m} of one KV head, F16 to F32 (exact, so the same in every JIT tier). */
-    private void widen(short[] half, int[] kvRow, int c, int m, int kvOff) {
+    /**
+     * Positions {@code c .. c + m} of one KV head, F16 to F32 (exact, so the same in every JIT tier). A chunk that is
+     * one block's consecutive rows (always, through a block table) is one contiguous run: one loop long enough for C2
+     * to vectorise, rather than a short loop per position.
+     */
+    private void widen(short[] half, int[] kvRow, int c, int m, int kvHead) {
         int headDim = shape.headDim();
-        int kvDim = shape.kvDim();
-        for (int j = 0; j < m; j++) {
-            Fp16.widen(half, kvRow[c + j] * kvDim + kvOff, widened, j * headDim, headDim);
+        int first = kvRow[c];
+        if (first % Kernels.KV_BLOCK + m <= Kernels.KV_BLOCK && consecutive(kvRow, c, m)) {
+            Fp16.widen(half, shape.kvOffset(first, kvHead), widened, 0, m * headDim);
+            return;
         }
+        for (int j = 0; j < m; j++) {
+            Fp16.widen(half, shape.kvOffset(kvRow[c + j], kvHead), widened, j * headDim, headDim);
+        }
+    }
+
+    private static boolean consecutive(int[] kvRow, int c, int m) {
+        for (int j = 1; j < m; j++) {
+            if (kvRow[c + j] != kvRow[c] + j) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Scores of head {@code g} for the widened chunk at positions {@code c ..}; returns their maximum. */

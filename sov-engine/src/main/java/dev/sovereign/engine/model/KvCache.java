@@ -2,7 +2,8 @@ package dev.sovereign.engine.model;
 
 /**
  * Keys and values of one sequence, per layer, in F16 (the bits of {@link Float#floatToFloat16}): position {@code p}
- * lives at row {@code rows()[p]} of the layer's arrays, {@code kvDim} halves a row. The arrays are shared storage (the
+ * lives at row {@code rows()[p]} of the layer's arrays, laid out in blocks as
+ * {@link dev.sovereign.engine.kernel.Kernels.AttentionShape#kvOffset} says. The arrays are shared storage (the
  * serving engine's block pool); the rows are the sequence's block table spelled out per position, so attention reads
  * and writes the blocks themselves. F16 is llama.cpp's default cache type and halves the bytes of an F32 cache
  * (ADR 0097).

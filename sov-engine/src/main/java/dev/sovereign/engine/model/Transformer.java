@@ -40,8 +40,8 @@ public final class Transformer {
         for (int p = 0; p < capacity; p++) {
             rows[p] = p;
         }
-        return KvCache.paged(new short[config.layers()][capacity * config.kvDim()],
-                new short[config.layers()][capacity * config.kvDim()], rows);
+        int halves = (capacity + Kernels.KV_BLOCK - 1) / Kernels.KV_BLOCK * Kernels.KV_BLOCK * config.kvDim();
+        return KvCache.paged(new short[config.layers()][halves], new short[config.layers()][halves], rows);
     }
 
     /**
@@ -187,10 +187,14 @@ public final class Transformer {
                 }
                 rope.apply(a.q, b * qDim, config.heads(), config.headDim(), position);
                 rope.apply(a.k, b * kvDim, config.kvHeads(), config.headDim(), position);
-                int slot = rowsOfPositions[s][position] * kvDim;
-                for (int j = 0; j < kvDim; j++) {
-                    keys[s][slot + j] = Float.floatToFloat16(a.k[b * kvDim + j]);
-                    values[s][slot + j] = Float.floatToFloat16(a.v[b * kvDim + j]);
+                int row = rowsOfPositions[s][position];
+                for (int h = 0; h < config.kvHeads(); h++) {
+                    int slot = shape.kvOffset(row, h);
+                    int from = b * kvDim + h * config.headDim();
+                    for (int j = 0; j < config.headDim(); j++) {
+                        keys[s][slot + j] = Float.floatToFloat16(a.k[from + j]);
+                        values[s][slot + j] = Float.floatToFloat16(a.v[from + j]);
+                    }
                 }
             }
         }

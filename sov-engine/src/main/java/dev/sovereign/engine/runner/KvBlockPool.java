@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The preallocated storage behind the block manager: for every layer, keys and values of {@code numBlocks} blocks of
- * {@link BlockManager#BLOCK_SIZE} positions, in F16 (two bytes a value, as llama.cpp's default cache; ADR 0097).
+ * {@link BlockManager#BLOCK_SIZE} positions (the kernels' {@code Kernels.KV_BLOCK}: attention reads a block of one
+ * KV head as one run), in F16 (two bytes a value, as llama.cpp's default cache; ADR 0097).
  */
 public final class KvBlockPool {
 

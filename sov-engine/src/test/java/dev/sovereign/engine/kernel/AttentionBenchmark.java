@@ -35,15 +35,13 @@ public final class AttentionBenchmark {
                 + " KV bytes per position, F32 / F16 |");
         System.out.println("|---|---|---|---|---|---|");
         SplittableRandom random = new SplittableRandom(1);
-        short[] keys = halves(random, CONTEXT * KV_HEADS * HEAD_DIM);
-        short[] values = halves(random, CONTEXT * KV_HEADS * HEAD_DIM);
-        float[] keys32 = widened(keys);
-        float[] values32 = widened(values);
-        int[] kvRow = new int[CONTEXT];
-        for (int p = 0; p < CONTEXT; p++) {
-            kvRow[p] = (int) ((p * 7919L) % CONTEXT); // scattered, as blocks of a paged cache are
-        }
         Kernels.AttentionShape shape = new Kernels.AttentionShape(HEADS, KV_HEADS, HEAD_DIM, 0.125f);
+        int poolRows = (CONTEXT + Kernels.KV_BLOCK - 1) / Kernels.KV_BLOCK * Kernels.KV_BLOCK;
+        short[] keys = halves(random, poolRows * KV_HEADS * HEAD_DIM);
+        short[] values = halves(random, poolRows * KV_HEADS * HEAD_DIM);
+        float[] keys32 = F32CacheAttention.rowMajor(keys, shape, poolRows);
+        float[] values32 = F32CacheAttention.rowMajor(values, shape, poolRows);
+        int[] kvRow = F32CacheAttention.scatteredBlocks(CONTEXT);
         try (VectorKernels kernels = new VectorKernels(threads); Parallel peerTeam = new Parallel(threads)) {
             F32CacheAttention peer = new F32CacheAttention(peerTeam);
             for (int rows : new int[] {1, 16}) {

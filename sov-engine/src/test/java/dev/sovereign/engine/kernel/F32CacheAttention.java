@@ -18,6 +18,29 @@ final class F32CacheAttention {
         this.parallel = parallel;
     }
 
+    /** The F32 cache of {@code rows} rows (row-major, {@code kvDim} a row) holding what the F16 cache holds. */
+    static float[] rowMajor(short[] halves, Kernels.AttentionShape shape, int rows) {
+        float[] out = new float[rows * shape.kvDim()];
+        for (int row = 0; row < rows; row++) {
+            for (int h = 0; h < shape.kvHeads(); h++) {
+                Fp16.widen(halves, shape.kvOffset(row, h), out, row * shape.kvDim() + h * shape.headDim(),
+                        shape.headDim());
+            }
+        }
+        return out;
+    }
+
+    /** Rows of a cache of {@code positions} whose blocks are scattered over the pool, as a block table scatters them. */
+    static int[] scatteredBlocks(int positions) {
+        int blocks = (positions + Kernels.KV_BLOCK - 1) / Kernels.KV_BLOCK;
+        int[] rows = new int[positions];
+        for (int p = 0; p < positions; p++) {
+            int block = (int) ((p / Kernels.KV_BLOCK * 7919L + 3) % blocks);
+            rows[p] = block * Kernels.KV_BLOCK + p % Kernels.KV_BLOCK;
+        }
+        return rows;
+    }
+
     void attention(Kernels.AttentionShape shape, float[] q, float[] keys, float[] values, int[] kvRow, int startPos,
             int rows, float[] out) {
         int heads = shape.heads();

@@ -2,6 +2,7 @@ package dev.sovereign.engine.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sovereign.engine.scheduler.BlockManager;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -9,6 +10,11 @@ import org.junit.jupiter.api.Test;
 
 /** The F16 KV cache (ADR 0097): exact widening, and attention over it equal to the F32 cache it replaced. */
 class HalfPrecisionCacheTest {
+
+    @Test
+    void attentionReadsTheBlocksTheBlockManagerHandsOut() {
+        assertThat(Kernels.KV_BLOCK).isEqualTo(BlockManager.BLOCK_SIZE);
+    }
 
     @Test
     void widensEveryHalfExactlyAtEveryTier() {
@@ -52,11 +58,12 @@ class HalfPrecisionCacheTest {
         }
         SplittableRandom random = new SplittableRandom(threads * 31L + rows);
         int context = 203;
-        short[] keys = halves(random, context * shape.kvDim());
-        short[] values = halves(random, context * shape.kvDim());
-        int[] kvRow = new int[context];
-        for (int p = 0; p < context; p++) {
-            kvRow[p] = (int) ((p * 101L) % context);
+        int poolRows = 208;
+        short[] keys = halves(random, poolRows * shape.kvDim());
+        short[] values = halves(random, poolRows * shape.kvDim());
+        int[] kvRow = F32CacheAttention.scatteredBlocks(context);
+        if (rows == 7) {
+            kvRow[100] = 207; // a row out of its block's run: the chunk holding it is widened position by position
         }
         float[] q = new float[rows * shape.qDim()];
         for (int i = 0; i < q.length; i++) {
@@ -67,10 +74,8 @@ class HalfPrecisionCacheTest {
         try (VectorKernels kernels = new VectorKernels(threads); Parallel team = new Parallel(threads)) {
             kernels.attention(shape, q, new short[][] {keys}, new short[][] {values}, new int[][] {kvRow},
                     new int[] {context - rows}, new int[] {0}, new int[] {rows}, ours);
-            float[] keys32 = new float[keys.length];
-            float[] values32 = new float[values.length];
-            Fp16.widen(keys, 0, keys32, 0, keys.length);
-            Fp16.widen(values, 0, values32, 0, values.length);
+            float[] keys32 = F32CacheAttention.rowMajor(keys, shape, poolRows);
+            float[] values32 = F32CacheAttention.rowMajor(values, shape, poolRows);
             new F32CacheAttention(team).attention(shape, q, keys32, values32, kvRow, context - rows, rows, theirs);
         }
         assertThat(ours).containsExactly(theirs);
