@@ -2,6 +2,7 @@ package dev.sovereign.cli;
 
 import dev.sovereign.engine.model.ModelLoader;
 import dev.sovereign.engine.runner.TextGeneration;
+import dev.sovereign.engine.sampling.InvalidSamplingException;
 import dev.sovereign.engine.sampling.SamplingOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,7 +46,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SamplingOptions options = SamplingOptions.plain(temperature, seed, maxTokens);
+        SamplingOptions options;
+        try {
+            options = SamplingOptions.plain(temperature, seed, maxTokens);
+        } catch (InvalidSamplingException e) {
+            // the engine names the request field (max_tokens); here the user typed a flag (--max-tokens)
+            throw new IllegalArgumentException("--" + e.field().replace('_', '-') + ": "
+                    + e.getMessage().substring(e.field().length() + 2), e);
+        }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         TextGeneration.generate(ModelLoader.load(model), prompt, chat, options, workers, piece -> {
             out.print(piece);

@@ -35,6 +35,11 @@ final class GroupAttention {
         this.widened = new float[CHUNK * shape.headDim()];
     }
 
+    /** Whether this scratch serves tasks of {@code heads} heads of {@code shape} over {@code positions} positions. */
+    boolean fits(Kernels.AttentionShape shape, int heads, int positions) {
+        return this.shape.equals(shape) && this.heads == heads && positions <= scoresLength;
+    }
+
     /**
      * Heads {@code firstHead ..} (as many as this scratch was made for, all of one KV head) of query row {@code row},
      * attending to positions {@code 0 ..= last}, whose keys and values sit at rows {@code kvRow[p]} of {@code keys}

@@ -23,6 +23,8 @@ public final class VectorKernels implements Kernels {
     static final int PANEL_BATCH = Integer.getInteger("sov.panelBatch", 32);
 
     private final Parallel parallel;
+    /** Each thread's attention scratch, kept between calls: it grows with the context, up to heads x positions. */
+    private final ThreadLocal<GroupAttention> attentionScratch = new ThreadLocal<>();
 
     public VectorKernels(int threads) {
         this.parallel = new Parallel(threads);
@@ -198,7 +200,12 @@ public final class VectorKernels implements Kernels {
         int tasksPerRow = shape.heads() / headsPerTask;
         int scoresLength = longest;
         parallel.forRange(totalRows * tasksPerRow, 1, (from, to) -> {
-            GroupAttention work = new GroupAttention(shape, headsPerTask, scoresLength);
+            GroupAttention work = attentionScratch.get();
+            if (work == null || !work.fits(shape, headsPerTask, scoresLength)) {
+                // a power of two, so a decode that grows by one position a step allocates again only when it doubles
+                work = new GroupAttention(shape, headsPerTask, Integer.highestOneBit(Math.max(1, scoresLength - 1)) * 2);
+                attentionScratch.set(work);
+            }
             for (int task = from; task < to; task++) {
                 int row = task / tasksPerRow;
                 int s = sequenceOfRow[row];
