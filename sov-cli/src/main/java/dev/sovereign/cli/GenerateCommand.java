@@ -1,8 +1,9 @@
 package dev.sovereign.cli;
 
-import dev.sovereign.engine.generate.SamplingParams;
-import dev.sovereign.engine.generate.TextGeneration;
 import dev.sovereign.engine.model.ModelLoader;
+import dev.sovereign.engine.runner.TextGeneration;
+import dev.sovereign.engine.sampling.InvalidSamplingException;
+import dev.sovereign.engine.sampling.SamplingOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,7 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code sov generate}: run the embedded engine once; only the generated text goes to stdout. */
+/**
+ * {@code sov generate}: run the embedded engine once, through the same scheduler and runner as {@code sov engine};
+ * only the generated text goes to stdout.
+ */
 @Command(name = "generate", description = "Generate text with the embedded engine from a GGUF file or a safetensors folder.")
 final class GenerateCommand implements Callable<Integer> {
 
@@ -42,9 +46,16 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SamplingParams params = new SamplingParams(temperature, seed, maxTokens, false);
+        SamplingOptions options;
+        try {
+            options = SamplingOptions.plain(temperature, seed, maxTokens);
+        } catch (InvalidSamplingException e) {
+            // the engine names the request field (max_tokens); here the user typed a flag (--max-tokens)
+            throw new IllegalArgumentException("--" + e.field().replace('_', '-') + ": "
+                    + e.getMessage().substring(e.field().length() + 2), e);
+        }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        TextGeneration.generate(ModelLoader.load(model), prompt, chat, params, workers, piece -> {
+        TextGeneration.generate(ModelLoader.load(model), prompt, chat, options, workers, piece -> {
             out.print(piece);
             out.flush();
         });

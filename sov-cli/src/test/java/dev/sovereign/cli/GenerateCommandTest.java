@@ -22,6 +22,15 @@ class GenerateCommandTest extends CliTest {
     }
 
     @Test
+    void aBadSamplingFlagIsOneLineNamingTheFlag() {
+        Path gguf = Path.of(System.getProperty("sov.shared"), "fixtures", "gguf", "llama-2-tiny-random.gguf");
+        assertThat(run("generate", "--model", gguf.toString(), "--prompt", "x", "--max-tokens", "0")).isEqualTo(1);
+        assertThat(err.toString().lines()).singleElement().asString()
+                .isEqualTo("sov generate: --max-tokens: must be at least 1, got 0");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void aMissingModelIsOneLineAndExit1() {
         assertThat(run("generate", "--model", "no-such-model.gguf", "--prompt", "x")).isEqualTo(1);
         assertThat(err.toString().lines()).singleElement().asString()

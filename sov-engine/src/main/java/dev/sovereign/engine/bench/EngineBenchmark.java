@@ -1,11 +1,11 @@
 package dev.sovereign.engine.bench;
 
-import dev.sovereign.engine.generate.Sampler;
 import dev.sovereign.engine.kernel.VectorKernels;
 import dev.sovereign.engine.model.KvCache;
 import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelLoader;
 import dev.sovereign.engine.model.Transformer;
+import dev.sovereign.engine.sampling.TokenSampler;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -109,10 +109,10 @@ public final class EngineBenchmark {
         long start = System.nanoTime();
         float[] logits = transformer.forward(prompt, 0, prompt.length, 0, cache);
         double prefill = prompt.length / ((System.nanoTime() - start) / 1e9);
-        int[] token = {Sampler.argmax(logits)};
+        int[] token = {TokenSampler.argmax(logits)};
         long decodeStart = System.nanoTime();
         for (int i = 0; i < decodeTokens; i++) {
-            token[0] = Sampler.argmax(transformer.forward(token, 0, 1, prompt.length + i, cache));
+            token[0] = TokenSampler.argmax(transformer.forward(token, 0, 1, prompt.length + i, cache));
         }
         return new double[] {prefill, decodeTokens / ((System.nanoTime() - decodeStart) / 1e9)};
     }

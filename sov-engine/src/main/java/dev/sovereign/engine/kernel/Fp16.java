@@ -22,4 +22,14 @@ public final class Fp16 {
             x[i] = Float.float16ToFloat(Float.floatToFloat16(x[i]));
         }
     }
+
+    /**
+     * {@code n} F16 values from {@code half[from ..]} widened to floats into {@code out[at ..]}. The widening is exact,
+     * so every JIT tier gives the same floats; C2 turns this loop into vector conversions (VCVTPH2PS).
+     */
+    public static void widen(short[] half, int from, float[] out, int at, int n) {
+        for (int i = 0; i < n; i++) {
+            out[at + i] = Float.float16ToFloat(half[from + i]);
+        }
+    }
 }

@@ -6,6 +6,9 @@ package dev.sovereign.engine.kernel;
  */
 public interface Kernels extends AutoCloseable {
 
+    /** Rows of a KV cache block (the serving engine's block size). */
+    int KV_BLOCK = 16;
+
     /** {@code out[b * rows + r] = sum over c of w[r][c] * in[b * columns + c]}, for every token {@code b < batch}. */
     void matmul(WeightMatrix w, float[] in, float[] out, int batch);
 
@@ -22,11 +25,12 @@ public interface Kernels extends AutoCloseable {
      * Causal grouped-query attention for several sequences in one call: sequence {@code s} owns rows
      * {@code firstRow[s] ..} ({@code rows[s]} of them) of {@code q} and {@code out}, reads {@code keys[s]} and
      * {@code values[s]}, and starts at position {@code startPos[s]}. Queries are {@code heads x headDim} per row;
-     * the key and value of position {@code p} ({@code kvHeads x headDim} each) sit at row {@code kvRows[s][p]} of
-     * those arrays, which is how a paged cache is read through its block table. A row's result does not depend on
-     * the other sequences of the call.
+     * the key and value of position {@code p} for KV head {@code h} ({@code headDim} F16 values each) sit at
+     * {@link AttentionShape#kvOffset shape.kvOffset(kvRows[s][p], h)} of those arrays, which is how a paged cache is
+     * read through its block table. Products and sums are F32. A row's result does not depend on the other sequences
+     * of the call.
      */
-    void attention(AttentionShape shape, float[] q, float[][] keys, float[][] values, int[][] kvRows, int[] startPos,
+    void attention(AttentionShape shape, float[] q, short[][] keys, short[][] values, int[][] kvRows, int[] startPos,
             int[] firstRow, int[] rows, float[] out);
 
     int threads();
@@ -38,6 +42,15 @@ public interface Kernels extends AutoCloseable {
     record AttentionShape(int heads, int kvHeads, int headDim, float scale) {
         public int kvDim() {
             return kvHeads * headDim;
+        }
+
+        /**
+         * Where the {@code headDim} values of KV head {@code kvHead} at cache row {@code row} start. Rows come in blocks
+         * of {@link #KV_BLOCK}, and within a block each KV head's rows are contiguous, so attention widens a whole
+         * block of one head from F16 in one long loop (ADR 0097).
+         */
+        public int kvOffset(int row, int kvHead) {
+            return (row / KV_BLOCK * kvHeads + kvHead) * KV_BLOCK * headDim + row % KV_BLOCK * headDim;
         }
 
         public int qDim() {

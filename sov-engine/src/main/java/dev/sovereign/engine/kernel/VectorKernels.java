@@ -23,6 +23,8 @@ public final class VectorKernels implements Kernels {
     static final int PANEL_BATCH = Integer.getInteger("sov.panelBatch", 32);
 
     private final Parallel parallel;
+    /** Each thread's attention scratch, kept between calls: it grows with the context, up to heads x positions. */
+    private final ThreadLocal<GroupAttention> attentionScratch = new ThreadLocal<>();
 
     public VectorKernels(int threads) {
         this.parallel = new Parallel(threads);
@@ -179,12 +181,8 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
-    public void attention(AttentionShape shape, float[] q, float[][] keys, float[][] values, int[][] kvRows,
+    public void attention(AttentionShape shape, float[] q, short[][] keys, short[][] values, int[][] kvRows,
             int[] startPos, int[] firstRow, int[] rows, float[] out) {
-        int heads = shape.heads();
-        int headDim = shape.headDim();
-        int kvDim = shape.kvDim();
-        int group = heads / shape.kvHeads();
         int totalRows = 0;
         int longest = 0;
         for (int s = 0; s < rows.length; s++) {
@@ -195,147 +193,26 @@ public final class VectorKernels implements Kernels {
         for (int s = 0; s < rows.length; s++) {
             java.util.Arrays.fill(sequenceOfRow, firstRow[s], firstRow[s] + rows[s], s);
         }
+        // A task is one row and a few query heads of one KV head, which share each widened key and value. Whole
+        // groups when there are enough (row, KV head) pairs to keep the team busy, single heads otherwise.
+        int group = shape.heads() / shape.kvHeads();
+        int headsPerTask = totalRows * shape.kvHeads() >= parallel.threads() ? group : 1;
+        int tasksPerRow = shape.heads() / headsPerTask;
         int scoresLength = longest;
-        // One task per (row, head) over every sequence: a decode step of many sequences is one fork, not one each.
-        parallel.forRange(totalRows * heads, 1, (from, to) -> {
-            float[] scores = new float[scoresLength];
-            float[] query = new float[headDim];
+        parallel.forRange(totalRows * tasksPerRow, 1, (from, to) -> {
+            GroupAttention work = attentionScratch.get();
+            if (work == null || !work.fits(shape, headsPerTask, scoresLength)) {
+                // a power of two, so a decode that grows by one position a step allocates again only when it doubles
+                work = new GroupAttention(shape, headsPerTask, Integer.highestOneBit(Math.max(1, scoresLength - 1)) * 2);
+                attentionScratch.set(work);
+            }
             for (int task = from; task < to; task++) {
-                int row = task / heads;
-                int h = task % heads;
+                int row = task / tasksPerRow;
                 int s = sequenceOfRow[row];
-                float[] k = keys[s];
-                float[] v = values[s];
-                int[] kvRow = kvRows[s];
-                int last = startPos[s] + row - firstRow[s];
-                int kvOff = (h / group) * headDim;
-                int qOff = row * shape.qDim() + h * headDim;
-                // llama.cpp multiplies the F16 key cache with F16-rounded queries
-                for (int i = 0; i < headDim; i++) {
-                    query[i] = Fp16.round(q[qOff + i]);
-                }
-                float max = headDim == 4 * F.length()
-                        ? scoresOfFourVectorHead(query, k, kvRow, kvDim, kvOff, last + 1, shape.scale(), scores)
-                        : scores(query, k, kvRow, kvDim, kvOff, headDim, last + 1, shape.scale(), scores);
-                float inv = (float) (1.0 / exponentiate(scores, last + 1, max));
-                for (int t = 0; t <= last; t++) {
-                    scores[t] = Fp16.round(scores[t] * inv); // llama.cpp weighs the F16 values with F16 probabilities
-                }
-                weightedSum(scores, last + 1, v, kvRow, kvDim, kvOff, out, qOff, headDim);
+                int firstHead = task % tasksPerRow * headsPerTask;
+                work.run(q, keys[s], values[s], kvRows[s], startPos[s] + row - firstRow[s], row, firstHead, out);
             }
         });
-    }
-
-    /** {@code scores[t] = scale * query . keys[kvRow[t] * kvDim + kvOff ..]} for {@code t < n}; returns their maximum. */
-    private static float scores(float[] query, float[] keys, int[] kvRow, int kvDim, int kvOff, int headDim, int n,
-            float scale, float[] scores) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int t = 0; t < n; t++) {
-            float score = dot(query, 0, keys, kvRow[t] * kvDim + kvOff, headDim) * scale;
-            scores[t] = score;
-            max = Math.max(max, score);
-        }
-        return max;
-    }
-
-    /**
-     * The same for a head four vectors wide (64 values on 512-bit vectors, Qwen2.5's small models): the query stays
-     * in four registers instead of being reloaded per position. Same FMA sequence as {@link #dot}, so the same bits.
-     */
-    private static float scoresOfFourVectorHead(float[] query, float[] keys, int[] kvRow, int kvDim, int kvOff, int n,
-            float scale, float[] scores) {
-        int lanes = F.length();
-        FloatVector q0 = FloatVector.fromArray(F, query, 0);
-        FloatVector q1 = FloatVector.fromArray(F, query, lanes);
-        FloatVector q2 = FloatVector.fromArray(F, query, 2 * lanes);
-        FloatVector q3 = FloatVector.fromArray(F, query, 3 * lanes);
-        FloatVector zero = FloatVector.zero(F);
-        float max = Float.NEGATIVE_INFINITY;
-        for (int t = 0; t < n; t++) {
-            int at = kvRow[t] * kvDim + kvOff;
-            FloatVector acc = q0.fma(FloatVector.fromArray(F, keys, at), zero);
-            acc = q1.fma(FloatVector.fromArray(F, keys, at + lanes), acc);
-            acc = q2.fma(FloatVector.fromArray(F, keys, at + 2 * lanes), acc);
-            acc = q3.fma(FloatVector.fromArray(F, keys, at + 3 * lanes), acc);
-            float score = LaneSums.of(acc) * scale;
-            scores[t] = score;
-            max = Math.max(max, score);
-        }
-        return max;
-    }
-
-    /**
-     * {@code scores[t] = exp(scores[t] - max)} for {@code t < n}; returns their sum. Scalar on purpose: the Vector
-     * API's {@code EXP} runs a different algorithm before and after the JIT compiles it (Java's in the interpreter,
-     * a vector library's in C2), which made the same request's tokens depend on how warm the process was.
-     * {@code Math.exp} gives the same bits in every tier.
-     */
-    private static double exponentiate(float[] scores, int n, float max) {
-        double sum = 0;
-        for (int t = 0; t < n; t++) {
-            float e = (float) Math.exp(scores[t] - max);
-            scores[t] = e;
-            sum += e;
-        }
-        return sum;
-    }
-
-    /**
-     * {@code out[o ..] = sum over t < n of weights[t] * values[kvRow[t] * kvDim + kvOff ..]}, {@code headDim} wide.
-     * Four vectors of the output (a 64-wide head) stay in registers while every position adds to them: four
-     * independent FMA chains, one block-table lookup per position, no load and store of the output per position.
-     */
-    private static void weightedSum(float[] weights, int n, float[] values, int[] kvRow, int kvDim, int kvOff,
-            float[] out, int o, int headDim) {
-        int lanes = F.length();
-        int i = 0;
-        for (; i + 4 * lanes <= headDim; i += 4 * lanes) {
-            FloatVector a0 = FloatVector.zero(F);
-            FloatVector a1 = a0, a2 = a0, a3 = a0;
-            for (int t = 0; t < n; t++) {
-                int at = kvRow[t] * kvDim + kvOff + i;
-                FloatVector w = FloatVector.broadcast(F, weights[t]);
-                a0 = FloatVector.fromArray(F, values, at).fma(w, a0);
-                a1 = FloatVector.fromArray(F, values, at + lanes).fma(w, a1);
-                a2 = FloatVector.fromArray(F, values, at + 2 * lanes).fma(w, a2);
-                a3 = FloatVector.fromArray(F, values, at + 3 * lanes).fma(w, a3);
-            }
-            a0.intoArray(out, o + i);
-            a1.intoArray(out, o + i + lanes);
-            a2.intoArray(out, o + i + 2 * lanes);
-            a3.intoArray(out, o + i + 3 * lanes);
-        }
-        for (int upper = F.loopBound(headDim); i < upper; i += lanes) {
-            FloatVector acc = FloatVector.zero(F);
-            for (int t = 0; t < n; t++) {
-                acc = FloatVector.fromArray(F, values, kvRow[t] * kvDim + kvOff + i)
-                        .fma(FloatVector.broadcast(F, weights[t]), acc);
-            }
-            acc.intoArray(out, o + i);
-        }
-        for (; i < headDim; i++) {
-            float acc = 0;
-            for (int t = 0; t < n; t++) {
-                acc += weights[t] * values[kvRow[t] * kvDim + kvOff + i];
-            }
-            out[o + i] = acc;
-        }
-    }
-
-    private static float dot(float[] a, int ao, float[] b, int bo, int n) {
-        int i = 0;
-        float sum = 0;
-        if (n >= F.length()) {
-            FloatVector acc = FloatVector.zero(F);
-            for (int upper = F.loopBound(n); i < upper; i += F.length()) {
-                acc = FloatVector.fromArray(F, a, ao + i).fma(FloatVector.fromArray(F, b, bo + i), acc);
-            }
-            sum = LaneSums.of(acc);
-        }
-        for (; i < n; i++) {
-            sum += a[ao + i] * b[bo + i];
-        }
-        return sum;
     }
 
     @Override

@@ -26,9 +26,14 @@ public final class ServingMetrics {
     private final Histogram queue = new Histogram("vllm:request_queue_time_seconds", E2E_BUCKETS);
     private final Gauges gauges;
 
-    /** Live values read from the scheduler and block manager at scrape time. */
+    /**
+     * Live values read from the scheduler and block manager at scrape time, and the KV cache's fixed shape:
+     * {@code cacheDtype} under vLLM's name for the element type, {@code kvBytesPerToken} for keys and values of every
+     * layer.
+     */
     public record Gauges(LongSupplier running, LongSupplier waiting, DoubleSupplier kvUsage, LongSupplier prefixQueries,
-                         LongSupplier prefixHits, LongSupplier preemptions, int blockSize, int numBlocks) {
+                         LongSupplier prefixHits, LongSupplier preemptions, int blockSize, int numBlocks,
+                         String cacheDtype, long kvBytesPerToken) {
     }
 
     public ServingMetrics(String modelName, Gauges gauges) {
@@ -88,7 +93,11 @@ public final class ServingMetrics {
         out.append("# HELP vllm:cache_config_info Information of the KV cache configuration.\n");
         out.append("# TYPE vllm:cache_config_info gauge\n");
         out.append("vllm:cache_config_info{").append(label).append(",block_size=\"").append(gauges.blockSize())
+                .append("\",cache_dtype=\"").append(gauges.cacheDtype())
                 .append("\",num_gpu_blocks=\"").append(gauges.numBlocks()).append("\"} 1.0\n");
+        // not a vLLM series: vLLM leaves bytes per token to be derived from the model; ours are worth seeing at a glance
+        gauge(out, "sov_engine_kv_cache_bytes_per_token", "Bytes one token takes in the KV cache, keys and values of every layer.",
+                label, gauges.kvBytesPerToken());
         return out.toString();
     }
 

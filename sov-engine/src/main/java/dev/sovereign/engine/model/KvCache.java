@@ -1,27 +1,20 @@
 package dev.sovereign.engine.model;
 
 /**
- * Keys and values of one sequence, per layer: position {@code p} lives at row {@code rows()[p]} of the layer's
- * arrays, {@code kvDim} floats a row. Either the cache owns contiguous arrays (row = position), or it is a view of
- * a shared block pool through a sequence's block table ({@link #paged}), so attention reads and writes the blocks
- * themselves. Values are rounded to F16 on the way in, as llama.cpp's default F16 cache stores them.
+ * Keys and values of one sequence, per layer, in F16 (the bits of {@link Float#floatToFloat16}): position {@code p}
+ * lives at row {@code rows()[p]} of the layer's arrays, laid out in blocks as
+ * {@link dev.sovereign.engine.kernel.Kernels.AttentionShape#kvOffset} says. The arrays are shared storage (the
+ * serving engine's block pool); the rows are the sequence's block table spelled out per position, so attention reads
+ * and writes the blocks themselves. F16 is llama.cpp's default cache type and halves the bytes of an F32 cache
+ * (ADR 0097).
  */
 public final class KvCache {
 
-    private final float[][] keys;
-    private final float[][] values;
+    private final short[][] keys;
+    private final short[][] values;
     private final int[] rows;
 
-    public KvCache(ModelConfig config, int capacity) {
-        this.keys = new float[config.layers()][capacity * config.kvDim()];
-        this.values = new float[config.layers()][capacity * config.kvDim()];
-        this.rows = new int[capacity];
-        for (int p = 0; p < capacity; p++) {
-            rows[p] = p;
-        }
-    }
-
-    private KvCache(float[][] keys, float[][] values, int[] rows) {
+    private KvCache(short[][] keys, short[][] values, int[] rows) {
         this.keys = keys;
         this.values = values;
         this.rows = rows;
@@ -31,7 +24,7 @@ public final class KvCache {
      * A cache over storage the caller owns: per layer, {@code keys[layer]} and {@code values[layer]}; position
      * {@code p < rows.length} at row {@code rows[p]}. Writes go straight to that storage.
      */
-    public static KvCache paged(float[][] keys, float[][] values, int[] rows) {
+    public static KvCache paged(short[][] keys, short[][] values, int[] rows) {
         return new KvCache(keys, values, rows);
     }
 
@@ -39,11 +32,11 @@ public final class KvCache {
         return rows.length;
     }
 
-    float[] keys(int layer) {
+    short[] keys(int layer) {
         return keys[layer];
     }
 
-    float[] values(int layer) {
+    short[] values(int layer) {
         return values[layer];
     }
 

@@ -1,6 +1,5 @@
 package dev.sovereign.engine.model;
 
-import dev.sovereign.engine.kernel.Fp16;
 import dev.sovereign.engine.kernel.Kernels;
 import dev.sovereign.engine.kernel.Kernels.AttentionShape;
 import java.util.Arrays;
@@ -32,8 +31,17 @@ public final class Transformer {
         return config;
     }
 
+    /**
+     * A cache of {@code capacity} positions over storage of its own, rows in position order: for code that runs one
+     * sequence straight through the forward pass (benchmarks, logit probes); serving uses views of its block pool.
+     */
     public KvCache newCache(int capacity) {
-        return new KvCache(config, capacity);
+        int[] rows = new int[capacity];
+        for (int p = 0; p < capacity; p++) {
+            rows[p] = p;
+        }
+        int halves = (capacity + Kernels.KV_BLOCK - 1) / Kernels.KV_BLOCK * Kernels.KV_BLOCK * config.kvDim();
+        return KvCache.paged(new short[config.layers()][halves], new short[config.layers()][halves], rows);
     }
 
     /**
@@ -151,8 +159,8 @@ public final class Transformer {
         kernels.matmul(w.wk(), a.normed, a.k, count);
         kernels.matmul(w.wv(), a.normed, a.v, count);
         int sequences = batch.slices.size();
-        float[][] keys = new float[sequences][];
-        float[][] values = new float[sequences][];
+        short[][] keys = new short[sequences][];
+        short[][] values = new short[sequences][];
         int[][] rowsOfPositions = new int[sequences][];
         for (int s = 0; s < sequences; s++) {
             KvCache cache = batch.slices.get(s).cache();
@@ -179,10 +187,14 @@ public final class Transformer {
                 }
                 rope.apply(a.q, b * qDim, config.heads(), config.headDim(), position);
                 rope.apply(a.k, b * kvDim, config.kvHeads(), config.headDim(), position);
-                int slot = rowsOfPositions[s][position] * kvDim;
-                for (int j = 0; j < kvDim; j++) {
-                    keys[s][slot + j] = Fp16.round(a.k[b * kvDim + j]);
-                    values[s][slot + j] = Fp16.round(a.v[b * kvDim + j]);
+                int row = rowsOfPositions[s][position];
+                for (int h = 0; h < config.kvHeads(); h++) {
+                    int slot = shape.kvOffset(row, h);
+                    int from = b * kvDim + h * config.headDim();
+                    for (int j = 0; j < config.headDim(); j++) {
+                        keys[s][slot + j] = Float.floatToFloat16(a.k[from + j]);
+                        values[s][slot + j] = Float.floatToFloat16(a.v[from + j]);
+                    }
                 }
             }
         }

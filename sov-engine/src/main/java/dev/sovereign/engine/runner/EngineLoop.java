@@ -197,6 +197,7 @@ public final class EngineLoop implements AutoCloseable {
             return;
         }
         try {
+            r.listener.onLogits(logits);
             SampledToken chosen = r.sampler.next(logits);
             int token = chosen.token();
             long now = System.nanoTime();

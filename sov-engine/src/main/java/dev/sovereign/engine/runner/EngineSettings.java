@@ -1,5 +1,8 @@
 package dev.sovereign.engine.runner;
 
+import dev.sovereign.engine.model.ModelConfig;
+import dev.sovereign.engine.scheduler.BlockManager;
+
 /**
  * How the serving engine is sized, with vLLM's meanings.
  *
@@ -13,6 +16,17 @@ public record EngineSettings(String servedModelName, int maxNumSeqs, int maxMode
 
     public static EngineSettings defaults(String servedModelName) {
         return new EngineSettings(servedModelName, 256, 0, 0, true, 2048, 1024, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * An engine for one sequence of at most {@code maxModelLen} tokens at a time, its KV pool sized to exactly that:
+     * {@code sov generate} and the oracle tests run through the same scheduler and runner as the server this way.
+     * Prefix caching is off, since nothing is shared.
+     */
+    public static EngineSettings oneSequence(ModelConfig config, int maxModelLen, int threads) {
+        long kvBytes = (long) BlockManager.blocksFor(maxModelLen) * BlockManager.BLOCK_SIZE * KvBlockPool.bytesPerToken(config);
+        return defaults("generate").withMaxNumSeqs(1).withMaxModelLen(maxModelLen).withKvCacheBytes(kvBytes)
+                .withPrefixCaching(false).withThreads(threads);
     }
 
     public EngineSettings withMaxNumSeqs(int n) {

@@ -7,31 +7,37 @@ import java.util.List;
 
 /**
  * The preallocated storage behind the block manager: for every layer, keys and values of {@code numBlocks} blocks of
- * {@link BlockManager#BLOCK_SIZE} positions, in the same F16-rounded floats the forward pass writes.
+ * {@link BlockManager#BLOCK_SIZE} positions (the kernels' {@code Kernels.KV_BLOCK}: attention reads a block of one
+ * KV head as one run), in F16 (two bytes a value, as llama.cpp's default cache; ADR 0097).
  */
 public final class KvBlockPool {
 
     private final int layers;
     private final int kvDim;
     private final int numBlocks;
-    private final float[][] keys;
-    private final float[][] values;
+    /** The cache's element type under vLLM's name for it ({@code vllm:cache_config_info}'s {@code cache_dtype}). */
+    public static final String CACHE_DTYPE = "float16";
+
+    private static final int BYTES_PER_VALUE = Short.BYTES;
+
+    private final short[][] keys;
+    private final short[][] values;
 
     public KvBlockPool(ModelConfig config, int numBlocks) {
         this.layers = config.layers();
         this.kvDim = config.kvDim();
         this.numBlocks = numBlocks;
-        long floats = (long) numBlocks * BlockManager.BLOCK_SIZE * kvDim;
-        if (floats > Integer.MAX_VALUE - 8) {
+        long halves = (long) numBlocks * BlockManager.BLOCK_SIZE * kvDim;
+        if (halves > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("the KV cache budget is too large for one layer array: " + numBlocks + " blocks");
         }
-        this.keys = new float[layers][(int) floats];
-        this.values = new float[layers][(int) floats];
+        this.keys = new short[layers][(int) halves];
+        this.values = new short[layers][(int) halves];
     }
 
     /** Bytes one token takes in the pool (keys and values of every layer). */
     public static long bytesPerToken(ModelConfig config) {
-        return 2L * config.layers() * config.kvDim() * Float.BYTES;
+        return 2L * config.layers() * config.kvDim() * BYTES_PER_VALUE;
     }
 
     /** How many blocks a byte budget buys. */

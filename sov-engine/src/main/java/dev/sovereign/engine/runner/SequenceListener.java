@@ -10,6 +10,13 @@ public interface SequenceListener {
 
     void onFinish(Completion completion);
 
+    /**
+     * The logits the next token is about to be chosen from (the model's, before penalties and temperature), a fresh
+     * array per step. For oracle comparisons and probes; serving listeners ignore it.
+     */
+    default void onLogits(float[] logits) {
+    }
+
     /** @param reason {@code stop}, {@code length}, {@code abort} or {@code error} */
     record Completion(String reason, int promptTokens, int completionTokens, int cachedTokens, String error) {
     }

@@ -14,6 +14,7 @@ import dev.sovereign.engine.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /** A loaded model behind the scheduler, block pool, runner and engine loop, ready to take requests. */
 public final class ServingEngine implements AutoCloseable {
@@ -49,7 +50,8 @@ public final class ServingEngine implements AutoCloseable {
         ModelRunner runner = new BatchedModelRunner(model.transformer(kernels), new KvBlockPool(config, numBlocks));
         this.metrics = new ServingMetrics(settings.servedModelName(), new ServingMetrics.Gauges(
                 scheduler::runningCount, scheduler::waitingCount, blocks::usage, blocks::queriedTokens,
-                blocks::hitTokens, scheduler::preemptions, BlockManager.BLOCK_SIZE, numBlocks));
+                blocks::hitTokens, scheduler::preemptions, BlockManager.BLOCK_SIZE, numBlocks, KvBlockPool.CACHE_DTYPE,
+                KvBlockPool.bytesPerToken(config)));
         this.loop = new EngineLoop(scheduler, runner, model.tokenizer(), metrics, settings.maxWaiting()).start();
     }
 
@@ -96,6 +98,11 @@ public final class ServingEngine implements AutoCloseable {
 
     /** Runs one request to its end and returns its tokens and how it finished (tests and benchmarks). */
     public CompletableFuture<Result> generate(int[] prompt, SamplingOptions options) {
+        return generate(prompt, options, logits -> { });
+    }
+
+    /** The same, handing {@code logitsPerStep} the logits each generated token was chosen from. */
+    public CompletableFuture<Result> generate(int[] prompt, SamplingOptions options, Consumer<float[]> logitsPerStep) {
         CompletableFuture<Result> done = new CompletableFuture<>();
         List<Integer> tokens = new ArrayList<>();
         StringBuilder text = new StringBuilder();
@@ -106,6 +113,11 @@ public final class ServingEngine implements AutoCloseable {
                     tokens.add(token.token());
                 }
                 text.append(piece);
+            }
+
+            @Override
+            public void onLogits(float[] logits) {
+                logitsPerStep.accept(logits);
             }
 
             @Override

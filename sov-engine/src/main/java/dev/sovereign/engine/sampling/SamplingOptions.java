@@ -32,7 +32,18 @@ public record SamplingOptions(double temperature, double topP, int topK, double 
     }
 
     public static SamplingOptions greedy(int maxTokens) {
-        return new SamplingOptions(0, 1, -1, 0, 0L, 0, 0, 1, maxTokens, List.of(), Set.of(), false, false, 0);
+        return plain(0, 0L, maxTokens);
+    }
+
+    /** A draw from softmax(logits / temperature) with a fixed seed (argmax at 0), no other filter or penalty. */
+    public static SamplingOptions plain(double temperature, long seed, int maxTokens) {
+        return new SamplingOptions(temperature, 1, -1, 0, seed, 0, 0, 1, maxTokens, List.of(), Set.of(), false, false, 0);
+    }
+
+    /** The same options, generating past end-of-generation tokens (oracle comparisons and benchmarks). */
+    public SamplingOptions ignoringEos() {
+        return new SamplingOptions(temperature, topP, topK, minP, seed, presencePenalty, frequencyPenalty,
+                repetitionPenalty, maxTokens, stop, stopTokenIds, true, logprobs, topLogprobs);
     }
 
     public SamplingOptions withMaxTokens(int tokens) {

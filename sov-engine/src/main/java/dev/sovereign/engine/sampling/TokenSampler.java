@@ -140,7 +140,8 @@ public final class TokenSampler {
         return last >= 0 ? last : argmax(logits);
     }
 
-    static int argmax(float[] logits) {
+    /** The first index of the largest value (ties to the lower id, as llama.cpp's greedy sampler). */
+    public static int argmax(float[] logits) {
         int best = 0;
         for (int i = 1; i < logits.length; i++) {
             if (logits[i] > logits[best]) {

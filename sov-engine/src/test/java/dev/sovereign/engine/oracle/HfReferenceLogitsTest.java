@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sovereign.engine.format.DType;
-import dev.sovereign.engine.generate.Sampler;
 import dev.sovereign.engine.kernel.VectorKernels;
 import dev.sovereign.engine.model.KvCache;
 import dev.sovereign.engine.model.ModelLoader;
@@ -13,6 +12,7 @@ import dev.sovereign.engine.model.Transformer;
 import dev.sovereign.engine.testmodel.TestModelSpec;
 import dev.sovereign.engine.testmodel.WriteReferenceModels;
 import dev.sovereign.engine.testmodel.TestModels;
+import dev.sovereign.engine.sampling.TokenSampler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -56,7 +56,7 @@ class HfReferenceLogitsTest {
             for (int pos = 0; pos < prompt.length; pos++) {
                 float[] logits = transformer.forward(prompt, pos, 1, pos, cache);
                 JsonNode expected = reference.get("positions").get(pos);
-                assertThat(Sampler.argmax(logits)).as("argmax at position %d", pos)
+                assertThat(TokenSampler.argmax(logits)).as("argmax at position %d", pos)
                         .isEqualTo(expected.get("ids").get(0).asInt());
                 for (int k = 0; k < expected.get("ids").size(); k++) {
                     float diff = Math.abs(logits[expected.get("ids").get(k).asInt()]

@@ -2,19 +2,19 @@ package dev.sovereign.engine.oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sovereign.engine.generate.Generator;
-import dev.sovereign.engine.generate.SamplingParams;
-import dev.sovereign.engine.kernel.VectorKernels;
 import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelLoader;
+import dev.sovereign.engine.runner.EngineSettings;
+import dev.sovereign.engine.runner.ServingEngine;
+import dev.sovereign.engine.sampling.SamplingOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Runs our engine and llama.cpp on the same GGUF and prompt ids: greedy generation must agree piece for piece, and
+ * Runs our engine (through the serving engine's scheduler, runner and sampler, as the server runs it) and llama.cpp
+ * on the same GGUF and prompt ids: greedy generation must agree piece for piece, and
  * at every step the gap between our two best logits must match llama.cpp's within {@code tolerance} (checked by
  * biasing llama.cpp's best token down by the gap minus and plus the tolerance).
  */
@@ -31,9 +31,12 @@ public final class OracleComparison {
         LoadedModel model = ModelLoader.load(gguf);
         List<float[]> logitsPerStep = new ArrayList<>();
         int[] ours;
-        try (VectorKernels kernels = new VectorKernels(2)) {
-            ours = new Generator(model.transformer(kernels), Set.of()).generate(prompt,
-                    new SamplingParams(0f, 0, steps, true), (token, logits) -> logitsPerStep.add(logits.clone()));
+        try (ServingEngine engine = new ServingEngine(model, EngineSettings.oneSequence(model.config(),
+                prompt.length + steps, 2))) {
+            ServingEngine.Result result = engine.generate(prompt, SamplingOptions.greedy(steps).ignoringEos(),
+                    logitsPerStep::add).join();
+            assertThat(result.completion().error()).as("our engine's error").isNull();
+            ours = result.tokens();
         }
         float smallestGap = Float.MAX_VALUE;
         try (LlamaCpp llama = new LlamaCpp(gguf, 2, prompt.length + steps + 8)) {

@@ -2,9 +2,6 @@ package dev.sovereign.engine.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sovereign.engine.generate.Generator;
-import dev.sovereign.engine.generate.SamplingParams;
-import dev.sovereign.engine.kernel.VectorKernels;
 import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.sampling.SamplingOptions;
 import java.util.ArrayList;
@@ -16,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Greedy output of 16 different requests run together (continuous batching, chunked prefill, a small block pool
- * that forces preemption) equals each request run alone through the single-stream {@link Generator}, the oracle.
+ * that forces preemption) equals each request run alone, in an engine that holds one sequence at a time.
  */
 class ContinuousBatchingTest {
 
@@ -32,10 +29,9 @@ class ContinuousBatchingTest {
             prompts.add(model.tokenizer().encode(text, false, true));
         }
         List<int[]> alone = new ArrayList<>();
-        try (VectorKernels kernels = new VectorKernels(2)) {
-            Generator generator = new Generator(model.transformer(kernels), model.tokenizer().endOfGenerationTokens());
+        try (ServingEngine solo = new ServingEngine(model, EngineSettings.oneSequence(model.config(), 256, 2))) {
             for (int[] prompt : prompts) {
-                alone.add(generator.generate(prompt, SamplingParams.greedy(MAX_TOKENS), (t, l) -> { }));
+                alone.add(solo.generate(prompt, SamplingOptions.greedy(MAX_TOKENS)).get(120, TimeUnit.SECONDS).tokens());
             }
         }
         // 24 blocks of 16 tokens cannot hold 16 sequences of ~40 tokens at once: the scheduler must preempt

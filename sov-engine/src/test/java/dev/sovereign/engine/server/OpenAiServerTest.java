@@ -146,6 +146,20 @@ class OpenAiServerTest {
                 .contains("vllm:num_requests_running{model_name=\"sov-tiny\"} 0");
     }
 
+    @Test
+    void metricsShowAHalfPrecisionKvCache() throws Exception {
+        String metrics = server.get("/metrics").body();
+        var config = server.engine.model().config();
+        long f16BytesPerToken = 2L * config.layers() * config.kvHeads() * config.headDim() * 2; // keys and values
+        assertThat(metrics).containsPattern(
+                "vllm:cache_config_info\\{model_name=\"sov-tiny\",block_size=\"16\",cache_dtype=\"float16\",num_gpu_blocks=\"\\d+\"} 1.0");
+        assertThat(metric(metrics, "sov_engine_kv_cache_bytes_per_token{model_name=\"sov-tiny\"}"))
+                .isEqualTo(f16BytesPerToken);
+        // the 64 MiB budget of TestServer.standard() buys blocks at two bytes a value, twice what an F32 pool held
+        double blocks = Double.parseDouble(metrics.replaceAll("(?s).*num_gpu_blocks=\"(\\d+)\".*", "$1"));
+        assertThat(blocks).isEqualTo((double) ((64L << 20) / (f16BytesPerToken * 16)));
+    }
+
     static double metric(String text, String series) {
         for (String line : text.split("\n")) {
             if (line.startsWith(series + " ")) {

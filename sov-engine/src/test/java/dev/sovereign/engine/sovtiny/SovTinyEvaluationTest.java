@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sovereign.engine.generate.Generator;
-import dev.sovereign.engine.generate.SamplingParams;
-import dev.sovereign.engine.kernel.VectorKernels;
 import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelLoader;
-import dev.sovereign.engine.model.Transformer;
+import dev.sovereign.engine.runner.EngineSettings;
+import dev.sovereign.engine.runner.ServingEngine;
+import dev.sovereign.engine.sampling.SamplingOptions;
 import dev.sovereign.engine.tokenizer.Tokenizer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bundled model, evaluated through Sovereign's own engine on CPU (issue 7): a fixed sample
+ * The bundled model, evaluated through Sovereign's own engine on CPU (issue 7), through the serving engine's
+ * scheduler, runner and sampler as the server runs it: a fixed sample
  * of the held-out items (tools/sov-tiny/eval_sample.py) must meet the model card's targets, and
  * greedy decoding must give exactly the tokens PyTorch gave for the same prompts.
  */
@@ -37,19 +37,18 @@ class SovTinyEvaluationTest {
     private static final Path MODEL = Path.of(System.getProperty("sov.root"), "models", "sov-tiny");
 
     private static LoadedModel model;
-    private static VectorKernels kernels;
-    private static Transformer transformer;
+    private static ServingEngine engine;
 
     @BeforeAll
     static void load() {
         model = ModelLoader.load(MODEL);
-        kernels = new VectorKernels(Runtime.getRuntime().availableProcessors());
-        transformer = model.transformer(kernels);
+        engine = new ServingEngine(model, EngineSettings.defaults("sov-tiny").withMaxModelLen(1024)
+                .withKvCacheBytes(64L << 20).withThreads(Runtime.getRuntime().availableProcessors()));
     }
 
     @AfterAll
     static void close() {
-        kernels.close();
+        engine.close();
     }
 
     @Test
@@ -103,8 +102,9 @@ class SovTinyEvaluationTest {
     }
 
     private static int[] greedy(int[] prompt, int maxTokens) {
-        return new Generator(transformer, model.tokenizer().endOfGenerationTokens())
-                .generate(prompt, new SamplingParams(0, 0, maxTokens, false), (token, logits) -> { });
+        ServingEngine.Result result = engine.generate(prompt, SamplingOptions.greedy(maxTokens)).join();
+        assertThat(result.completion().error()).as("engine error").isNull();
+        return result.tokens();
     }
 
     private static List<JsonNode> sample() throws IOException {

@@ -1,15 +1,14 @@
-package dev.sovereign.engine.generate;
+package dev.sovereign.engine.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.engine.format.DType;
-import dev.sovereign.engine.kernel.VectorKernels;
 import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelLoader;
+import dev.sovereign.engine.sampling.SamplingOptions;
 import dev.sovereign.engine.testmodel.TestModelSpec;
 import dev.sovereign.engine.testmodel.TestModels;
 import java.nio.file.Path;
-import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The same weights as a GGUF (q/k permuted for Llama, adjacent rotary pairs) and as a safetensors folder (HF layout,
  * half-split pairs) generate the same tokens; on-load Q8_0 quantization of the folder stays close too; and text
- * generation streams the same text the tokenizer decodes.
+ * generation ({@code sov generate}) streams the same text the tokenizer decodes.
  */
 class CrossFormatGenerationTest {
 
@@ -54,23 +53,23 @@ class CrossFormatGenerationTest {
     void textGenerationStreamsWhatTheTokenizerDecodes(TestModelSpec spec) {
         LoadedModel model = ModelLoader.load(TestModels.writeHf(spec, dir.resolve("text"), DType.BF16));
         StringBuilder streamed = new StringBuilder();
-        int count = TextGeneration.generate(model, "Hello world", false, new SamplingParams(0f, 0, 24, true), 2,
+        int count = TextGeneration.generate(model, "Hello world", false, SamplingOptions.greedy(24).ignoringEos(), 2,
                 streamed::append);
         assertThat(count).isEqualTo(24);
         int[] ids = model.tokenizer().encode("Hello world", true, true);
         int[] generated = greedy(model, ids);
         assertThat(streamed.toString()).isEqualTo(model.tokenizer().decode(java.util.Arrays.copyOf(generated, 24)));
         StringBuilder chat = new StringBuilder();
-        TextGeneration.generate(model, "Hi", true, new SamplingParams(0.8f, 42, 8, true), 2, chat::append);
+        TextGeneration.generate(model, "Hi", true, SamplingOptions.plain(0.8, 42, 8).ignoringEos(), 2, chat::append);
         StringBuilder again = new StringBuilder();
-        TextGeneration.generate(model, "Hi", true, new SamplingParams(0.8f, 42, 8, true), 2, again::append);
+        TextGeneration.generate(model, "Hi", true, SamplingOptions.plain(0.8, 42, 8).ignoringEos(), 2, again::append);
         assertThat(again.toString()).as("same seed, same sample").isEqualTo(chat.toString());
     }
 
     private static int[] greedy(LoadedModel model, int[] prompt) {
-        try (VectorKernels kernels = new VectorKernels(2)) {
-            return new Generator(model.transformer(kernels), Set.of()).generate(prompt,
-                    new SamplingParams(0f, 0, 32, true), (t, l) -> { });
+        try (ServingEngine engine = new ServingEngine(model, EngineSettings.oneSequence(model.config(),
+                prompt.length + 32, 2))) {
+            return engine.generate(prompt, SamplingOptions.greedy(32).ignoringEos()).join().tokens();
         }
     }
 }
