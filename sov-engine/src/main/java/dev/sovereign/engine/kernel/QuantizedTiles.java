@@ -1,6 +1,6 @@
 package dev.sovereign.engine.kernel;
 
-import static dev.sovereign.engine.kernel.QuantizedBlocks.group;
+import static dev.sovereign.engine.kernel.QuantizedBlocks.q8OrQ4;
 
 import dev.sovereign.engine.format.DType;
 import java.lang.foreign.MemorySegment;
@@ -8,12 +8,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Quantized weights (every block type) times activations in tiles of two weight rows by four tokens, on 512-bit vectors.
+ * Q8_0 and Q4_0 weights times activations in tiles of two weight rows by four tokens, on 512-bit vectors.
  *
  * <p>A weight block is decoded to floats and scaled once per tile and serves four tokens; an activation vector is
  * loaded once per tile and serves two rows; eight independent accumulators keep the FMA units busy. (The
  * integer path of {@link RowDot} spends about seven instructions per 32 products; this one spends two FMAs.)
- * Activations arrive already rounded through Q8_0 or Q8_K, as llama.cpp rounds them for the type, so results stay within llama.cpp's.
+ * Activations arrive already rounded through Q8_0, as llama.cpp rounds them, so results stay within llama.cpp's.
  *
  * <p>Every (row, token) sum runs the same lane-wise sequence of FMAs whichever tile it falls in, so a token's
  * result never depends on the batch it was computed in.
@@ -37,11 +37,11 @@ final class QuantizedTiles {
     }
 
     /**
-     * {@code out[t * rows + r]} for rows {@code [rowFrom, rowTo)} of a quantized matrix and every token
+     * {@code out[t * rows + r]} for rows {@code [rowFrom, rowTo)} of a Q8_0 or Q4_0 matrix and every token
      * {@code t < batch}; {@code x} holds each token's {@code columns} activations one token after another.
      */
     static void multiply(WeightMatrix matrix, int rowFrom, int rowTo, float[] x, int batch, float[] out) {
-        DType type = matrix.type();
+        boolean q4 = matrix.type() == DType.Q4_0;
         MemorySegment w = matrix.data();
         int rows = matrix.rows();
         int columns = matrix.columns();
@@ -57,18 +57,18 @@ final class QuantizedTiles {
                 int r1 = r0 + half;
                 int t = t0;
                 for (; t + 4 <= tEnd; t += 4) {
-                    tile2x4(type, w, r0 * rowBytes, r1 * rowBytes, x, t * columns, columns, out, t * rows + r0,
+                    tile2x4(q4, w, r0 * rowBytes, r1 * rowBytes, x, t * columns, columns, out, t * rows + r0,
                             t * rows + r1, rows);
                 }
                 for (; t < tEnd; t++) {
-                    tile2x1(type, w, r0 * rowBytes, r1 * rowBytes, x, t * columns, columns, out, t * rows + r0,
+                    tile2x1(q4, w, r0 * rowBytes, r1 * rowBytes, x, t * columns, columns, out, t * rows + r0,
                             t * rows + r1);
                 }
             }
             if (rowFrom + 2 * half < rowTo) {
                 int r = rowTo - 1;
                 for (int t = t0; t < tEnd; t++) {
-                    out[t * rows + r] = tile1x1(type, w, r * rowBytes, x, t * columns, columns);
+                    out[t * rows + r] = tile1x1(q4, w, r * rowBytes, x, t * columns, columns);
                 }
             }
         }
@@ -77,7 +77,7 @@ final class QuantizedTiles {
     // The tiles are written out by hand: C2 scalarizes vectors only inside one compiled body, and a larger tile
     // (four rows by four tokens) exceeds the node budget under which it still inlines the Vector API's templates.
 
-    private static void tile2x4(DType type, MemorySegment w, long at0, long at1, float[] x, int x0, int columns,
+    private static void tile2x4(boolean q4, MemorySegment w, long at0, long at1, float[] x, int x0, int columns,
             float[] out, int o0, int o1, int rows) {
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a01 = a00, a02 = a00, a03 = a00;
@@ -87,10 +87,10 @@ final class QuantizedTiles {
         int x3 = x2 + columns;
         for (int c = 0; c < columns; c += 32) {
             int g = c >> 4;
-            FloatVector w0l = group(type, w, at0, g);
-            FloatVector w0h = group(type, w, at0, g + 1);
-            FloatVector w1l = group(type, w, at1, g);
-            FloatVector w1h = group(type, w, at1, g + 1);
+            FloatVector w0l = q8OrQ4(q4, w, at0, g);
+            FloatVector w0h = q8OrQ4(q4, w, at0, g + 1);
+            FloatVector w1l = q8OrQ4(q4, w, at1, g);
+            FloatVector w1h = q8OrQ4(q4, w, at1, g + 1);
             FloatVector xl = FloatVector.fromArray(F, x, x0 + c);
             FloatVector xh = FloatVector.fromArray(F, x, x0 + c + 16);
             a00 = w0h.fma(xh, w0l.fma(xl, a00));
@@ -118,7 +118,7 @@ final class QuantizedTiles {
         out[o1 + 3 * rows] = LaneSums.of512(a13);
     }
 
-    private static void tile2x1(DType type, MemorySegment w, long at0, long at1, float[] x, int x0, int columns,
+    private static void tile2x1(boolean q4, MemorySegment w, long at0, long at1, float[] x, int x0, int columns,
             float[] out, int o0, int o1) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
@@ -126,19 +126,19 @@ final class QuantizedTiles {
             int g = c >> 4;
             FloatVector xl = FloatVector.fromArray(F, x, x0 + c);
             FloatVector xh = FloatVector.fromArray(F, x, x0 + c + 16);
-            a0 = group(type, w, at0, g + 1).fma(xh, group(type, w, at0, g).fma(xl, a0));
-            a1 = group(type, w, at1, g + 1).fma(xh, group(type, w, at1, g).fma(xl, a1));
+            a0 = q8OrQ4(q4, w, at0, g + 1).fma(xh, q8OrQ4(q4, w, at0, g).fma(xl, a0));
+            a1 = q8OrQ4(q4, w, at1, g + 1).fma(xh, q8OrQ4(q4, w, at1, g).fma(xl, a1));
         }
         out[o0] = LaneSums.of512(a0);
         out[o1] = LaneSums.of512(a1);
     }
 
-    private static float tile1x1(DType type, MemorySegment w, long at, float[] x, int x0, int columns) {
+    private static float tile1x1(boolean q4, MemorySegment w, long at, float[] x, int x0, int columns) {
         FloatVector a = FloatVector.zero(F);
         for (int c = 0; c < columns; c += 32) {
             int g = c >> 4;
-            a = group(type, w, at, g + 1).fma(FloatVector.fromArray(F, x, x0 + c + 16),
-                    group(type, w, at, g).fma(FloatVector.fromArray(F, x, x0 + c), a));
+            a = q8OrQ4(q4, w, at, g + 1).fma(FloatVector.fromArray(F, x, x0 + c + 16),
+                    q8OrQ4(q4, w, at, g).fma(FloatVector.fromArray(F, x, x0 + c), a));
         }
         return LaneSums.of512(a);
     }

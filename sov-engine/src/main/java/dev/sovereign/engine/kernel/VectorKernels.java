@@ -43,9 +43,11 @@ public final class VectorKernels implements Kernels {
         int minRows = Math.max(1, 64 / batch);
         switch (w.type()) {
             case Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K -> {
-                // The float tiles are the only path for the types added with K-quants: RowDot's integer path
-                // serves Q8_0 and Q4_0 on machines without 512-bit vectors.
-                if (QuantizedTiles.available() || !(w.type() == DType.Q8_0 || w.type() == DType.Q4_0)) {
+                // The types added with K-quants always take the decoded panels: the quantized tiles inline their
+                // decoding only for Q8_0 and Q4_0 (ADR 0095), and RowDot's integer path serves those two on
+                // machines without 512-bit vectors.
+                boolean tiled = w.type() == DType.Q8_0 || w.type() == DType.Q4_0;
+                if (QuantizedTiles.available() || !tiled) {
                     float[] x = new float[batch * cols];
                     boolean kQuant = w.type().kQuant();
                     parallel.forRange(batch, 1, (from, to) -> {
@@ -57,7 +59,7 @@ public final class VectorKernels implements Kernels {
                             }
                         }
                     });
-                    if (batch >= PANEL_BATCH) {
+                    if (batch >= PANEL_BATCH || !tiled) {
                         int groups = (rows + DecodedPanels.ROWS - 1) / DecodedPanels.ROWS;
                         parallel.forRange(groups, 1, (from, to) -> DecodedPanels.multiply(w, from * DecodedPanels.ROWS,
                                 Math.min(rows, to * DecodedPanels.ROWS), x, batch, out));
