@@ -5,7 +5,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Quantized weights (every block type) times a large batch of activations (a prefill chunk, many decoding sequences): four rows
+ * Quantized weights times a large batch of activations (a prefill chunk, many decoding sequences; for the types
+ * beyond Q8_0 and Q4_0, every batch): four rows
  * are decoded to floats once into a per-thread panel, then multiplied with every token in tiles of four rows by
  * four tokens, which is nothing but loads and FMAs (eight loads per sixteen FMAs).
  *

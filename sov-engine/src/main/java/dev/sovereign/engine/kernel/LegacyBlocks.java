@@ -10,8 +10,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * ggml's 32-weight block types (Q8_0, Q4_0, Q4_1, Q5_0, Q5_1), one half-block (sixteen weights) at a time. Values
- * are computed as ggml's {@code dequantize_row_*} computes them: code times scale, plus the minimum where there is one.
+ * ggml's other 32-weight block types (Q4_1, Q5_0, Q5_1; Q8_0 and Q4_0 are in {@link QuantizedBlocks}), one
+ * half-block (sixteen weights) at a time. Values are computed as ggml's {@code dequantize_row_*} computes them: code
+ * times scale, plus the minimum where there is one. No vector is chosen by a branch (the half is a shift count), so
+ * none has to be boxed by the JIT.
  */
 final class LegacyBlocks {
 
@@ -21,22 +23,10 @@ final class LegacyBlocks {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
     private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(LE);
-    /** Lane i's bit position in a 32-bit mask of fifth bits, for the first and the second half of a block. */
-    private static final IntVector[] FIFTH_BIT = {IntVector.fromArray(I, ramp(0), 0),
-        IntVector.fromArray(I, ramp(16), 0)};
+    /** 0, 1, ... 15: lane i's bit in the first half's 16 bits of a 32-bit mask of fifth bits. */
+    private static final IntVector LANE = IntVector.zero(I).addIndex(1);
 
     private LegacyBlocks() {
-    }
-
-    /** Q8_0: F16 scale, 32 int8 codes. */
-    static FloatVector q8_0(MemorySegment w, long block, int half) {
-        ByteVector codes = ByteVector.fromMemorySegment(B, w, block + 2 + 16L * half, LE);
-        return toFloats(codes).mul(f16(w, block));
-    }
-
-    /** Q4_0: F16 scale, 16 bytes whose low nibbles are the first 16 codes and high nibbles the last; offset 8. */
-    static FloatVector q4_0(MemorySegment w, long block, int half) {
-        return toFloats(nibbles(w, block + 2, half).sub((byte) 8)).mul(f16(w, block));
     }
 
     /** Q4_1: F16 scale, F16 minimum, nibbles as Q4_0's without offset. */
@@ -57,10 +47,9 @@ final class LegacyBlocks {
                 .add(f16(w, block + 2));
     }
 
-    /** The low (first half) or high (second half) nibbles of the 16 bytes at {@code at}. */
-    static ByteVector nibbles(MemorySegment w, long at, int half) {
-        ByteVector packed = ByteVector.fromMemorySegment(B, w, at, LE);
-        return half == 0 ? packed.and((byte) 0x0f) : packed.lanewise(VectorOperators.LSHR, 4);
+    /** The low ({@code high} 0) or high ({@code high} 1) nibbles of the 16 bytes at {@code at}. */
+    static ByteVector nibbles(MemorySegment w, long at, int high) {
+        return ByteVector.fromMemorySegment(B, w, at, LE).lanewise(VectorOperators.LSHR, 4 * high).and((byte) 0x0f);
     }
 
     static FloatVector toFloats(ByteVector codes) {
@@ -72,16 +61,8 @@ final class LegacyBlocks {
     }
 
     private static IntVector fiveBits(ByteVector lowNibbles, int fifthBits, int half) {
-        IntVector high = IntVector.broadcast(I, fifthBits).lanewise(VectorOperators.LSHR, FIFTH_BIT[half]).and(1)
-                .lanewise(VectorOperators.LSHL, 4);
+        IntVector high = IntVector.broadcast(I, fifthBits).lanewise(VectorOperators.LSHR, LANE.add(16 * half))
+                .and(1).lanewise(VectorOperators.LSHL, 4);
         return ((IntVector) lowNibbles.convertShape(VectorOperators.B2I, I, 0)).or(high);
-    }
-
-    private static int[] ramp(int from) {
-        int[] r = new int[16];
-        for (int i = 0; i < 16; i++) {
-            r[i] = from + i;
-        }
-        return r;
     }
 }

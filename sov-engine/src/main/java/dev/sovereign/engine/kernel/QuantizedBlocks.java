@@ -2,52 +2,102 @@ package dev.sovereign.engine.kernel;
 
 import dev.sovereign.engine.format.DType;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Quantized weights decoded to floats sixteen at a time, on 512-bit vectors: the one place every matmul path (tiles,
- * panels, embedding rows) decodes through, so a weight has the same float value whichever of them multiplies it.
- *
- * <p>A group is sixteen consecutive weights of a row; group {@code g} holds columns {@code 16g .. 16g+15}. Every
- * block type ggml writes holds a whole number of groups, each with one scale (and minimum), so a group decodes with
- * one vector conversion and one or two vector multiplies.
+ * Quantized weights decoded to floats on 512-bit vectors, sixteen at a time: the one place the tiles, the panels and
+ * the embedding lookup decode through, so a weight has the same float value whichever of them multiplies it. Q8_0
+ * and Q4_0 decode here (the quantized tiles inline {@link #low} and {@link #high}); the other 32-weight types in
+ * {@link LegacyBlocks}, the 256-weight super-blocks in {@link KQuantBlocks}.
  */
 final class QuantizedBlocks {
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(LE);
 
     private QuantizedBlocks() {
     }
 
-    /** The {@code g}-th sixteen weights of the row that starts at byte {@code rowAt}, as floats. */
-    static FloatVector group(DType type, MemorySegment w, long rowAt, int g) {
-        return switch (type) {
-            case Q8_0 -> LegacyBlocks.q8_0(w, rowAt + (long) (g >> 1) * 34, g & 1);
-            case Q4_0 -> LegacyBlocks.q4_0(w, rowAt + (long) (g >> 1) * 18, g & 1);
-            case Q4_1 -> LegacyBlocks.q4_1(w, rowAt + (long) (g >> 1) * 20, g & 1);
-            case Q5_0 -> LegacyBlocks.q5_0(w, rowAt + (long) (g >> 1) * 22, g & 1);
-            case Q5_1 -> LegacyBlocks.q5_1(w, rowAt + (long) (g >> 1) * 24, g & 1);
-            case Q4_K -> KQuantBlocks.q4_K(w, rowAt + (long) (g >> 4) * 144, g & 15);
-            case Q5_K -> KQuantBlocks.q5_K(w, rowAt + (long) (g >> 4) * 176, g & 15);
-            case Q6_K -> KQuantBlocks.q6_K(w, rowAt + (long) (g >> 4) * 210, g & 15);
-            case F32, F16, BF16 -> throw new IllegalArgumentException(type + " is not a block type");
-        };
+    static int blockBytes(boolean q4) {
+        return q4 ? 18 : 34;
     }
 
     /**
-     * Group {@code g} of a Q4_0 ({@code q4}) or Q8_0 row: the same values as {@link #group}, from a body small enough
-     * that the 2x4 tile of {@link QuantizedTiles} still inlines it (with every type's decoder it ran five times
-     * slower at 16 tokens).
-     */
-    static FloatVector q8OrQ4(boolean q4, MemorySegment w, long rowAt, int g) {
-        return q4 ? LegacyBlocks.q4_0(w, rowAt + (long) (g >> 1) * 18, g & 1)
-                : LegacyBlocks.q8_0(w, rowAt + (long) (g >> 1) * 34, g & 1);
-    }
-
-    /**
-     * The {@code columns} weights of the row at byte {@code rowAt} as floats, into {@code out[offset ..]}.
+     * The {@code columns} weights of the row at byte {@code rowAt} as floats, into {@code out[offset ..]}. One loop
+     * per type, each storing its vectors itself: a vector chosen between types or halves at run time would have to
+     * be boxed by the JIT.
      */
     static void decodeRow(DType type, MemorySegment w, long rowAt, int columns, float[] out, int offset) {
-        for (int g = 0; g < columns >> 4; g++) {
-            group(type, w, rowAt, g).intoArray(out, offset + (g << 4));
+        int groups = columns >> 4;
+        switch (type) {
+            case Q8_0, Q4_0 -> {
+                boolean q4 = type == DType.Q4_0;
+                int blockBytes = blockBytes(q4);
+                for (int c = 0; c < columns; c += 32) {
+                    long block = rowAt + (long) (c >> 5) * blockBytes;
+                    low(q4, w, block).intoArray(out, offset + c);
+                    high(q4, w, block).intoArray(out, offset + c + 16);
+                }
+            }
+            case Q4_1 -> {
+                for (int g = 0; g < groups; g++) {
+                    LegacyBlocks.q4_1(w, rowAt + (long) (g >> 1) * 20, g & 1).intoArray(out, offset + (g << 4));
+                }
+            }
+            case Q5_0 -> {
+                for (int g = 0; g < groups; g++) {
+                    LegacyBlocks.q5_0(w, rowAt + (long) (g >> 1) * 22, g & 1).intoArray(out, offset + (g << 4));
+                }
+            }
+            case Q5_1 -> {
+                for (int g = 0; g < groups; g++) {
+                    LegacyBlocks.q5_1(w, rowAt + (long) (g >> 1) * 24, g & 1).intoArray(out, offset + (g << 4));
+                }
+            }
+            case Q4_K -> {
+                for (int g = 0; g < groups; g++) {
+                    KQuantBlocks.q4_K(w, rowAt + (long) (g >> 4) * 144, g & 15).intoArray(out, offset + (g << 4));
+                }
+            }
+            case Q5_K -> {
+                for (int g = 0; g < groups; g++) {
+                    KQuantBlocks.q5_K(w, rowAt + (long) (g >> 4) * 176, g & 15).intoArray(out, offset + (g << 4));
+                }
+            }
+            case Q6_K -> {
+                for (int g = 0; g < groups; g++) {
+                    KQuantBlocks.q6_K(w, rowAt + (long) (g >> 4) * 210, g & 15).intoArray(out, offset + (g << 4));
+                }
+            }
+            case F32, F16, BF16 -> throw new IllegalArgumentException(type + " is not a block type");
         }
+    }
+
+    /** The block's first 16 weights as floats, times the block's scale. */
+    static FloatVector low(boolean q4, MemorySegment w, long block) {
+        ByteVector bytes = ByteVector.fromMemorySegment(B, w, block + 2, LE);
+        if (q4) {
+            bytes = bytes.and((byte) 0x0f).sub((byte) 8);
+        }
+        return ((FloatVector) bytes.convertShape(VectorOperators.B2F, F, 0)).mul(scale(w, block));
+    }
+
+    /** The block's last 16 weights (Q4_0: the high nibbles) as floats, times the block's scale. */
+    static FloatVector high(boolean q4, MemorySegment w, long block) {
+        ByteVector bytes = q4
+                ? ByteVector.fromMemorySegment(B, w, block + 2, LE).lanewise(VectorOperators.LSHR, 4).sub((byte) 8)
+                : ByteVector.fromMemorySegment(B, w, block + 18, LE);
+        return ((FloatVector) bytes.convertShape(VectorOperators.B2F, F, 0)).mul(scale(w, block));
+    }
+
+    private static float scale(MemorySegment w, long block) {
+        return Float.float16ToFloat(w.get(SHORT, block));
     }
 }

@@ -1,6 +1,8 @@
 package dev.sovereign.engine.kernel;
 
-import static dev.sovereign.engine.kernel.QuantizedBlocks.q8OrQ4;
+import static dev.sovereign.engine.kernel.QuantizedBlocks.blockBytes;
+import static dev.sovereign.engine.kernel.QuantizedBlocks.high;
+import static dev.sovereign.engine.kernel.QuantizedBlocks.low;
 
 import dev.sovereign.engine.format.DType;
 import java.lang.foreign.MemorySegment;
@@ -82,15 +84,16 @@ final class QuantizedTiles {
         FloatVector a00 = FloatVector.zero(F);
         FloatVector a01 = a00, a02 = a00, a03 = a00;
         FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        int blockBytes = blockBytes(q4);
         int x1 = x0 + columns;
         int x2 = x1 + columns;
         int x3 = x2 + columns;
         for (int c = 0; c < columns; c += 32) {
-            int g = c >> 4;
-            FloatVector w0l = q8OrQ4(q4, w, at0, g);
-            FloatVector w0h = q8OrQ4(q4, w, at0, g + 1);
-            FloatVector w1l = q8OrQ4(q4, w, at1, g);
-            FloatVector w1h = q8OrQ4(q4, w, at1, g + 1);
+            long offset = (long) (c >> 5) * blockBytes;
+            FloatVector w0l = low(q4, w, at0 + offset);
+            FloatVector w0h = high(q4, w, at0 + offset);
+            FloatVector w1l = low(q4, w, at1 + offset);
+            FloatVector w1h = high(q4, w, at1 + offset);
             FloatVector xl = FloatVector.fromArray(F, x, x0 + c);
             FloatVector xh = FloatVector.fromArray(F, x, x0 + c + 16);
             a00 = w0h.fma(xh, w0l.fma(xl, a00));
@@ -122,12 +125,13 @@ final class QuantizedTiles {
             float[] out, int o0, int o1) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
+        int blockBytes = blockBytes(q4);
         for (int c = 0; c < columns; c += 32) {
-            int g = c >> 4;
+            long offset = (long) (c >> 5) * blockBytes;
             FloatVector xl = FloatVector.fromArray(F, x, x0 + c);
             FloatVector xh = FloatVector.fromArray(F, x, x0 + c + 16);
-            a0 = q8OrQ4(q4, w, at0, g + 1).fma(xh, q8OrQ4(q4, w, at0, g).fma(xl, a0));
-            a1 = q8OrQ4(q4, w, at1, g + 1).fma(xh, q8OrQ4(q4, w, at1, g).fma(xl, a1));
+            a0 = high(q4, w, at0 + offset).fma(xh, low(q4, w, at0 + offset).fma(xl, a0));
+            a1 = high(q4, w, at1 + offset).fma(xh, low(q4, w, at1 + offset).fma(xl, a1));
         }
         out[o0] = LaneSums.of512(a0);
         out[o1] = LaneSums.of512(a1);
@@ -135,10 +139,11 @@ final class QuantizedTiles {
 
     private static float tile1x1(boolean q4, MemorySegment w, long at, float[] x, int x0, int columns) {
         FloatVector a = FloatVector.zero(F);
+        int blockBytes = blockBytes(q4);
         for (int c = 0; c < columns; c += 32) {
-            int g = c >> 4;
-            a = q8OrQ4(q4, w, at, g + 1).fma(FloatVector.fromArray(F, x, x0 + c + 16),
-                    q8OrQ4(q4, w, at, g).fma(FloatVector.fromArray(F, x, x0 + c), a));
+            long block = at + (long) (c >> 5) * blockBytes;
+            a = high(q4, w, block).fma(FloatVector.fromArray(F, x, x0 + c + 16),
+                    low(q4, w, block).fma(FloatVector.fromArray(F, x, x0 + c), a));
         }
         return LaneSums.of512(a);
     }
