@@ -20,9 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * On models in llama-quantize's mixes, greedy output of twelve requests run together (prefill chunks past the panel
- * threshold beside decode steps below it) equals each request run alone, token for token: the K-quant and 32-weight
- * decoders keep the kernels' promise that a token's result does not depend on its batch.
+ * On models in llama-quantize's mixes, greedy output of twelve requests run together (prefill chunks beside decode
+ * steps; the mixes' Q8_0 matrices take the tiles below 32 tokens and the panels above) equals each request run alone,
+ * token for token: the K-quant and 32-weight decoders keep the kernels' promise that a token's result does not
+ * depend on its batch.
  */
 class KQuantBatchingTest {
 
