@@ -10,10 +10,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * ggml's other 32-weight block types (Q4_1, Q5_0, Q5_1; Q8_0 and Q4_0 are in {@link QuantizedBlocks}), one
- * half-block (sixteen weights) at a time. Values are computed as ggml's {@code dequantize_row_*} computes them: code
- * times scale, plus the minimum where there is one. No vector is chosen by a branch (the half is a shift count), so
- * none has to be boxed by the JIT.
+ * Rows of ggml's other 32-weight block types (Q4_1, Q5_0, Q5_1; Q8_0 and Q4_0 are in {@link QuantizedBlocks})
+ * decoded to floats, sixteen weights per vector: the first sixteen of a block are the low nibbles of its 16 code
+ * bytes, the last sixteen the high ones; Q5 types add a fifth bit per weight from a 32-bit mask. Values are computed
+ * as ggml's {@code dequantize_row_*} computes them: code times scale, plus the minimum where there is one. The vector
+ * code is in the loop's own body, as in {@link KQuantBlocks}.
  */
 final class LegacyBlocks {
 
@@ -29,40 +30,33 @@ final class LegacyBlocks {
     private LegacyBlocks() {
     }
 
-    /** Q4_1: F16 scale, F16 minimum, nibbles as Q4_0's without offset. */
-    static FloatVector q4_1(MemorySegment w, long block, int half) {
-        return toFloats(nibbles(w, block + 4, half)).mul(f16(w, block)).add(f16(w, block + 2));
-    }
-
-    /** Q5_0: F16 scale, 32 fifth bits, nibbles as Q4_0's; offset 16. */
-    static FloatVector q5_0(MemorySegment w, long block, int half) {
-        IntVector codes = fiveBits(nibbles(w, block + 6, half), w.get(INT, block + 2), half).sub(16);
-        return ((FloatVector) codes.convertShape(VectorOperators.I2F, F, 0)).mul(f16(w, block));
-    }
-
-    /** Q5_1: F16 scale, F16 minimum, 32 fifth bits, nibbles; no offset. */
-    static FloatVector q5_1(MemorySegment w, long block, int half) {
-        IntVector codes = fiveBits(nibbles(w, block + 8, half), w.get(INT, block + 4), half);
-        return ((FloatVector) codes.convertShape(VectorOperators.I2F, F, 0)).mul(f16(w, block))
-                .add(f16(w, block + 2));
-    }
-
-    /** The low ({@code high} 0) or high ({@code high} 1) nibbles of the 16 bytes at {@code at}. */
-    static ByteVector nibbles(MemorySegment w, long at, int high) {
-        return ByteVector.fromMemorySegment(B, w, at, LE).lanewise(VectorOperators.LSHR, 4 * high).and((byte) 0x0f);
-    }
-
-    static FloatVector toFloats(ByteVector codes) {
-        return (FloatVector) codes.convertShape(VectorOperators.B2F, F, 0);
+    /**
+     * Q4_1 ({@code fiveBits} false: F16 scale, F16 minimum, 16 code bytes), Q5_1 (F16 scale, F16 minimum, fifth
+     * bits, code bytes) or Q5_0 ({@code withMin} false: F16 scale, fifth bits, code bytes, codes offset by 16).
+     */
+    static void row(boolean fiveBits, boolean withMin, MemorySegment w, long rowAt, int columns, float[] out,
+            int offset) {
+        int header = 2 + (withMin ? 2 : 0) + (fiveBits ? 4 : 0);
+        int blockBytes = header + 16;
+        int bias = fiveBits && !withMin ? 16 : 0;
+        for (int b = 0; b < columns >> 5; b++) {
+            long block = rowAt + (long) b * blockBytes;
+            float d = f16(w, block);
+            float m = withMin ? f16(w, block + 2) : -0f; // adding -0 leaves every float as it is, -0 included
+            int fifthBits = fiveBits ? w.get(INT, block + header - 4) : 0;
+            ByteVector packed = ByteVector.fromMemorySegment(B, w, block + header, LE);
+            for (int half = 0; half < 2; half++) {
+                IntVector codes = (IntVector) packed.lanewise(VectorOperators.LSHR, 4 * half).and((byte) 0x0f)
+                        .convertShape(VectorOperators.B2I, I, 0);
+                codes = codes.or(IntVector.broadcast(I, fifthBits).lanewise(VectorOperators.LSHR, LANE.add(16 * half))
+                        .and(1).lanewise(VectorOperators.LSHL, 4)).sub(bias);
+                ((FloatVector) codes.convertShape(VectorOperators.I2F, F, 0)).mul(d).add(m)
+                        .intoArray(out, offset + (b << 5) + (half << 4));
+            }
+        }
     }
 
     static float f16(MemorySegment w, long at) {
         return Float.float16ToFloat(w.get(SHORT, at));
-    }
-
-    private static IntVector fiveBits(ByteVector lowNibbles, int fifthBits, int half) {
-        IntVector high = IntVector.broadcast(I, fifthBits).lanewise(VectorOperators.LSHR, LANE.add(16 * half))
-                .and(1).lanewise(VectorOperators.LSHL, 4);
-        return ((IntVector) lowNibbles.convertShape(VectorOperators.B2I, I, 0)).or(high);
     }
 }

@@ -30,12 +30,11 @@ final class QuantizedBlocks {
     }
 
     /**
-     * The {@code columns} weights of the row at byte {@code rowAt} as floats, into {@code out[offset ..]}. One loop
-     * per type, each storing its vectors itself: a vector chosen between types or halves at run time would have to
-     * be boxed by the JIT.
+     * The {@code columns} weights of the row at byte {@code rowAt} as floats, into {@code out[offset ..]}. Each type
+     * has its own row loop, storing its vectors itself: a vector chosen between types at run time, or returned by a
+     * call the JIT does not inline, is allocated.
      */
     static void decodeRow(DType type, MemorySegment w, long rowAt, int columns, float[] out, int offset) {
-        int groups = columns >> 4;
         switch (type) {
             case Q8_0, Q4_0 -> {
                 boolean q4 = type == DType.Q4_0;
@@ -46,36 +45,12 @@ final class QuantizedBlocks {
                     high(q4, w, block).intoArray(out, offset + c + 16);
                 }
             }
-            case Q4_1 -> {
-                for (int g = 0; g < groups; g++) {
-                    LegacyBlocks.q4_1(w, rowAt + (long) (g >> 1) * 20, g & 1).intoArray(out, offset + (g << 4));
-                }
-            }
-            case Q5_0 -> {
-                for (int g = 0; g < groups; g++) {
-                    LegacyBlocks.q5_0(w, rowAt + (long) (g >> 1) * 22, g & 1).intoArray(out, offset + (g << 4));
-                }
-            }
-            case Q5_1 -> {
-                for (int g = 0; g < groups; g++) {
-                    LegacyBlocks.q5_1(w, rowAt + (long) (g >> 1) * 24, g & 1).intoArray(out, offset + (g << 4));
-                }
-            }
-            case Q4_K -> {
-                for (int g = 0; g < groups; g++) {
-                    KQuantBlocks.q4_K(w, rowAt + (long) (g >> 4) * 144, g & 15).intoArray(out, offset + (g << 4));
-                }
-            }
-            case Q5_K -> {
-                for (int g = 0; g < groups; g++) {
-                    KQuantBlocks.q5_K(w, rowAt + (long) (g >> 4) * 176, g & 15).intoArray(out, offset + (g << 4));
-                }
-            }
-            case Q6_K -> {
-                for (int g = 0; g < groups; g++) {
-                    KQuantBlocks.q6_K(w, rowAt + (long) (g >> 4) * 210, g & 15).intoArray(out, offset + (g << 4));
-                }
-            }
+            case Q4_1 -> LegacyBlocks.row(false, true, w, rowAt, columns, out, offset);
+            case Q5_0 -> LegacyBlocks.row(true, false, w, rowAt, columns, out, offset);
+            case Q5_1 -> LegacyBlocks.row(true, true, w, rowAt, columns, out, offset);
+            case Q4_K -> KQuantBlocks.q4_KOrQ5_KRow(false, w, rowAt, columns, out, offset);
+            case Q5_K -> KQuantBlocks.q4_KOrQ5_KRow(true, w, rowAt, columns, out, offset);
+            case Q6_K -> KQuantBlocks.q6_KRow(w, rowAt, columns, out, offset);
             case F32, F16, BF16 -> throw new IllegalArgumentException(type + " is not a block type");
         }
     }
