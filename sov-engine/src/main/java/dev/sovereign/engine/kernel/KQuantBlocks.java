@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -23,6 +24,7 @@ final class KQuantBlocks {
 
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_128;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_512;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private KQuantBlocks() {
@@ -37,7 +39,7 @@ final class KQuantBlocks {
     static void q4_KOrQ5_KRow(boolean fifthBit, MemorySegment w, long rowAt, int columns, float[] out,
             int offset) {
         int blockBytes = fifthBit ? 176 : 144;
-        byte fifthMask = (byte) (fifthBit ? 1 : 0);
+        int fifthMask = fifthBit ? 1 : 0;
         for (int s = 0; s < columns >> 8; s++) {
             long block = rowAt + (long) s * blockBytes;
             float d = f16(w, block);
@@ -51,11 +53,10 @@ final class KQuantBlocks {
                 int o = offset + (s << 8) + (sub << 5);
                 for (int h = 0; h < 32; h += 16) {
                     // Q4_K's bytes at the fifth bits' place are nibbles, masked out: no branch between vectors
-                    ByteVector fifth = ByteVector.fromMemorySegment(B, w, block + 16 + h, LE)
-                            .lanewise(VectorOperators.LSHR, sub).and(fifthMask).lanewise(VectorOperators.LSHL, 4);
-                    ByteVector codes = ByteVector.fromMemorySegment(B, w, qs + h, LE)
-                            .lanewise(VectorOperators.LSHR, shift).and((byte) 0x0f).or(fifth);
-                    ((FloatVector) codes.convertShape(VectorOperators.B2F, F, 0)).mul(scale).sub(min)
+                    IntVector fifth = bytes(w, block + 16 + h).lanewise(VectorOperators.LSHR, sub).and(fifthMask)
+                            .lanewise(VectorOperators.LSHL, 4);
+                    IntVector codes = bytes(w, qs + h).lanewise(VectorOperators.LSHR, shift).and(0x0f).or(fifth);
+                    ((FloatVector) codes.convertShape(VectorOperators.I2F, F, 0)).mul(scale).sub(min)
                             .intoArray(out, o + h);
                 }
             }
@@ -77,15 +78,23 @@ final class KQuantBlocks {
                 int quarter = (g >> 1) & 3;
                 int part = g & 1;
                 long lowAt = block + 64L * half + 32L * (quarter & 1) + 16L * part;
-                ByteVector low = ByteVector.fromMemorySegment(B, w, lowAt, LE)
-                        .lanewise(VectorOperators.LSHR, 4 * (quarter >> 1)).and((byte) 0x0f);
-                ByteVector high = ByteVector.fromMemorySegment(B, w, block + 128 + 32L * half + 16L * part, LE)
-                        .lanewise(VectorOperators.LSHR, 2 * quarter).and((byte) 3).lanewise(VectorOperators.LSHL, 4);
+                IntVector low = bytes(w, lowAt).lanewise(VectorOperators.LSHR, 4 * (quarter >> 1)).and(0x0f);
+                IntVector high = bytes(w, block + 128 + 32L * half + 16L * part)
+                        .lanewise(VectorOperators.LSHR, 2 * quarter).and(3).lanewise(VectorOperators.LSHL, 4);
                 int scale = w.get(ValueLayout.JAVA_BYTE, block + 192 + 8L * half + part + 2L * quarter);
-                ((FloatVector) low.or(high).sub((byte) 32).convertShape(VectorOperators.B2F, F, 0)).mul(d * scale)
+                ((FloatVector) low.or(high).sub(32).convertShape(VectorOperators.I2F, F, 0)).mul(d * scale)
                         .intoArray(out, offset + (s << 8) + (g << 4));
             }
         }
+    }
+
+    /**
+     * Sixteen bytes widened to unsigned ints: the nibbles and bit fields are cut in 32-bit lanes, which x86 shifts
+     * natively (it has no byte shifts; the JIT emulates them through wider lanes).
+     */
+    private static IntVector bytes(MemorySegment w, long at) {
+        return ((IntVector) ByteVector.fromMemorySegment(B, w, at, LE).convertShape(VectorOperators.B2I, I, 0))
+                .and(0xff);
     }
 
     /** The 6-bit scale of sub-block {@code sub}: the first four whole, the last four split 4 + 2 bits. */

@@ -44,10 +44,11 @@ final class LegacyBlocks {
             float d = f16(w, block);
             float m = withMin ? f16(w, block + 2) : -0f; // adding -0 leaves every float as it is, -0 included
             int fifthBits = fiveBits ? w.get(INT, block + header - 4) : 0;
-            ByteVector packed = ByteVector.fromMemorySegment(B, w, block + header, LE);
+            // widened to unsigned ints first: x86 shifts 32-bit lanes natively, bytes only through wider lanes
+            IntVector packed = ((IntVector) ByteVector.fromMemorySegment(B, w, block + header, LE)
+                    .convertShape(VectorOperators.B2I, I, 0)).and(0xff);
             for (int half = 0; half < 2; half++) {
-                IntVector codes = (IntVector) packed.lanewise(VectorOperators.LSHR, 4 * half).and((byte) 0x0f)
-                        .convertShape(VectorOperators.B2I, I, 0);
+                IntVector codes = packed.lanewise(VectorOperators.LSHR, 4 * half).and(0x0f);
                 codes = codes.or(IntVector.broadcast(I, fifthBits).lanewise(VectorOperators.LSHR, LANE.add(16 * half))
                         .and(1).lanewise(VectorOperators.LSHL, 4)).sub(bias);
                 ((FloatVector) codes.convertShape(VectorOperators.I2F, F, 0)).mul(d).add(m)
