@@ -5,7 +5,8 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Q8_0 and Q4_0 weights times a large batch of activations (a prefill chunk, many decoding sequences): four rows
+ * Quantized weights times a large batch of activations (a prefill chunk, many decoding sequences; for the types
+ * beyond Q8_0 and Q4_0, every batch): four rows
  * are decoded to floats once into a per-thread panel, then multiplied with every token in tiles of four rows by
  * four tokens, which is nothing but loads and FMAs (eight loads per sixteen FMAs).
  *
@@ -32,10 +33,10 @@ final class DecodedPanels {
 
     /**
      * {@code out[t * rows + r]} for rows {@code [rowFrom, rowTo)} and every token {@code t < batch}; {@code x} holds
-     * each token's {@code columns} activations one token after another, already rounded through Q8_0.
+     * each token's {@code columns} activations one token after another, already rounded through Q8_0 or Q8_K.
      */
     static void multiply(WeightMatrix matrix, int rowFrom, int rowTo, float[] x, int batch, float[] out) {
-        boolean q4 = matrix.type() == DType.Q4_0;
+        DType type = matrix.type();
         int rows = matrix.rows();
         int columns = matrix.columns();
         long rowBytes = matrix.rowBytes();
@@ -46,7 +47,7 @@ final class DecodedPanels {
             int r = rowFrom;
             for (; r + ROWS <= rowTo; r += ROWS) {
                 for (int i = 0; i < ROWS; i++) {
-                    QuantizedBlocks.decodeRow(q4, matrix.data(), (r + i) * rowBytes, columns, panel, i * columns);
+                    QuantizedBlocks.decodeRow(type, matrix.data(), (r + i) * rowBytes, columns, panel, i * columns);
                 }
                 int t = t0;
                 for (; t + 4 <= tEnd; t += 4) {
@@ -57,7 +58,7 @@ final class DecodedPanels {
                 }
             }
             for (; r < rowTo; r++) {
-                QuantizedBlocks.decodeRow(q4, matrix.data(), r * rowBytes, columns, panel, 0);
+                QuantizedBlocks.decodeRow(type, matrix.data(), r * rowBytes, columns, panel, 0);
                 for (int t = t0; t < tEnd; t++) {
                     out[t * rows + r] = tile1x1(panel, columns, x, t * columns);
                 }

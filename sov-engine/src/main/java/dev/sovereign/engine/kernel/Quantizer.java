@@ -79,6 +79,36 @@ public final class Quantizer {
         }
     }
 
+    /**
+     * Activations rounded through Q8_K and back, as llama.cpp rounds them before a K-quant product: per 256 values
+     * one float scale {@code -max / 127} (max: the value of largest magnitude, sign kept), codes rounded half to even
+     * and capped at 127.
+     */
+    static void activationsThroughQ8K(float[] x, int offset, int n, float[] out, int outOffset) {
+        for (int b = 0; b < n / 256; b++) {
+            int base = offset + b * 256;
+            float amax = 0;
+            float max = 0;
+            for (int j = 0; j < 256; j++) {
+                float a = Math.abs(x[base + j]);
+                if (a > amax) {
+                    amax = a;
+                    max = x[base + j];
+                }
+            }
+            int to = outOffset + b * 256;
+            if (amax == 0) {
+                java.util.Arrays.fill(out, to, to + 256, 0f);
+                continue;
+            }
+            float iscale = -127f / max;
+            float d = 1 / iscale;
+            for (int j = 0; j < 256; j++) {
+                out[to + j] = Math.min(127f, (float) Math.rint(iscale * x[base + j])) * d;
+            }
+        }
+    }
+
     /** Activations as Q8_0: int8 values (held widened in shorts) in {@code q}, one scale per 32 values in {@code d}. */
     static void activationsToQ8(float[] x, int offset, int n, short[] q, int qOffset, float[] d, int dOffset) {
         for (int b = 0; b < n / 32; b++) {

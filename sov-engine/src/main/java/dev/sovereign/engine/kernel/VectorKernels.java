@@ -1,5 +1,6 @@
 package dev.sovereign.engine.kernel;
 
+import dev.sovereign.engine.format.DType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -43,15 +44,24 @@ public final class VectorKernels implements Kernels {
         MemorySegment seg = w.data();
         int minRows = Math.max(1, 64 / batch);
         switch (w.type()) {
-            case Q8_0, Q4_0 -> {
-                if (QuantizedTiles.available()) {
+            case Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K -> {
+                // The types added with K-quants always take the decoded panels: the quantized tiles inline their
+                // decoding only for Q8_0 and Q4_0 (ADR 0095), and RowDot's integer path serves those two on
+                // machines without 512-bit vectors.
+                boolean tiled = w.type() == DType.Q8_0 || w.type() == DType.Q4_0;
+                if (QuantizedTiles.available() || !tiled) {
                     float[] x = new float[batch * cols];
+                    boolean kQuant = w.type().kQuant();
                     parallel.forRange(batch, 1, (from, to) -> {
                         for (int b = from; b < to; b++) {
-                            Quantizer.activationsThroughQ8(in, b * cols, cols, x, b * cols);
+                            if (kQuant) {
+                                Quantizer.activationsThroughQ8K(in, b * cols, cols, x, b * cols);
+                            } else {
+                                Quantizer.activationsThroughQ8(in, b * cols, cols, x, b * cols);
+                            }
                         }
                     });
-                    if (batch >= PANEL_BATCH) {
+                    if (batch >= PANEL_BATCH || !tiled) {
                         int groups = (rows + DecodedPanels.ROWS - 1) / DecodedPanels.ROWS;
                         parallel.forRange(groups, 1, (from, to) -> DecodedPanels.multiply(w, from * DecodedPanels.ROWS,
                                 Math.min(rows, to * DecodedPanels.ROWS), x, batch, out));
@@ -68,7 +78,7 @@ public final class VectorKernels implements Kernels {
                         Quantizer.activationsToQ8(in, b * cols, cols, xq, b * cols, xd, b * cols / 32);
                     }
                 });
-                boolean q8 = w.type() == dev.sovereign.engine.format.DType.Q8_0;
+                boolean q8 = w.type() == DType.Q8_0;
                 int blocks = cols / 32;
                 parallel.forRange(rows, minRows, (from, to) -> {
                     for (int r = from; r < to; r++) {
@@ -135,26 +145,7 @@ public final class VectorKernels implements Kernels {
                     out[offset + i] = Float.intBitsToFloat(seg.get(SHORT, at + i * 2L) << 16);
                 }
             }
-            case Q8_0 -> {
-                for (int b = 0; b < cols / 32; b++) {
-                    long block = at + b * 34L;
-                    float d = Float.float16ToFloat(seg.get(SHORT, block));
-                    for (int j = 0; j < 32; j++) {
-                        out[offset + b * 32 + j] = d * seg.get(ValueLayout.JAVA_BYTE, block + 2 + j);
-                    }
-                }
-            }
-            case Q4_0 -> {
-                for (int b = 0; b < cols / 32; b++) {
-                    long block = at + b * 18L;
-                    float d = Float.float16ToFloat(seg.get(SHORT, block));
-                    for (int j = 0; j < 16; j++) {
-                        int packed = seg.get(ValueLayout.JAVA_BYTE, block + 2 + j) & 0xff;
-                        out[offset + b * 32 + j] = d * ((packed & 0x0f) - 8);
-                        out[offset + b * 32 + 16 + j] = d * ((packed >>> 4) - 8);
-                    }
-                }
-            }
+            default -> QuantizedBlocks.decodeRow(table.type(), seg, at, cols, out, offset);
         }
     }
 

@@ -13,18 +13,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The quantized matrix multiply: each token's result is the same bits whatever batch, tile and thread split it was
  * computed in (continuous batching relies on it), and matches a double-precision product of the dequantized
- * weights with the activations rounded through Q8_0, as llama.cpp rounds them.
+ * weights with the activations rounded as llama.cpp rounds them (Q8_0, or Q8_K for K-quants), for every block type.
  */
 class QuantizedMatmulTest {
 
     private static final ValueLayout.OfShort F16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     @ParameterizedTest(name = "{0}, {1} threads, batch {2}")
-    @CsvSource({"Q8_0, 1, 11", "Q8_0, 3, 11", "Q4_0, 1, 11", "Q4_0, 2, 11", "Q8_0, 2, 39", "Q4_0, 3, 39"})
+    @CsvSource({"Q8_0, 1, 11", "Q8_0, 3, 11", "Q4_0, 1, 11", "Q4_0, 2, 11", "Q8_0, 2, 39", "Q4_0, 3, 39",
+        "Q4_1, 2, 11", "Q4_1, 3, 39", "Q5_0, 1, 11", "Q5_0, 2, 39", "Q5_1, 3, 11", "Q5_1, 2, 39",
+        "Q4_K, 1, 11", "Q4_K, 2, 39", "Q5_K, 3, 11", "Q5_K, 2, 39", "Q6_K, 2, 11", "Q6_K, 3, 39"})
     void aTokensResultDoesNotDependOnTheBatchAroundIt(DType type, int threads, int batch) {
         // 39 tokens take the decoded panels (from 32), 11 and 1 the per-tile decoding: the same bits either way
         int rows = 37;
-        int columns = 96;
+        int columns = type.kQuant() ? 512 : 96;
         WeightMatrix w = randomMatrix(type, rows, columns, 1);
         float[] in = randomActivations(batch * columns, 2);
         float[] together = new float[batch * rows];
@@ -40,7 +42,8 @@ class QuantizedMatmulTest {
     }
 
     @ParameterizedTest(name = "{0}, batch {1}")
-    @CsvSource({"Q8_0, 6", "Q4_0, 6", "Q8_0, 34", "Q4_0, 34"})
+    @CsvSource({"Q8_0, 6", "Q4_0, 6", "Q8_0, 34", "Q4_0, 34", "Q4_1, 6", "Q5_0, 34", "Q5_1, 6", "Q4_K, 6",
+        "Q4_K, 34", "Q5_K, 6", "Q5_K, 34", "Q6_K, 6", "Q6_K, 34"})
     void matchesTheDequantizedProduct(DType type, int batch) {
         int rows = 22;
         int columns = 256;
@@ -52,7 +55,11 @@ class QuantizedMatmulTest {
         }
         float[] rounded = new float[in.length];
         for (int t = 0; t < batch; t++) {
-            Quantizer.activationsThroughQ8(in, t * columns, columns, rounded, t * columns);
+            if (type.kQuant()) {
+                Quantizer.activationsThroughQ8K(in, t * columns, columns, rounded, t * columns);
+            } else {
+                Quantizer.activationsThroughQ8(in, t * columns, columns, rounded, t * columns);
+            }
         }
         float[] row = new float[columns];
         for (int r = 0; r < rows; r++) {
@@ -74,7 +81,8 @@ class QuantizedMatmulTest {
 
     private static WeightMatrix randomMatrix(DType type, int rows, int columns, long seed) {
         WeightMatrix w = RandomWeights.matrix(type, rows, columns, seed);
-        assertThat(Float.float16ToFloat(w.data().get(F16, 0))).isNotZero();
+        long superBlockScale = type == DType.Q6_K ? 208 : 0;
+        assertThat(Float.float16ToFloat(w.data().get(F16, superBlockScale))).isNotZero();
         return w;
     }
 

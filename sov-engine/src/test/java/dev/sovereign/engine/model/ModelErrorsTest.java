@@ -1,10 +1,13 @@
 package dev.sovereign.engine.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sovereign.engine.format.DType;
 import dev.sovereign.engine.format.ModelFormatException;
 import dev.sovereign.engine.testmodel.GgufWriter;
+import dev.sovereign.engine.testmodel.QuantMix;
+import dev.sovereign.engine.testmodel.TestModelSpec;
 import dev.sovereign.engine.testmodel.TestModels;
 import dev.sovereign.engine.tokenizer.TokenizerException;
 import java.io.IOException;
@@ -53,15 +56,46 @@ class ModelErrorsTest {
 
     @Test
     void unsupportedGgufTensorType() throws IOException {
-        Path q6k = dir.resolve("q6k.gguf");
+        Path iq2 = dir.resolve("iq2_xs.gguf");
         ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
         b.put("GGUF".getBytes(StandardCharsets.US_ASCII)).putInt(3).putLong(1).putLong(0);
         byte[] name = "blk.0.ffn_down.weight".getBytes(StandardCharsets.US_ASCII);
-        b.putLong(name.length).put(name).putInt(2).putLong(256).putLong(1).putInt(14).putLong(0);
-        Files.write(q6k, Arrays.copyOf(b.array(), b.position() + 256));
-        assertThatThrownBy(() -> ModelLoader.load(q6k)).isInstanceOf(ModelFormatException.class)
-                .hasMessage("unsupported tensor type Q6_K for tensor blk.0.ffn_down.weight"
-                        + " (supported: F32, F16, BF16, Q8_0, Q4_0)");
+        b.putLong(name.length).put(name).putInt(2).putLong(256).putLong(1).putInt(17).putLong(0);
+        Files.write(iq2, Arrays.copyOf(b.array(), b.position() + 256));
+        assertThatThrownBy(() -> ModelLoader.load(iq2)).isInstanceOf(ModelFormatException.class)
+                .hasMessage("unsupported tensor type IQ2_XS for tensor blk.0.ffn_down.weight"
+                        + " (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K)");
+    }
+
+    @Test
+    void kQuantFileWithAnUnsupportedTensorType() throws IOException {
+        TestModelSpec spec = new TestModelSpec("mix", "llama", 256, 2, 4, 2, 64, 256, 10000f, false, false, false,
+                DType.Q8_0, 3);
+        Path gguf = TestModels.writeGguf(spec, QuantMix.Q4_K_M, dir);
+        byte[] bytes = Files.readAllBytes(gguf);
+        // the tensor info is the name, the dimension count, two dimensions, then the type id: Q4_K becomes Q8_K
+        byte[] name = "blk.1.ffn_gate.weight".getBytes(StandardCharsets.US_ASCII);
+        int typeAt = indexOf(bytes, name) + name.length + 4 + 2 * 8;
+        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        assertThat(buffer.getInt(typeAt)).isEqualTo(12);
+        buffer.putInt(typeAt, 15);
+        Files.write(gguf, bytes);
+        assertThatThrownBy(() -> ModelLoader.load(gguf)).isInstanceOf(ModelFormatException.class)
+                .hasMessage("unsupported tensor type Q8_K for tensor blk.1.ffn_gate.weight"
+                        + " (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K)");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.sovereign.engine.testmodel;
 
 import dev.sovereign.engine.format.DType;
-import dev.sovereign.engine.kernel.Quantizer;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -89,8 +88,7 @@ public final class GgufWriter {
                                 toBf16(v[from + c]));
                     }
                 }
-                case Q8_0 -> Quantizer.toQ8_0(v, from, columns, out, at);
-                case Q4_0 -> Quantizer.toQ4_0(v, from, columns, out, at);
+                default -> BlockQuantizer.encode(t.type(), v, from, columns, out, at);
             }
         }
         return out.toArray(ValueLayout.JAVA_BYTE);
@@ -107,7 +105,13 @@ public final class GgufWriter {
             case F32 -> 0;
             case F16 -> 1;
             case Q4_0 -> 2;
+            case Q4_1 -> 3;
+            case Q5_0 -> 6;
+            case Q5_1 -> 7;
             case Q8_0 -> 8;
+            case Q4_K -> 12;
+            case Q5_K -> 13;
+            case Q6_K -> 14;
             case BF16 -> 30;
         };
     }

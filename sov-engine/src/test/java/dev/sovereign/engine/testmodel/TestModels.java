@@ -52,8 +52,19 @@ public final class TestModels {
         return writeGguf(spec, dir.resolve(spec.name() + ".gguf"), tokenizerMetadata(spec), vocabSize(spec));
     }
 
+    /** Writes {@code <dir>/<name>-<mix>.gguf} with each matrix typed as llama-quantize would type it in {@code mix}. */
+    public static Path writeGguf(TestModelSpec spec, QuantMix mix, Path dir) {
+        return writeGguf(spec, dir.resolve(spec.name() + "-" + mix.name() + ".gguf"), tokenizerMetadata(spec),
+                vocabSize(spec), mix);
+    }
+
     /** Writes {@code file} with the given tokenizer metadata and vocabulary size. */
     static Path writeGguf(TestModelSpec spec, Path file, Map<String, Object> tokenizer, int vocab) {
+        return writeGguf(spec, file, tokenizer, vocab, null);
+    }
+
+    private static Path writeGguf(TestModelSpec spec, Path file, Map<String, Object> tokenizer, int vocab,
+            QuantMix mix) {
         Map<String, Object> meta = new LinkedHashMap<>();
         String arch = spec.ggufArchitecture();
         meta.put("general.architecture", arch);
@@ -69,7 +80,7 @@ public final class TestModels {
         meta.put(arch + ".rope.dimension_count", spec.headDim());
         meta.put(arch + ".rope.freq_base", spec.ropeTheta());
         meta.put(arch + ".attention.layer_norm_rms_epsilon", 1e-5f);
-        meta.put("general.file_type", fileType(spec.matrixType()));
+        meta.put("general.file_type", mix == null ? fileType(spec.matrixType()) : mix.fileType());
         meta.putAll(tokenizer);
         List<GgufWriter.Entry> tensors = new ArrayList<>();
         boolean permute = arch.equals("llama");
@@ -81,7 +92,8 @@ public final class TestModels {
             } else if (permute && name.endsWith("attn_k.weight")) {
                 values = permuteForRope(values, spec.kvHeads(), spec.dim());
             }
-            DType type = hf.shape().length == 2 ? spec.matrixType() : DType.F32;
+            DType type = hf.shape().length != 2 ? DType.F32 : mix == null ? spec.matrixType()
+                    : mix.typeOf(name, (int) hf.shape()[1], spec.layers(), spec.tiedEmbeddings());
             tensors.add(new GgufWriter.Entry(name, hf.shape(), values, type));
         }
         if (spec.llama3RopeScaling()) {
@@ -225,6 +237,7 @@ public final class TestModels {
             case Q4_0 -> 2;
             case Q8_0 -> 7;
             case BF16 -> 32;
+            default -> throw new IllegalArgumentException("write " + type + " models as a QuantMix");
         };
     }
 
