@@ -72,6 +72,13 @@ final class DecisionPolicies {
                 false, SemanticRouter.elapsedMs(t0));
     }
 
+    /** Blocked unread: the client-controlled text is past the guard's bound (docs/router.md). */
+    Decision refuseTooLong(long t0) {
+        return new Decision(config.defaultModel(), "too_long_blocked", null, 0, null, false, Map.of(), false, 0,
+                List.of(), List.of(), "allow", null, null, true, "too_long", List.of(), 0, null, false,
+                SemanticRouter.elapsedMs(t0));
+    }
+
     /** allow when nothing disallowed was found; else the policy's action (block unless redact). */
     private String piiAction(DecisionConfig matched, String model, Signals s) {
         if (s.piiTypes().isEmpty()) {
