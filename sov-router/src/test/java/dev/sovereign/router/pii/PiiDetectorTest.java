@@ -96,6 +96,20 @@ class PiiDetectorTest {
                 .isEmpty();
     }
 
+    /** The anchored rules (run only around their anchors) find exactly what a scan of every position finds. */
+    @Test
+    void anchoredRulesFindWhatAFullScanFinds() {
+        PiiDetector fullScan = new PiiDetector(StructuredPii.rules().stream()
+                .map(r -> new PatternRule(r.type(), r.pattern(), r.group(), r.valid(), r.score())).toList(), null);
+        Datasets data = new Datasets(Path.of(System.getProperty("sov.shared"), "datasets"));
+        List<String> texts = new java.util.ArrayList<>(PiiEvaluation.load(data, false).stream().map(PiiEvaluation.Labeled::text).toList());
+        texts.addAll(dev.sovereign.router.train.TemplateSentences.evaluationHalf(data).stream().map(PiiEvaluation.Labeled::text).toList());
+        texts.add(String.join(" ", texts.subList(0, 400)));
+        for (String text : texts) {
+            assertThat(detector.detect(text)).as(text).isEqualTo(fullScan.detect(text));
+        }
+    }
+
     @Test
     void ssnsWithoutDashesNeedAnSsnWordBefore() {
         assertThat(types("My SSN is 123456789.")).containsExactly(PiiType.US_SSN);
