@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 
 /**
  * A regular expression for one entity type, its capture group, a validator for the match, and,
- * for speed, an anchor: a character every match contains, no farther than {@code reach}
- * characters from either end of the match. The detector runs an anchored rule only around its
+ * for speed, an anchor: a position every match contains (a character, or a digit that starts a
+ * run of digits dense enough for the entity), no farther than {@code reach} characters from either
+ * end of the match. The detector runs an anchored rule only around its
  * anchors instead of trying the expression at every position of the text.
  */
 record PatternRule(PiiType type, Pattern pattern, int group, Validator valid, double score, Anchor anchor, int reach) {
@@ -16,9 +17,9 @@ record PatternRule(PiiType type, Pattern pattern, int group, Validator valid, do
         boolean test(String text, int start, int end);
     }
 
-    /** The character class every match of an anchored rule contains. */
+    /** Whether position {@code i} of {@code text} is an anchor; every match of the rule contains one. */
     interface Anchor {
-        boolean test(char c);
+        boolean test(String text, int i);
     }
 
     static final Anchor NONE = null;

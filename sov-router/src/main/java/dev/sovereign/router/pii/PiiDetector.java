@@ -46,9 +46,10 @@ public final class PiiDetector {
                 }
                 int from = Math.max(at, anchor - rule.reach());
                 int to = Math.min(text.length(), anchor + rule.reach() + 1);
-                for (int next = nextAnchor(rule, text, to); next >= 0 && next - rule.reach() <= to;
-                     next = nextAnchor(rule, text, to)) {
-                    to = Math.min(text.length(), next + rule.reach() + 1);
+                // every anchor whose reach touches the region widens it, those inside it included
+                for (int next = nextAnchor(rule, text, anchor + 1); next >= 0 && next - rule.reach() <= to;
+                     next = nextAnchor(rule, text, next + 1)) {
+                    to = Math.min(text.length(), Math.max(to, next + rule.reach() + 1));
                 }
                 m.region(from, to);
                 collect(rule, m, text, found);
@@ -68,7 +69,7 @@ public final class PiiDetector {
 
     private static int nextAnchor(PatternRule rule, String text, int from) {
         for (int i = from; i < text.length(); i++) {
-            if (rule.anchor().test(text.charAt(i))) {
+            if (rule.anchor().test(text, i)) {
                 return i;
             }
         }
