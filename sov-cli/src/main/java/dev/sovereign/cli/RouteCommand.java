@@ -143,7 +143,7 @@ final class RouteCommand implements Callable<Integer> {
             };
             for (String e : encoders) {
                 training.trainAndWrite(models.promptEncoder(e), dir);
-                System.out.println("wrote the " + e + " heads (domain, jailbreak" + (e.startsWith("static") ? ", names" : "") + ") to " + dir);
+                System.out.println("wrote the " + e + " heads (domain" + (e.startsWith("static") ? ", jailbreak, names" : "") + ") to " + dir);
             }
             return 0;
         }
@@ -166,7 +166,7 @@ final class RouteCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Decision latency at 50/500/2,000 tokens and 8-caller throughput, static vs transformer.")
+    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Decision latency at 50/500/2,000 tokens and for a 20-message, 8k-token conversation (limit 10 ms p95), and 8-caller throughput; peers measured in the same run.")
     static final class Bench implements Callable<Integer> {
         @Mixin
         DatasetsOption data;

@@ -11,14 +11,14 @@ import dev.sovereign.router.encoder.TransformerPromptEncoder;
 import java.util.List;
 
 /**
- * The domain and jailbreak heads over one shared encoder pass, in one of three modes:
+ * The domain head over one encoder pass of the last user turn, in one of three modes:
  * static (distilled token embeddings), transformer (a full MiniLM pass), or cascade (static, and
  * the transformer only when the static domain confidence is below a threshold).
  */
 final class Classifiers {
 
     /** One encoder pass worth of answers. */
-    record Result(String encoder, List<String> domainLabels, float[] domainProbabilities, double jailbreakScore) {
+    record Result(String encoder, List<String> domainLabels, float[] domainProbabilities) {
 
         String domain() {
             return domainLabels.get(LinearHead.argmax(domainProbabilities));
@@ -39,19 +39,15 @@ final class Classifiers {
         }
     }
 
-    /** An encoder with the two heads trained on its features. */
-    record Stage(PromptEncoder encoder, LinearHead domain, LinearHead jailbreak) {
+    /** An encoder with the domain head trained on its features. */
+    record Stage(PromptEncoder encoder, LinearHead domain) {
 
         static Stage load(EncoderModels models, String encoderName) {
-            return new Stage(models.promptEncoder(encoderName), HeadStore.bundled("domain", encoderName),
-                    HeadStore.bundled("jailbreak", encoderName));
+            return new Stage(models.promptEncoder(encoderName), HeadStore.bundled("domain", encoderName));
         }
 
         Result run(IntList tokens) {
-            float[] features = encoder.features(tokens);
-            float[] jb = jailbreak.probabilities(features);
-            return new Result(encoder.name(), domain.labels(), domain.probabilities(features, tokens),
-                    jb[jailbreak.labels().indexOf("jailbreak")]);
+            return new Result(encoder.name(), domain.labels(), domain.probabilities(encoder.features(tokens), tokens));
         }
     }
 

@@ -57,6 +57,9 @@ public record Decision(
                     "Request blocked by the router: jailbreak or prompt injection detected (score %.2f).", jailbreakScore);
             case "pii" -> "Request blocked by the router: the prompt contains PII (" + String.join(", ", pii)
                     + ") that model " + model + " may not receive.";
+            case "too_long" -> "Request blocked by the router: the messages hold more than "
+                    + dev.sovereign.router.guard.JailbreakGuard.MAX_GUARDED_CHARS
+                    + " characters, the most its guards read; shorten the conversation.";
             default -> "Request blocked by the router: " + blockReason + ".";
         };
         return Map.of("error", Map.of(

@@ -76,6 +76,13 @@ final class DecisionPolicies {
                 false, SemanticRouter.elapsedMs(t0));
     }
 
+    /** Blocked unread: the client-controlled text is past the guard's bound (docs/router.md). */
+    Decision refuseTooLong(long t0) {
+        return new Decision(config.defaultModel(), "too_long_blocked", null, 0, null, false, Map.of(), false, 0,
+                List.of(), List.of(), "allow", null, null, true, "too_long", List.of(), 0, null, false,
+                SemanticRouter.elapsedMs(t0));
+    }
+
     /** The decision's own pii plugin, else the chosen model's policy; null when neither has one. */
     private PiiPolicy piiPolicy(DecisionConfig matched, String model) {
         PiiPolicy policy = decisionPiiPolicy(matched);

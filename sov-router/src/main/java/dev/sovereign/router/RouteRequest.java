@@ -10,8 +10,19 @@ import java.util.List;
  */
 public record RouteRequest(List<Message> messages) {
 
-    /** One message: role, its text parts joined by newlines, and how many parts were not text. */
-    public record Message(String role, String text, int nonTextParts) {
+    /**
+     * One message: role, its text parts joined by newlines, how many parts were not text, and the
+     * text of its tool calls (function names and arguments), which the client writes too.
+     */
+    public record Message(String role, String text, int nonTextParts, String toolCallText) {
+
+        public Message {
+            toolCallText = toolCallText == null ? "" : toolCallText;
+        }
+
+        public Message(String role, String text, int nonTextParts) {
+            this(role, text, nonTextParts, "");
+        }
     }
 
     public RouteRequest {
@@ -38,10 +49,11 @@ public record RouteRequest(List<Message> messages) {
             }
             String role = m.path("role").asText("");
             JsonNode content = m.get("content");
+            String toolCalls = toolCallText(m.get("tool_calls"));
             if (content == null || content.isNull()) {
-                out.add(new Message(role, "", 0));
+                out.add(new Message(role, "", 0, toolCalls));
             } else if (content.isTextual()) {
-                out.add(new Message(role, content.asText(), 0));
+                out.add(new Message(role, content.asText(), 0, toolCalls));
             } else if (content.isArray()) {
                 StringBuilder text = new StringBuilder();
                 int other = 0;
@@ -55,7 +67,7 @@ public record RouteRequest(List<Message> messages) {
                         other++;
                     }
                 }
-                out.add(new Message(role, text.toString(), other));
+                out.add(new Message(role, text.toString(), other, toolCalls));
             } else {
                 throw new IllegalArgumentException("messages[" + i + "].content: must be a string or an array of parts");
             }
@@ -63,7 +75,35 @@ public record RouteRequest(List<Message> messages) {
         return new RouteRequest(out);
     }
 
-    /** The text the classifiers read: the last user message (what the user is asking now). */
+    /** Names and arguments of an assistant message's tool calls, one per line; "" when there are none. */
+    private static String toolCallText(JsonNode toolCalls) {
+        if (toolCalls == null || !toolCalls.isArray()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        for (JsonNode call : toolCalls) {
+            JsonNode function = call.path("function");
+            text.append(function.path("name").asText("")).append(' ')
+                    .append(function.path("arguments").asText("")).append('\n');
+        }
+        return text.toString();
+    }
+
+    /**
+     * Every text the client wrote, which the jailbreak guard reads: each message's content whatever
+     * its role (system, user, tool results, and assistant turns, which a client can forge) and the
+     * tool calls' arguments. Index i is message i; tool-call text follows its message's content.
+     */
+    public List<String> guardedTexts() {
+        List<String> out = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            String text = m.text() == null ? "" : m.text();
+            out.add(m.toolCallText().isEmpty() ? text : text + "\n" + m.toolCallText());
+        }
+        return out;
+    }
+
+    /** The text the domain head and keyword rules read: the last user message (what the user is asking now). */
     public String classifiedText() {
         for (int i = messages.size() - 1; i >= 0; i--) {
             if ("user".equals(messages.get(i).role())) {

@@ -6,6 +6,8 @@ import dev.sovereign.router.encoder.EncoderModels;
 import dev.sovereign.router.encoder.IntList;
 import dev.sovereign.router.classify.HeadStore;
 import dev.sovereign.router.encoder.StaticPromptEncoder;
+import dev.sovereign.router.guard.GuardVerdict;
+import dev.sovereign.router.guard.JailbreakGuard;
 import dev.sovereign.router.pii.NameTagger;
 import dev.sovereign.router.pii.PiiDetector;
 import dev.sovereign.router.pii.WordFeatures;
@@ -28,16 +30,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The semantic router: computes every signal of a request once (domain and jailbreak from one
- * encoder pass, keywords, context length, PII), then picks the highest-priority decision whose
- * rule matches. Thread-safe; build one per configuration and share it.
+ * The semantic router: computes every signal of a request once (the domain from the last user
+ * turn, the jailbreak guard over every client-controlled text, keywords, context length, PII),
+ * then picks the highest-priority decision whose rule matches. Thread-safe; build one per
+ * configuration and share it.
  */
 public final class SemanticRouter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SemanticRouter.class);
     /** Classifiers read at most this many tokens of the prompt (docs/router.md, "Long inputs"). */
     static final int CLASSIFIED_TOKENS = 8192;
-    /** Context length is counted up to here; longer is reported as this many. */
+    /** Context length (tokens of every message and tool call) is reported up to here. */
     static final int COUNTED_TOKENS = 65_536;
     /** Word probability above which the name tagger reports PERSON / LOCATION (docs/router.md). */
     public static final double NAME_THRESHOLD = 0.9;
@@ -51,6 +54,7 @@ public final class SemanticRouter {
     private final Map<String, List<String>> domainsOfCategory = new HashMap<>();
     private final ConditionEvaluator evaluator;
     private final PiiDetector pii;
+    private final JailbreakGuard guard;
     private final DecisionPolicies policies;
     private final RouterMetrics metrics = new RouterMetrics();
 
@@ -72,6 +76,7 @@ public final class SemanticRouter {
                 && config.classifier().categoryModel().threshold() != null ? config.classifier().categoryModel().threshold() : 0.6;
         this.evaluator = new ConditionEvaluator(threshold);
         this.policies = new DecisionPolicies(config);
+        this.guard = new JailbreakGuard(models.staticEmbeddings(), HeadStore.bundled("jailbreak", StaticPromptEncoder.NAME));
         this.pii = policies.detectNames() ? new PiiDetector(new NameTagger(
                 new WordFeatures(models.tokenizer(), models.staticEmbeddings()),
                 HeadStore.bundled("names", StaticPromptEncoder.NAME), NAME_THRESHOLD)) : PiiDetector.structuredOnly();
@@ -129,13 +134,22 @@ public final class SemanticRouter {
     }
 
     private Decision decideOrThrow(RouteRequest request, long t0) {
+        List<String> guarded = request.guardedTexts();
+        if (JailbreakGuard.tooLong(guarded)) {
+            return policies.refuseTooLong(t0);
+        }
+        List<IntList> guardedTokens = new ArrayList<>(guarded.size());
+        for (String t : guarded) {
+            guardedTokens.add(models.tokenizer().encode(t, JailbreakGuard.MAX_GUARDED_CHARS));
+        }
+        GuardVerdict verdict = guard.scan(guardedTokens);
         String text = request.classifiedText();
-        IntList tokens = models.tokenizer().encode(text, CLASSIFIED_TOKENS);
+        IntList tokens = classifiedTokens(request, guarded, guardedTokens, text);
         Classifiers.Result cls = classifiers.classify(tokens);
         String domain = cls == null ? null : cls.domain();
         String category = domain == null ? null : categoryOfDomain.get(domain);
         double categoryConfidence = category == null ? 0 : cls.probabilityOf(domainsOfCategory.get(category));
-        double jailbreakScore = cls == null ? 0 : cls.jailbreakScore();
+        double jailbreakScore = verdict.score();
 
         String lowered = text.toLowerCase(Locale.ROOT);
         Set<String> keywordHits = new LinkedHashSet<>();
@@ -144,7 +158,7 @@ public final class SemanticRouter {
                 keywordHits.add(rule.name());
             }
         }
-        int contextTokens = contextTokens(request, tokens, text);
+        int contextTokens = (int) Math.min(COUNTED_TOKENS, verdict.tokens());
         Set<String> contextHits = new LinkedHashSet<>();
         if (config.signals() != null && config.signals().contextRules() != null) {
             for (RouterConfig.ContextRule r : config.signals().contextRules()) {
@@ -180,20 +194,15 @@ public final class SemanticRouter {
                 cls == null ? null : cls.encoder(), t0);
     }
 
-    /** Tokens of the whole conversation, counted up to {@link #COUNTED_TOKENS}. */
-    private int contextTokens(RouteRequest request, IntList classified, String classifiedText) {
-        if (request.messages().size() == 1 && classified.size() < CLASSIFIED_TOKENS
-                && request.messages().getFirst().text().equals(classifiedText)) {
-            return classified.size();
-        }
-        int total = 0;
-        for (RouteRequest.Message m : request.messages()) {
-            if (total >= COUNTED_TOKENS) {
-                break;
+    /** The last user turn's tokens, reused from the guard's pass, cut to what the domain head reads. */
+    private IntList classifiedTokens(RouteRequest request, List<String> guarded, List<IntList> guardedTokens,
+                                     String text) {
+        for (int i = request.messages().size() - 1; i >= 0; i--) {
+            if ("user".equals(request.messages().get(i).role()) && guarded.get(i).equals(text)) {
+                return guardedTokens.get(i).head(CLASSIFIED_TOKENS);
             }
-            total += models.tokenizer().encode(m.text(), COUNTED_TOKENS - total).size();
         }
-        return total;
+        return models.tokenizer().encode(text, CLASSIFIED_TOKENS);
     }
 
     static double elapsedMs(long t0) {

@@ -20,12 +20,15 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code sov route bench}: latency of a full decision (every signal) at 50, 500 and 2,000 tokens,
- * for the shipped static encoder and, as the peer in the same run, the full transformer; then
+ * for the shipped static encoder and, as the peer in the same run, the full transformer; a
+ * 20-message, 8k-token conversation with every message guarded, next to its limit and peers; then
  * throughput with 8 concurrent callers. Prompts are real text (the given corpus), cut to length.
  */
 public final class RouterBenchmark {
 
     public static final int[] LENGTHS = {50, 500, 2000};
+    /** Issue 17's bound for a 20-message, 8k-token conversation on 2 cores. */
+    static final double LIMIT_MS = 10;
 
     private final List<String> corpus;
     private final int iterations;
@@ -52,11 +55,42 @@ public final class RouterBenchmark {
                     length, pct(s[0], 50), pct(s[0], 95), pct(s[1], 50), pct(s[1], 95), pct(t[0], 50), pct(t[0], 95),
                     pct(t[1], 50), pct(t[0], 50) / pct(s[0], 50)));
         }
+        conversation(md, tokenizer, fast, peer);
         List<String> prompts500 = prompts(tokenizer, 500, 32);
         md.append(String.format(Locale.ROOT, "%nThroughput, 8 concurrent callers, 500-token prompts: static %.0f decisions/s, "
                         + "transformer %.0f decisions/s.%n",
                 throughput(fast, prompts500, 8, 5_000), throughput(peer, prompts500, 8, 5_000)));
         return md.toString();
+    }
+
+    /**
+     * The guard's target: a {@value Conversations#MESSAGES}-message, {@value Conversations#TOKENS}-token
+     * conversation, every message guarded, next to the {@value #LIMIT_MS} ms limit and two peers of
+     * the same run: the same router on the conversation's last user turn alone (what was guarded
+     * before issue 17) and one transformer pass over a 256-token prompt.
+     */
+    private void conversation(StringBuilder md, WordPieceTokenizer tokenizer, SemanticRouter fast, SemanticRouter peer) {
+        List<RouteRequest> conversations = Conversations.of(corpus, tokenizer, 16, Conversations.MESSAGES, Conversations.TOKENS);
+        List<RouteRequest> lastTurns = conversations.stream().map(c -> RouteRequest.ofPrompt(c.classifiedText())).toList();
+        long chars = conversations.getFirst().guardedTexts().stream().mapToLong(String::length).sum();
+        int tokens = conversations.getFirst().guardedTexts().stream()
+                .mapToInt(t -> tokenizer.encode(t, Integer.MAX_VALUE).size()).sum();
+        double[][] whole = timed(fast, conversations, iterations);
+        double[][] last = timed(fast, lastTurns, iterations);
+        double[][] pass = latencies(peer, prompts(tokenizer, 256, 32), Math.max(20, iterations / 10));
+        md.append(String.format(Locale.ROOT, "%nConversation: %d messages, %d tokens (%d characters), every message guarded:%n%n",
+                        Conversations.MESSAGES, tokens, chars))
+                .append("| measure | p50 | p95 | CPU p50 / p95 |\n|---|---|---|---|\n")
+                .append(String.format(Locale.ROOT, "| whole conversation (limit p95 <= %.0f ms) | %.2f ms | %.2f ms | %.2f / %.2f ms |%n",
+                        LIMIT_MS, pct(whole[0], 50), pct(whole[0], 95), pct(whole[1], 50), pct(whole[1], 95)))
+                .append(String.format(Locale.ROOT, "| peer: its last user turn alone | %.2f ms | %.2f ms | %.2f / %.2f ms |%n",
+                        pct(last[0], 50), pct(last[0], 95), pct(last[1], 50), pct(last[1], 95)))
+                .append(String.format(Locale.ROOT, "| peer: one transformer pass, 256 tokens | %.2f ms | %.2f ms | %.2f / %.2f ms |%n",
+                        pct(pass[0], 50), pct(pass[0], 95), pct(pass[1], 50), pct(pass[1], 95)))
+                .append(String.format(Locale.ROOT, "%nWhole conversation: p95 %.2f ms against the %.0f ms limit (%s); %.1fx the last turn alone "
+                                + "at p50; %.1f MB of text guarded per second of CPU at p50.%n",
+                        pct(whole[0], 95), LIMIT_MS, pct(whole[0], 95) <= LIMIT_MS ? "met" : "NOT met",
+                        pct(whole[0], 50) / pct(last[0], 50), chars / 1e6 / (pct(whole[1], 50) / 1e3)));
     }
 
     static RouterConfig withMode(String mode) {
@@ -66,35 +100,18 @@ public final class RouterBenchmark {
                 c.categories(), c.signals(), c.strategy(), c.decisions());
     }
 
-    /** Distinct prompts of exactly {@code tokens} WordPiece tokens, cut from the corpus. */
-    List<String> prompts(WordPieceTokenizer tokenizer, int tokens, int count) {
-        List<String> out = new ArrayList<>();
-        int at = 0;
-        for (int i = 0; i < count; i++) {
-            StringBuilder sb = new StringBuilder();
-            while (tokenizer.encode(sb.toString(), tokens + 1).size() < tokens) {
-                sb.append(corpus.get(at++ % corpus.size())).append('\n');
-            }
-            String[] words = sb.toString().split(" ");
-            int lo = 1;
-            int hi = words.length;
-            while (lo < hi) {
-                int mid = (lo + hi) / 2;
-                if (tokenizer.encode(String.join(" ", Arrays.copyOf(words, mid)), tokens + 1).size() >= tokens) {
-                    hi = mid;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            out.add(String.join(" ", Arrays.copyOf(words, lo)));
-        }
-        return out;
+    private List<String> prompts(WordPieceTokenizer tokenizer, int tokens, int count) {
+        return Conversations.prompts(corpus, tokenizer, tokens, count);
     }
 
     /** Sorted wall-clock and thread-CPU milliseconds of {@code n} decisions, after a warm-up. */
     private static double[][] latencies(SemanticRouter router, List<String> prompts, int n) {
+        return timed(router, prompts.stream().map(RouteRequest::ofPrompt).toList(), n);
+    }
+
+    private static double[][] timed(SemanticRouter router, List<RouteRequest> requests, int n) {
         for (int i = 0; i < Math.min(n, 50); i++) {
-            router.decide(RouteRequest.ofPrompt(prompts.get(i % prompts.size())));
+            router.decide(requests.get(i % requests.size()));
         }
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double[] wall = new double[n];
@@ -102,7 +119,7 @@ public final class RouterBenchmark {
         for (int i = 0; i < n; i++) {
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            router.decide(RouteRequest.ofPrompt(prompts.get(i % prompts.size())));
+            router.decide(requests.get(i % requests.size()));
             wall[i] = (System.nanoTime() - t0) / 1e6;
             cpu[i] = (threads.getCurrentThreadCpuTime() - c0) / 1e6;
         }

@@ -40,6 +40,20 @@ public final class SoftmaxTrainer {
     /** With {@code bags} (each row's tokens), the head also learns one weight per (class, token). */
     public LinearHead train(String name, String features, List<String> labels, List<float[]> xs, List<IntList> bags,
                             int[] ys, Map<String, Object> provenance) {
+        return train(name, features, labels, xs, bags, ys, balancedWeights(ys, labels.size()), provenance);
+    }
+
+    /**
+     * With a weight per row instead of per class: for rows that must be balanced on more than the
+     * label (the jailbreak head balances label within each length band, docs/decisions/0105).
+     */
+    public LinearHead trainWeighted(String name, String features, List<String> labels, List<float[]> xs, List<IntList> bags,
+                                    int[] ys, double[] rowWeights, Map<String, Object> provenance) {
+        return train(name, features, labels, xs, bags, ys, rowWeights, provenance);
+    }
+
+    private LinearHead train(String name, String features, List<String> labels, List<float[]> xs, List<IntList> bags,
+                             int[] ys, double[] rowWeight, Map<String, Object> provenance) {
         int n = xs.size();
         int d = xs.getFirst().length;
         int k = labels.size();
@@ -53,7 +67,6 @@ public final class SoftmaxTrainer {
                 x[r][i] = (src[i] - mean[i]) * scale[i];
             }
         }
-        double[] classWeight = balancedWeights(ys, k);
         double[][] w = new double[k][d + 1];
         double[][] m = new double[k][d + 1];
         double[][] v = new double[k][d + 1];
@@ -93,7 +106,7 @@ public final class SoftmaxTrainer {
                     int r = order[j];
                     TokenBag.Vector row = bag.length == 0 ? null : bag[r];
                     softmax(w, x[r], bw, row, p);
-                    double cw = classWeight[ys[r]];
+                    double cw = rowWeight[r];
                     batchWeight += cw;
                     for (int c = 0; c < k; c++) {
                         double err = cw * (p[c] - (c == ys[r] ? 1 : 0));
@@ -194,14 +207,15 @@ public final class SoftmaxTrainer {
         }
     }
 
+    /** Each row weighted so that every label weighs the same in total. */
     private static double[] balancedWeights(int[] ys, int k) {
         int[] counts = new int[k];
         for (int y : ys) {
             counts[y]++;
         }
-        double[] w = new double[k];
-        for (int c = 0; c < k; c++) {
-            w[c] = counts[c] == 0 ? 0 : (double) ys.length / (k * counts[c]);
+        double[] w = new double[ys.length];
+        for (int r = 0; r < ys.length; r++) {
+            w[r] = (double) ys.length / (k * counts[ys[r]]);
         }
         return w;
     }

@@ -30,6 +30,19 @@ public final class IntList {
         size = Math.min(size, newSize);
     }
 
+    /** The first {@code n} values (all of them when there are fewer), as a new list. */
+    public IntList head(int n) {
+        return slice(0, Math.min(n, size));
+    }
+
+    /** Values [from, to) as a new list. */
+    public IntList slice(int from, int to) {
+        IntList out = new IntList(to - from);
+        out.size = to - from;
+        System.arraycopy(values, from, out.values, 0, out.size);
+        return out;
+    }
+
     public int[] toArray() {
         return Arrays.copyOf(values, size);
     }

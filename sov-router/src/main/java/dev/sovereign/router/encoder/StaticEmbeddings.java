@@ -85,19 +85,24 @@ public final class StaticEmbeddings {
 
     /** Mean of the token vectors, L2-normalised; the zero vector for no tokens. */
     public float[] embed(IntList tokens) {
+        float[] out = new float[OnnxEncoder.DIM];
+        addVectors(tokens, 0, tokens.size(), out);
+        return Vectors.normalize(out);
+    }
+
+    /** Adds the vectors of tokens [from, to) into {@code sum} (unknown ids are skipped). */
+    public void addVectors(IntList tokens, int from, int to, float[] sum) {
         int dim = OnnxEncoder.DIM;
-        float[] out = new float[dim];
-        for (int i = 0; i < tokens.size(); i++) {
+        for (int i = from; i < to; i++) {
             int id = tokens.get(i);
             if (id < 0 || id >= vocab) {
                 continue;
             }
             int base = id * dim;
             for (int d = 0; d < dim; d++) {
-                out[d] += table[base + d];
+                sum[d] += table[base + d];
             }
         }
-        return Vectors.normalize(out);
     }
 
     private static StaticEmbeddings read(Path file, int vocab) throws IOException {

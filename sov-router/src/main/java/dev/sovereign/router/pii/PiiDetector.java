@@ -11,10 +11,15 @@ import java.util.regex.Matcher;
  */
 public final class PiiDetector {
 
-    private final List<PatternRule> rules = StructuredPii.rules();
+    private final List<PatternRule> rules;
     private final EntityTagger tagger;
 
     public PiiDetector(EntityTagger tagger) {
+        this(StructuredPii.rules(), tagger);
+    }
+
+    PiiDetector(List<PatternRule> rules, EntityTagger tagger) {
+        this.rules = rules;
         this.tagger = tagger;
     }
 
@@ -25,14 +30,30 @@ public final class PiiDetector {
     public List<PiiEntity> detect(String text) {
         List<PiiEntity> found = new ArrayList<>();
         for (PatternRule rule : rules) {
-            Matcher m = rule.pattern().matcher(text);
-            while (m.find()) {
-                int start = m.start(rule.group());
-                int end = m.end(rule.group());
-                PiiEntity e = new PiiEntity(rule.type(), start, end, rule.score());
-                if (found.stream().noneMatch(e::overlaps) && rule.valid().test(text, start, end)) {
-                    found.add(e);
+            Matcher m = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            if (rule.anchor() == null) {
+                collect(rule, m, text, found);
+                continue;
+            }
+            // Regions around the anchors, merged; every match lies within reach of an anchor, and
+            // each rule ends in a look-ahead that refuses to stop inside a word, so a match cut by a
+            // region's end cannot be found where the whole text has a longer one.
+            int at = 0;
+            while (at < text.length()) {
+                int anchor = nextAnchor(rule, text, at);
+                if (anchor < 0) {
+                    break;
                 }
+                int from = Math.max(at, anchor - rule.reach());
+                int to = Math.min(text.length(), anchor + rule.reach() + 1);
+                // every anchor whose reach touches the region widens it, those inside it included
+                for (int next = nextAnchor(rule, text, anchor + 1); next >= 0 && next - rule.reach() <= to;
+                     next = nextAnchor(rule, text, next + 1)) {
+                    to = Math.min(text.length(), Math.max(to, next + rule.reach() + 1));
+                }
+                m.region(from, to);
+                collect(rule, m, text, found);
+                at = to;
             }
         }
         if (tagger != null) {
@@ -44,6 +65,26 @@ public final class PiiDetector {
         }
         found.sort(Comparator.comparingInt(PiiEntity::start));
         return found;
+    }
+
+    private static int nextAnchor(PatternRule rule, String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            if (rule.anchor().test(text, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void collect(PatternRule rule, Matcher m, String text, List<PiiEntity> found) {
+        while (m.find()) {
+            int start = m.start(rule.group());
+            int end = m.end(rule.group());
+            PiiEntity e = new PiiEntity(rule.type(), start, end, rule.score());
+            if (found.stream().noneMatch(e::overlaps) && rule.valid().test(text, start, end)) {
+                found.add(e);
+            }
+        }
     }
 
     /** Each entity replaced by {@code <TYPE>}, so the model still sees that something was there. */

@@ -20,6 +20,12 @@ final class StructuredPii {
     private static final Pattern STREET_AFTER = Pattern.compile(
             "^,? (?:[A-Z][\\w'.-]* ){0,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Place|Pl"
                     + "|Rue|Strasse|Straße|Square|Sq|Terrace|Highway|Hwy|Parkway|Pkwy|Circle|Cir|Close|Crescent|Alley|Row|Gardens)\\b");
+    /** Nine digits in a row are an SSN only when the text says so just before. */
+    private static final Pattern SSN_CONTEXT = Pattern.compile(
+            "(?i)\\b(?:ssn|ss#|ss ?no|social[ -]security|soc\\.? ?sec|taxpayer|tax id|tin)\\b");
+    private static final Pattern HEX_GROUP = Pattern.compile("[0-9A-Fa-f]{1,4}");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern DATE = Pattern.compile(
             "(?<!\\d)(?:\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}|\\d{1,2}[-./]\\d{1,2}[-./]\\d{4})(?!\\d)");
 
@@ -31,24 +37,59 @@ final class StructuredPii {
                         + "|github_pat_[A-Za-z0-9_]{22,}|xox[abprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20}"
                         + "|eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})", s -> true),
                 PatternRule.group(PiiType.SECRET, "(?i)\\b(?:api[_-]?key|secret(?:[_-]?key)?|access[_-]?token|auth[_-]?token|token"
-                        + "|passw(?:or)?d|pwd)\\b[\"']?\\s*[:=]\\s*[\"']?([^\\s\"',;]{8,})", 1),
+                        + "|passw(?:or)?d|pwd)\\b[\"']?\\s*[:=]\\s*[\"']?([^\\s\"',;]{8,})", 1).around((t, i) -> t.charAt(i) == ':' || t.charAt(i) == '=', 1024),
                 PatternRule.of(PiiType.EMAIL_ADDRESS,
-                        "(?<![\\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}(?![\\w-])", s -> true),
+                        "(?<![\\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}(?![\\w-])", s -> true)
+                        .around((t, i) -> t.charAt(i) == '@', 1024),
                 PatternRule.of(PiiType.IBAN_CODE, "(?i)(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])",
-                        Checksums::iban),
+                        Checksums::iban).around(StructuredPii::digitsAhead, 64),
                 PatternRule.of(PiiType.CREDIT_CARD, "(?<![\\w+-])\\d(?:[ -]?\\d){11,18}(?![\\d-])",
-                        s -> digits(s) >= 12 && digits(s) <= 19 && Checksums.luhn(s)),
-                PatternRule.checked(PiiType.US_SSN, "(?<![\\d-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![\\d-])",
-                        (t, s, e) -> validSsn(t.substring(s, e)) && !beforeStreetName(t, e)),
+                        s -> digits(s) >= 12 && digits(s) <= 19 && Checksums.luhn(s)).around(StructuredPii::digitsAhead, 64),
+                PatternRule.checked(PiiType.US_SSN, "(?<![\\d-])\\d{3}([- .])\\d{2}\\1\\d{4}(?![\\d-])",
+                        (t, s, e) -> validSsn(t.substring(s, e)) && !beforeStreetName(t, e)).around(StructuredPii::digitsAhead, 16),
+                PatternRule.checked(PiiType.US_SSN, "(?<![\\w.+-])\\d{9}(?![\\w-]|[.,]\\d)",
+                        (t, s, e) -> validSsn(t.substring(s, e)) && SSN_CONTEXT.matcher(t.substring(Math.max(0, s - 60), s)).find())
+                        .around(StructuredPii::digitsAhead, 16),
+                PatternRule.of(PiiType.IP_ADDRESS,
+                        "(?<![:.\\w])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\\.\\d{1,3}){0,3}(?![:\\w]|\\.\\d)",
+                        StructuredPii::validIpv6).around((t, i) -> t.charAt(i) == ':', 64),
                 PatternRule.of(PiiType.IP_ADDRESS,
                         "(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?!\\.?\\d)",
-                        s -> true),
-                PatternRule.of(PiiType.IP_ADDRESS, "(?<![:.\\w])(?:[0-9A-Fa-f]{1,4}:){2,7}:?[0-9A-Fa-f]{0,4}(?![:.\\w])",
-                        StructuredPii::validIpv6),
+                        s -> true).around(StructuredPii::dottedDigits, 16),
                 PatternRule.inContext(PiiType.PHONE_NUMBER,
                         "(?<![\\w.+]|\\d-)(?:(?:\\+|00)\\d{1,3}[ .-]?(?:\\d[ .-])?|1[ .-])?(?:\\(\\d{1,5}\\)[ .-]?)?(?:\\(0\\)\\d{1,4}[ .-]?)?\\d{2,10}(?:[ .-]\\d{2,8}){0,4}"
                                 + "(?: ?(?:x|ext\\.? ?)\\d{1,5})?(?!\\w|-\\d)",
-                        StructuredPii::plausiblePhone));
+                        StructuredPii::plausiblePhone).around(StructuredPii::digitsAhead, 96));
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
+     * A digit with at least {@value #DENSE_DIGITS} digits within {@value #DENSE_SPAN} characters
+     * from it: every card, SSN, IBAN and phone the rules accept has one (their first digit), while
+     * years, prices and counts in prose do not.
+     */
+    private static boolean digitsAhead(String text, int i) {
+        if (!digit(text.charAt(i))) {
+            return false;
+        }
+        int n = 0;
+        for (int j = i; j < Math.min(text.length(), i + DENSE_SPAN); j++) {
+            if (digit(text.charAt(j)) && ++n >= DENSE_DIGITS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final int DENSE_DIGITS = 6;
+    private static final int DENSE_SPAN = 40;
+
+    /** A digit, a dot, a digit: inside every dotted IPv4 address. */
+    private static boolean dottedDigits(String text, int i) {
+        return i + 2 < text.length() && digit(text.charAt(i)) && text.charAt(i + 1) == '.' && digit(text.charAt(i + 2));
     }
 
     static int digits(String s) {
@@ -71,13 +112,45 @@ final class StructuredPii {
         return !area.equals("000") && !area.equals("666") && !d.startsWith("00", 3) && !d.endsWith("0000");
     }
 
-    private static boolean validIpv6(String s) {
-        int doubleColons = s.split("::", -1).length - 1;
-        if (doubleColons > 1) {
-            return false;
+    /**
+     * RFC 4291's text forms: eight groups, or fewer around one "::", optionally ending in a dotted
+     * IPv4 address (which counts as two groups); at least one group written out.
+     */
+    static boolean validIpv6(String s) {
+        String address = s;
+        int extra = 0;
+        int lastColon = s.lastIndexOf(':');
+        if (s.indexOf('.', lastColon) >= 0) {
+            if (!IPV4.matcher(s.substring(lastColon + 1)).matches()) {
+                return false;
+            }
+            address = s.substring(0, lastColon + 1) + "0";
+            extra = 1;
         }
-        long groups = s.chars().filter(c -> c == ':').count() + 1;
-        return doubleColons == 1 ? groups <= 8 : groups == 8;
+        int compressed = address.indexOf("::");
+        if (compressed >= 0) {
+            if (address.indexOf("::", compressed + 1) >= 0) {
+                return false;
+            }
+            int left = groups(address.substring(0, compressed));
+            int right = groups(address.substring(compressed + 2));
+            return left >= 0 && right >= 0 && left + right >= 1 && left + right + extra <= 7;
+        }
+        return groups(address) + extra == 8;
+    }
+
+    /** Colon-separated hex groups of 1-4 digits: their count, 0 for "", -1 when malformed. */
+    private static int groups(String s) {
+        if (s.isEmpty()) {
+            return 0;
+        }
+        String[] parts = s.split(":", -1);
+        for (String p : parts) {
+            if (!HEX_GROUP.matcher(p).matches()) {
+                return -1;
+            }
+        }
+        return parts.length;
     }
 
     /**
@@ -86,6 +159,9 @@ final class StructuredPii {
      */
     private static boolean plausiblePhone(String text, int start, int end) {
         String s = text.substring(start, end);
+        if (digits(s) < 6) {
+            return false;
+        }
         String core = s.replaceAll("(?i) ?(?:x|ext\\.? ?)\\d{1,5}$", "");
         int digits = digits(core);
         if (digits < 6 || digits > 15 || DATE.matcher(core).find()) {

@@ -79,7 +79,7 @@ public final class Datasets {
         return root.resolve("pii").resolve(file);
     }
 
-    private List<Map<String, String>> csv(String relative) {
+    List<Map<String, String>> csv(String relative) {
         try {
             return CsvReader.read(root.resolve(relative));
         } catch (IOException e) {

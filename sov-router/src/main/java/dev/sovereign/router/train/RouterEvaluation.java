@@ -6,6 +6,7 @@ import dev.sovereign.router.encoder.EncoderModels;
 import dev.sovereign.router.encoder.StaticPromptEncoder;
 import dev.sovereign.router.encoder.TransformerPromptEncoder;
 import dev.sovereign.router.SemanticRouter;
+import dev.sovereign.router.guard.JailbreakGuard;
 import dev.sovereign.router.pii.NameTagger;
 import dev.sovereign.router.pii.PiiDetector;
 import dev.sovereign.router.pii.WordFeatures;
@@ -44,51 +45,43 @@ public final class RouterEvaluation {
     }
 
     /** Predictions of one encoder (or the cascade) on the held-out rows. */
-    record Predictions(String name, List<float[]> domain, List<Float> jailbreak, double escalated) {
+    record Predictions(String name, List<float[]> domain, double escalated) {
     }
 
     public String run(boolean withTransformer) {
         HeadTraining training = new HeadTraining(datasets, models);
         List<Example> domainRows = training.domainExamples();
-        List<Example> jbRows = datasets.jailbreak();
         List<Predictions> all = new ArrayList<>();
-        Predictions stat = predict(StaticPromptEncoder.NAME, domainRows, jbRows);
+        Predictions stat = predict(StaticPromptEncoder.NAME, domainRows);
         all.add(stat);
         if (withTransformer) {
-            Predictions full = predict(TransformerPromptEncoder.NAME, domainRows, jbRows);
+            Predictions full = predict(TransformerPromptEncoder.NAME, domainRows);
             all.add(full);
             all.add(cascade(stat, full));
         }
         List<Example> domainTest = domainRows.stream().filter(Example::heldOut).toList();
-        List<Example> jbTest = jbRows.stream().filter(Example::heldOut).toList();
         StringBuilder md = new StringBuilder();
         domainTable(md, all, domainTest);
         perClassTable(md, all, domainTest);
-        jailbreakTable(md, all, jbTest);
+        jailbreakTable(md, training.jailbreakExamples());
         piiTable(md);
         return md.toString();
     }
 
-    private Predictions predict(String encoder, List<Example> domainRows, List<Example> jbRows) {
+    private Predictions predict(String encoder, List<Example> domainRows) {
         LinearHead domainHead = HeadStore.bundled("domain", encoder);
-        LinearHead jbHead = HeadStore.bundled("jailbreak", encoder);
         LabeledFeatures d = LabeledFeatures.encode(domainRows, HeadTraining.DOMAINS, models.tokenizer(),
-                models.promptEncoder(encoder), true);
-        LabeledFeatures j = LabeledFeatures.encode(jbRows, HeadTraining.JAILBREAK_LABELS, models.tokenizer(),
                 models.promptEncoder(encoder), true);
         List<float[]> domain = new ArrayList<>();
         for (int i = 0; i < d.testX().size(); i++) {
             domain.add(domainHead.probabilities(d.testX().get(i), d.testTokens().get(i)));
         }
-        int jbIndex = jbHead.labels().indexOf("jailbreak");
-        List<Float> jb = j.testX().stream().map(x -> jbHead.probabilities(x)[jbIndex]).toList();
-        return new Predictions(encoder, domain, jb, encoder.equals(StaticPromptEncoder.NAME) ? 0 : 1);
+        return new Predictions(encoder, domain, encoder.equals(StaticPromptEncoder.NAME) ? 0 : 1);
     }
 
     /** Static answers, replaced by the transformer's where the static domain confidence is low. */
     private Predictions cascade(Predictions stat, Predictions full) {
         List<float[]> domain = new ArrayList<>();
-        List<Float> jb = new ArrayList<>(stat.jailbreak());
         int escalated = 0;
         for (int i = 0; i < stat.domain().size(); i++) {
             float[] p = stat.domain().get(i);
@@ -96,7 +89,7 @@ public final class RouterEvaluation {
             domain.add(unsure ? full.domain().get(i) : p);
             escalated += unsure ? 1 : 0;
         }
-        return new Predictions("cascade (< " + cascadeBelow + ")", domain, jb, (double) escalated / domain.size());
+        return new Predictions("cascade (< " + cascadeBelow + ")", domain, (double) escalated / domain.size());
     }
 
     private void domainTable(StringBuilder md, List<Predictions> all, List<Example> test) {
@@ -154,56 +147,38 @@ public final class RouterEvaluation {
         md.append('\n');
     }
 
-    private void jailbreakTable(StringBuilder md, List<Predictions> all, List<Example> test) {
-        md.append("#### Jailbreak / prompt injection (held-out: ").append(test.size())
-                .append(" prompts, threshold ").append(jailbreakThreshold).append(")\n\n")
-                .append("| encoder | precision | recall | F1 | F1 on prompts ≤ 1,000 chars |\n|---|---|---|---|---|\n");
-        for (Predictions p : all) {
-            double[] allRows = prf(p, test, Integer.MAX_VALUE);
-            double[] shortRows = prf(p, test, 1000);
-            md.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f | %.3f |%n", p.name(),
-                    allRows[0], allRows[1], allRows[2], shortRows[2]));
-        }
-        md.append('\n');
-    }
-
-    private double[] prf(Predictions p, List<Example> test, int maxChars) {
-        int tp = 0;
-        int fp = 0;
-        int fn = 0;
-        for (int i = 0; i < test.size(); i++) {
-            Example e = test.get(i);
-            if (e.text().length() > maxChars) {
-                continue;
-            }
-            boolean predicted = p.jailbreak().get(i) >= jailbreakThreshold;
-            boolean actual = e.label().equals("jailbreak");
-            tp += predicted && actual ? 1 : 0;
-            fp += predicted && !actual ? 1 : 0;
-            fn += !predicted && actual ? 1 : 0;
-        }
-        double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
-        double recall = tp + fn == 0 ? 0 : (double) tp / (tp + fn);
-        double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-        return new double[] {precision, recall, f1};
+    private void jailbreakTable(StringBuilder md, List<Example> rows) {
+        JailbreakGuard guard = new JailbreakGuard(models.staticEmbeddings(), HeadStore.bundled("jailbreak", StaticPromptEncoder.NAME));
+        JailbreakEvaluation eval = new JailbreakEvaluation(rows, models.tokenizer(), guard);
+        long heldOut = rows.stream().filter(Example::heldOut).count();
+        md.append("#### Jailbreak / prompt injection (held-out near-duplicate groups: ").append(heldOut)
+                .append(" prompts, threshold ").append(jailbreakThreshold).append(", most suspicious window)\n\n")
+                .append(eval.table(jailbreakThreshold))
+                .append("\nHeld-out rows sharing a ").append(NearDuplicates.SHARED_CHARS).append("-character run with a training row: ")
+                .append(JailbreakEvaluation.heldOutSharingARun(rows)).append(".\n\n");
     }
 
     private void piiTable(StringBuilder md) {
         List<PiiEvaluation.Labeled> data = PiiEvaluation.load(datasets, false);
         List<PiiEvaluation.Labeled> evaluation = data.stream().filter(PiiEvaluation.Labeled::inRulesEvaluationHalf).toList();
         List<PiiEvaluation.Labeled> development = data.stream().filter(r -> !r.inRulesEvaluationHalf()).toList();
+        List<PiiEvaluation.Labeled> generated = TemplateSentences.evaluationHalf(datasets);
         Map<PiiType, PiiEvaluation.Counts> counts = PiiEvaluation.evaluate(PiiDetector.structuredOnly(), evaluation);
+        Map<PiiType, PiiEvaluation.Counts> filled = PiiEvaluation.evaluate(PiiDetector.structuredOnly(), generated);
         Map<PiiType, PiiEvaluation.Counts> dev = PiiEvaluation.evaluate(PiiDetector.structuredOnly(), development);
-        md.append("#### PII, structured types (evaluation half: ").append(evaluation.size())
-                .append(" Presidio sentences never read while writing the rules; span overlap, same type)\n\n")
-                .append("| type | gold spans | recall | detections | precision | development half (")
-                .append(development.size()).append("): recall / precision |\n|---|---|---|---|---|---|\n");
+        md.append("#### PII, structured types (unseen: ").append(evaluation.size())
+                .append(" Presidio sentences of the evaluation half of the templates, and ").append(generated.size())
+                .append(" sentences filled from the evaluation half of Presidio's template list; span overlap, same type)\n\n")
+                .append("| type | Presidio: gold | recall | precision | filled templates: gold | recall | precision "
+                        + "| development half (").append(development.size()).append("): recall / precision |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
         for (PiiType t : List.of(PiiType.EMAIL_ADDRESS, PiiType.PHONE_NUMBER, PiiType.CREDIT_CARD, PiiType.IBAN_CODE,
                 PiiType.US_SSN, PiiType.IP_ADDRESS)) {
             PiiEvaluation.Counts c = counts.getOrDefault(t, new PiiEvaluation.Counts());
+            PiiEvaluation.Counts f = filled.getOrDefault(t, new PiiEvaluation.Counts());
             PiiEvaluation.Counts d = dev.getOrDefault(t, new PiiEvaluation.Counts());
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %d | %.3f | %.3f / %.3f |%n", t, c.gold, c.recall(),
-                    c.predicted, c.precision(), d.recall(), d.precision()));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.3f | %d | %.3f | %.3f | %.3f / %.3f |%n", t, c.gold,
+                    c.recall(), c.precision(), f.gold, f.recall(), f.precision(), d.recall(), d.precision()));
         }
         md.append('\n');
         List<PiiEvaluation.Labeled> heldOut = data.stream().filter(r -> Split.heldOut("pii:" + r.text())).toList();

@@ -21,9 +21,18 @@ public final class Split {
         return firstByte(key) < 128;
     }
 
+    /** SHA-256 of the key in hex: a stable order for "take the first N" selections. */
+    public static String digestHex(String key) {
+        return java.util.HexFormat.of().formatHex(digest(key));
+    }
+
     private static int firstByte(String key) {
+        return digest(key)[0] & 0xFF;
+    }
+
+    private static byte[] digest(String key) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8))[0] & 0xFF;
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -97,6 +97,59 @@ class PiiDetectorTest {
                 .isEmpty();
     }
 
+    /** The anchored rules (run only around their anchors) find exactly what a scan of every position finds. */
+    @Test
+    void anchoredRulesFindWhatAFullScanFinds() {
+        PiiDetector fullScan = new PiiDetector(StructuredPii.rules().stream()
+                .map(r -> new PatternRule(r.type(), r.pattern(), r.group(), r.valid(), r.score())).toList(), null);
+        Datasets data = new Datasets(Path.of(System.getProperty("sov.shared"), "datasets"));
+        List<String> texts = new java.util.ArrayList<>(PiiEvaluation.load(data, false).stream().map(PiiEvaluation.Labeled::text).toList());
+        texts.addAll(dev.sovereign.router.train.TemplateSentences.evaluationHalf(data).stream().map(PiiEvaluation.Labeled::text).toList());
+        texts.add(String.join(" ", texts.subList(0, 400)));
+        for (String text : texts) {
+            assertThat(detector.detect(text)).as(text).isEqualTo(fullScan.detect(text));
+        }
+    }
+
+    @Test
+    void ssnsWithoutDashesNeedAnSsnWordBefore() {
+        assertThat(types("My SSN is 123456789.")).containsExactly(PiiType.US_SSN);
+        assertThat(types("social security number: 078 05 1120")).containsExactly(PiiType.US_SSN);
+        assertThat(types("Taxpayer ID (SSN) 123.45.6789 on file")).containsExactly(PiiType.US_SSN);
+        assertThat(types("my ssn 666123456")).isEmpty();
+        assertThat(types("order 123456789 shipped")).isEmpty();
+        assertThat(types("We counted 123456789 stars.")).isEmpty();
+    }
+
+    @Test
+    void ipv6InEveryTextForm() {
+        for (String ip : List.of("2001:0db8:85a3:0000:0000:8a2e:0370:7334", "2001:db8::8a2e:370:7334", "::1", "fe80::1",
+                "2001:db8::", "::ffff:192.0.2.128", "64:ff9b::192.0.2.33", "2001:DB8:0:0:8:800:200C:417A")) {
+            String text = "The host is at " + ip + ".";
+            List<PiiEntity> found = detector.detect(text);
+            assertThat(found).as(ip).extracting(PiiEntity::type).containsExactly(PiiType.IP_ADDRESS);
+            assertThat(text.substring(found.getFirst().start(), found.getFirst().end())).isEqualTo(ip);
+        }
+        for (String notIp : List.of("at 12:30:45 today", "std::vector<int>", "a ratio of 3:2:1", "MAC 00:1A:2B:3C:4D:5E",
+                "1::2::3", "2001:db8:::1", "x :: y", "1:2:3:4:5:6:7:8:9")) {
+            assertThat(types(notIp)).as(notIp).doesNotContain(PiiType.IP_ADDRESS);
+        }
+    }
+
+    @Test
+    void meetsTheRecallTargetOnSentencesFilledFromUnseenTemplates() {
+        Datasets data = new Datasets(Path.of(System.getProperty("sov.shared"), "datasets"));
+        List<PiiEvaluation.Labeled> filled = dev.sovereign.router.train.TemplateSentences.evaluationHalf(data);
+        assertThat(filled.size()).isGreaterThan(300);
+        Map<PiiType, PiiEvaluation.Counts> counts = PiiEvaluation.evaluate(detector, filled);
+        for (PiiType t : List.of(PiiType.EMAIL_ADDRESS, PiiType.CREDIT_CARD, PiiType.IBAN_CODE, PiiType.US_SSN)) {
+            assertThat(counts.get(t).recall()).as(t + " recall").isGreaterThanOrEqualTo(0.98);
+        }
+        // docs/router.md reports 0.835: phones miss the 0.98 target on these unseen templates, and
+        // the rules were not tuned on them (docs/decisions/0107).
+        assertThat(counts.get(PiiType.PHONE_NUMBER).recall()).as("PHONE_NUMBER recall").isGreaterThanOrEqualTo(0.80);
+    }
+
     @Test
     @NeedsSharedData({"datasets/pii/presidio_synth_dataset_v2.jsonl", "datasets/pii/presidio_generated_large.jsonl"})
     void meetsTheRecallAndPrecisionTargetsOnTheEvaluationHalfOfThePresidioSets() {

@@ -9,12 +9,16 @@ import dev.sovereign.router.encoder.PromptEncoder;
 import dev.sovereign.router.encoder.StaticPromptEncoder;
 import dev.sovereign.testing.NeedsSharedData;
 import dev.sovereign.testing.SharedData;
+import dev.sovereign.router.guard.JailbreakGuard;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The committed static heads: their scores on the held-out rows, and that training again from
- * the datasets gives the same heads (the reproducibility acceptance item).
+ * The committed static heads: their scores on the held-out rows (the jailbreak guard's per length
+ * band, on near-duplicate-free groups), and that training again from the datasets gives the same
+ * heads (the reproducibility acceptance item).
  */
 @NeedsSharedData({"datasets/mmlu_pro/mmlu_pro_test.csv", "datasets/clinc150/clinc150_full.csv",
         "datasets/jailbreak/jailbreak_benign.csv"})
@@ -23,7 +27,7 @@ class CommittedHeadsTest {
     private static HeadTraining training;
     private static PromptEncoder encoder;
     private static LabeledFeatures domain;
-    private static LabeledFeatures jailbreak;
+    private static List<Example> jailbreak;
 
     @BeforeAll
     static void encode() {
@@ -31,7 +35,7 @@ class CommittedHeadsTest {
         training = new HeadTraining(new Datasets(SharedData.file("datasets")), models);
         encoder = models.promptEncoder(StaticPromptEncoder.NAME);
         domain = training.domainFeatures(encoder);
-        jailbreak = training.jailbreakFeatures(encoder);
+        jailbreak = training.jailbreakExamples();
     }
 
     @Test
@@ -58,25 +62,32 @@ class CommittedHeadsTest {
     }
 
     @Test
-    void jailbreakHeadScoresOnHeldOutPrompts() {
-        LinearHead head = HeadStore.bundled("jailbreak", StaticPromptEncoder.NAME);
-        int tp = 0;
-        int fp = 0;
-        int fn = 0;
-        for (int i = 0; i < jailbreak.testX().size(); i++) {
-            boolean predicted = head.probabilities(jailbreak.testX().get(i))[1] >= 0.7;
-            boolean actual = jailbreak.testY()[i] == 1;
-            tp += predicted && actual ? 1 : 0;
-            fp += predicted && !actual ? 1 : 0;
-            fn += !predicted && actual ? 1 : 0;
+    void jailbreakGuardScoresInEveryLengthBandOnHeldOutGroups() {
+        EncoderModels models = EncoderModels.shared();
+        JailbreakEvaluation eval = new JailbreakEvaluation(jailbreak, models.tokenizer(),
+                new JailbreakGuard(models.staticEmbeddings(), HeadStore.bundled("jailbreak", StaticPromptEncoder.NAME)));
+        // docs/router.md reports 0.892, 0.935 and 1.000; the target is 0.90 in every band,
+        // which the short band misses (docs/router.md says why).
+        Map<LengthBand, Double> floor = Map.of(LengthBand.SHORT, 0.88, LengthBand.MEDIUM, 0.90, LengthBand.LONG, 0.90);
+        for (LengthBand band : LengthBand.ALL) {
+            JailbreakEvaluation.Scores s = eval.scores(e -> LengthBand.of(e.text()) == band, 0.7);
+            assertThat(s.jailbreaks()).as("held-out jailbreaks in band %s", band.label()).isGreaterThan(10);
+            assertThat(s.f1()).as("F1 in band %s", band.label()).isGreaterThanOrEqualTo(floor.get(band));
         }
-        double f1 = 2.0 * tp / (2.0 * tp + fp + fn);
-        assertThat(f1).isGreaterThan(0.93);
+        assertThat(eval.scores(e -> true, 0.7).f1()).isGreaterThanOrEqualTo(0.95);
+    }
+
+    @Test
+    void noHeldOutJailbreakRowSharesARunWithATrainingRow() {
+        assertThat(jailbreak.stream().filter(Example::heldOut).count()).isGreaterThan(500);
+        assertThat(JailbreakEvaluation.heldOutSharingARun(jailbreak)).isZero();
     }
 
     @Test
     void trainingAgainGivesTheCommittedHeads() {
-        assertSame(HeadTraining.trainJailbreak(jailbreak, encoder.name()), HeadStore.bundled("jailbreak", encoder.name()));
+        EncoderModels models = EncoderModels.shared();
+        assertSame(JailbreakTraining.train(jailbreak, models.tokenizer(), models.staticEmbeddings()),
+                HeadStore.bundled("jailbreak", encoder.name()));
         assertSame(HeadTraining.trainDomain(domain, encoder.name()), HeadStore.bundled("domain", encoder.name()));
     }
 
