@@ -99,10 +99,12 @@ class PiiDetectorTest {
 
     /** The anchored rules (run only around their anchors) find exactly what a scan of every position finds. */
     @Test
+    @NeedsSharedData({"datasets/pii/presidio_synth_dataset_v2.jsonl", "datasets/pii/presidio_generated_large.jsonl",
+            "datasets/pii/presidio_templates.txt"})
     void anchoredRulesFindWhatAFullScanFinds() {
         PiiDetector fullScan = new PiiDetector(StructuredPii.rules().stream()
                 .map(r -> new PatternRule(r.type(), r.pattern(), r.group(), r.valid(), r.score())).toList(), null);
-        Datasets data = new Datasets(Path.of(System.getProperty("sov.shared"), "datasets"));
+        Datasets data = new Datasets(SharedData.file("datasets"));
         List<String> texts = new java.util.ArrayList<>(PiiEvaluation.load(data, false).stream().map(PiiEvaluation.Labeled::text).toList());
         texts.addAll(dev.sovereign.router.train.TemplateSentences.evaluationHalf(data).stream().map(PiiEvaluation.Labeled::text).toList());
         texts.add(String.join(" ", texts.subList(0, 400)));
@@ -137,8 +139,9 @@ class PiiDetectorTest {
     }
 
     @Test
+    @NeedsSharedData("datasets/pii/presidio_templates.txt")
     void meetsTheRecallTargetOnSentencesFilledFromUnseenTemplates() {
-        Datasets data = new Datasets(Path.of(System.getProperty("sov.shared"), "datasets"));
+        Datasets data = new Datasets(SharedData.file("datasets"));
         List<PiiEvaluation.Labeled> filled = dev.sovereign.router.train.TemplateSentences.evaluationHalf(data);
         assertThat(filled.size()).isGreaterThan(300);
         Map<PiiType, PiiEvaluation.Counts> counts = PiiEvaluation.evaluate(detector, filled);
