@@ -43,10 +43,19 @@ public enum Endpoint {
         body.putArray("messages").add(message);
     }
 
-    /** The generated text a streamed chunk carries, or "" (role-only, usage-only and final chunks carry none). */
-    String textOf(JsonNode chunk) {
+    /**
+     * Whether a streamed chunk carries a generated token: text, or an empty text that is not the closing chunk (a
+     * server sends "" for a token that detokenizes to nothing, such as a control token). Role-only, usage-only and
+     * closing chunks carry none.
+     */
+    boolean carriesToken(JsonNode chunk) {
         JsonNode choice = chunk.path("choices").path(0);
         JsonNode text = this == COMPLETIONS ? choice.path("text") : choice.path("delta").path("content");
-        return text.isTextual() ? text.asText() : "";
+        if (!text.isTextual()) {
+            return false;
+        }
+        boolean open = choice.path("finish_reason").isNull() || choice.path("finish_reason").isMissingNode();
+        boolean roleOnly = choice.path("delta").has("role") && text.asText().isEmpty();
+        return !text.asText().isEmpty() || (open && !roleOnly);
     }
 }

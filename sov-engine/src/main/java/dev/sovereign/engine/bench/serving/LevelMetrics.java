@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * One concurrency level's figures, defined as vLLM's {@code benchmark_serving.py} defines them: throughputs over the
  * level's wall time (first request sent to last stream ended); TTFT per request; TPOT per request (latency - TTFT)
- * over (output tokens - 1); ITL over every gap between consecutive text chunks of every request. Times in seconds.
+ * over (output tokens - 1); ITL over every gap between consecutive token chunks of every request. Times in seconds.
  */
 public record LevelMetrics(int concurrency, int completed, int failed, String firstError, double duration,
         int promptTokensMin, double promptTokensMean, int promptTokensMax, int outputTokens, int shortRequests,

@@ -107,7 +107,7 @@ public final class OpenAiStreamClient {
             if (chunk.has("error")) {
                 return RequestRecord.failed("error in the stream: " + errorMessage(event.data()), at);
             }
-            if (!endpoint.textOf(chunk).isEmpty()) {
+            if (endpoint.carriesToken(chunk)) {
                 chunkTimes.add(at);
             }
             JsonNode usage = chunk.path("usage");
@@ -118,7 +118,7 @@ public final class OpenAiStreamClient {
         }
         double latency = seconds(start);
         if (chunkTimes.isEmpty()) {
-            return RequestRecord.failed("the stream carried no text", latency);
+            return RequestRecord.failed("the stream carried no token", latency);
         }
         return new RequestRecord(promptTokens, completionTokens >= 0 ? completionTokens : chunkTimes.size(),
                 List.copyOf(chunkTimes), latency, null);

@@ -6,8 +6,8 @@ import java.util.List;
  * What the client saw of one streamed request, times in seconds from when it was sent.
  *
  * @param promptTokens the server's {@code usage.prompt_tokens} (-1 when it reported none)
- * @param outputTokens the server's {@code usage.completion_tokens}, else the number of chunks that carried text
- * @param chunkTimes   arrival time of each chunk that carried text; the first is the time to first token
+ * @param outputTokens the server's {@code usage.completion_tokens}, else the number of chunks that carried a token
+ * @param chunkTimes   arrival time of each chunk that carried a token; the first is the time to first token
  * @param latency      until the stream ended
  * @param error        null when the request succeeded
  */
