@@ -71,7 +71,7 @@ public final class EngineBenchmark {
         try (VectorKernels kernels = new VectorKernels(options.threads())) {
             Transformer transformer = model.transformer(kernels);
             progress.accept("warming up");
-            warmUp(transformer, prompt(vocab, options.promptTokens(), -1));
+            warmUp(transformer, prompt(vocab, Math.max(40, options.promptTokens()), -1));
             if (peer != null) {
                 peer.run(prompt(vocab, 32, -2), 4);
             }

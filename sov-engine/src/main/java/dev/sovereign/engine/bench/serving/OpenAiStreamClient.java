@@ -132,7 +132,16 @@ public final class OpenAiStreamClient {
             request.header("Authorization", "Bearer " + apiKey);
         }
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try {
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            } catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                // a kept-alive connection the server had closed while idle (llama-server's closes after 5 s): the
+                // request never reached it, so it is sent once more on a fresh connection
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            }
         } catch (ConnectException | HttpConnectTimeoutException | UnresolvedAddressException e) {
             throw new UnreachableServerException("cannot reach " + base + " (" + describe(e) + ")");
         } catch (HttpTimeoutException e) {
