@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # On the device machine: the engine benchmarks on its CPU with the bundle of bundle.sh. Writes to $OUT.
-#   bash tools/device-cpu/run.sh THREADS concurrency 1,4,16     (ConcurrencyBenchmark, llama.cpp peer)
+#   bash tools/device-cpu/run.sh THREADS concurrency 1,4,16     (ConcurrencyBenchmark, ours only; peers: sov bench serving)
 #   bash tools/device-cpu/run.sh THREADS serving prefix,autocomplete  (ServingBenchmark, llama.cpp peer)
 # The 0.5B-shaped Q8_0 model is generated on first use into target/device-cpu (kept while the machine stays warm).
 # THREADS "cores" means one per physical core.

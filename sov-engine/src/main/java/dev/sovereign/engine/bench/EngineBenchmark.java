@@ -6,6 +6,7 @@ import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelLoader;
 import dev.sovereign.engine.model.Transformer;
 import dev.sovereign.engine.sampling.TokenSampler;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -13,18 +14,26 @@ import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 /**
- * Single-stream prefill and decode speed of our engine next to llama.cpp on the same GGUF and thread count, and next
- * to the memory-bandwidth limit (weight bytes read per decoded token over measured read bandwidth), in one run. Medians of alternating rounds.
+ * Single-stream prefill and decode speed of our engine next to a peer server on the same GGUF and thread count (a
+ * natively built llama-server, given by URL: ADR 0099), and next to the memory-bandwidth limit (weight bytes read per
+ * decoded token over measured read bandwidth), in one run. Medians of alternating rounds, each round a fresh prompt of
+ * the same token ids for both, so no prompt cache helps either.
  */
 public final class EngineBenchmark {
 
-    /** What to measure. */
-    public record Options(Path model, int threads, int promptTokens, int decodeTokens, int rounds,
-            boolean withLlamaCpp) {
+    /**
+     * What to measure.
+     *
+     * @param peerUrl   null: no peer
+     * @param peerName  how the table names the peer (e.g. "llama.cpp b4748")
+     * @param peerModel the model name the peer serves
+     */
+    public record Options(Path model, int threads, int promptTokens, int decodeTokens, int rounds, URI peerUrl,
+            String peerName, String peerModel) {
     }
 
-    /** Throughputs in tokens per second; llama.cpp's are NaN when it was not run. */
-    public record Report(String model, int threads, int promptTokens, int decodeTokens, double oursPrefill,
+    /** Throughputs in tokens per second; the peer's are NaN when it was not run. */
+    public record Report(String model, String peerName, int threads, int promptTokens, int decodeTokens, double oursPrefill,
             double oursDecode, double llamaPrefill, double llamaDecode, double bandwidthBytesPerSecond,
             long weightBytesPerToken) {
 
@@ -37,7 +46,7 @@ public final class EngineBenchmark {
             s.append(String.format(Locale.ROOT, "model %s, %d threads, measured read bandwidth %.1f GB/s, "
                     + "%.0f MB of weights per token%n%n", model, threads, bandwidthBytesPerSecond / 1e9,
                     weightBytesPerToken / 1e6));
-            s.append("| | Sovereign | llama.cpp b4916 | ratio | bandwidth limit | share of limit |\n");
+            s.append("| | Sovereign | " + peerName + " | ratio | bandwidth limit | share of limit |\n");
             s.append("|---|---|---|---|---|---|\n");
             s.append(String.format(Locale.ROOT, "| prefill tok/s (%d-token prompt) | %.1f | %.1f | %.2f | | |%n",
                     promptTokens, oursPrefill, llamaPrefill, oursPrefill / llamaPrefill));
@@ -54,53 +63,47 @@ public final class EngineBenchmark {
     public static Report run(Options options, Consumer<String> progress) {
         LoadedModel model = ModelLoader.load(options.model());
         int vocab = model.config().vocabSize();
-        int[] prompt = new SplittableRandom(7).ints(options.promptTokens() * 2, 0, Math.min(vocab, 500)).toArray();
         progress.accept("measuring read bandwidth");
         double bandwidth = MemoryBandwidth.measure(options.threads(), 1L << 30, 3);
         double[][] ours = new double[2][options.rounds()];
         double[][] theirs = new double[2][options.rounds()];
-        LlamaCppPeer peer = options.withLlamaCpp() ? new LlamaCppPeer(options.model(), options.threads(),
-                options.promptTokens() + options.decodeTokens() + 16) : null;
+        ServerPeer peer = options.peerUrl() == null ? null : new ServerPeer(options.peerUrl(), options.peerModel());
         try (VectorKernels kernels = new VectorKernels(options.threads())) {
-            String text = null;
-            if (peer != null) {
-                text = peer.promptOf(prompt, options.promptTokens());
-                progress.accept("llama.cpp: warming up");
-                peer.run(text.substring(0, Math.min(text.length(), 200)), 4);
-                // our prompt has exactly as many tokens as llama.cpp's
-                prompt = Arrays.copyOf(prompt, peer.tokenCount(text));
-            } else {
-                prompt = Arrays.copyOf(prompt, options.promptTokens());
-            }
             Transformer transformer = model.transformer(kernels);
             progress.accept("warming up");
-            warmUp(transformer, prompt);
+            warmUp(transformer, prompt(vocab, Math.max(40, options.promptTokens()), -1));
+            if (peer != null) {
+                peer.run(prompt(vocab, 32, -2), 4);
+            }
             // alternate the engines round by round, so a busy machine slows both alike; report medians
             for (int round = 0; round < options.rounds(); round++) {
+                int[] prompt = prompt(vocab, options.promptTokens(), round);
                 double[] o = measureOurs(transformer, prompt, options.decodeTokens());
                 ours[0][round] = o[0];
                 ours[1][round] = o[1];
                 progress.accept(String.format(Locale.ROOT, "round %d ours: prefill %.1f tok/s, decode %.2f tok/s",
                         round + 1, o[0], o[1]));
                 if (peer != null) {
-                    LlamaCppPeer.Timing t = peer.run(text, options.decodeTokens());
-                    theirs[0][round] = t.promptTokens() / t.prefillSeconds();
-                    theirs[1][round] = t.decodedTokens() / t.decodeSeconds();
-                    progress.accept(String.format(Locale.ROOT, "round %d llama.cpp: prefill %.1f tok/s (%d tokens),"
-                            + " decode %.2f tok/s", round + 1, theirs[0][round], t.promptTokens(), theirs[1][round]));
+                    ServerPeer.Timing t = peer.run(prompt, options.decodeTokens());
+                    theirs[0][round] = t.prefillTokensPerSecond();
+                    theirs[1][round] = t.decodeTokensPerSecond();
+                    progress.accept(String.format(Locale.ROOT, "round %d %s: prefill %.1f tok/s (%d tokens),"
+                            + " decode %.2f tok/s", round + 1, options.peerName(), theirs[0][round], t.promptTokens(),
+                            theirs[1][round]));
                 }
-            }
-        } finally {
-            if (peer != null) {
-                peer.close();
             }
         }
         progress.accept("measuring read bandwidth again");
         bandwidth = Math.max(bandwidth, MemoryBandwidth.measure(options.threads(), 1L << 30, 3));
-        return new Report(options.model().getFileName().toString(), options.threads(), prompt.length,
-                options.decodeTokens(), median(ours[0]), median(ours[1]),
+        return new Report(options.model().getFileName().toString(), options.peerName(), options.threads(),
+                options.promptTokens(), options.decodeTokens(), median(ours[0]), median(ours[1]),
                 peer == null ? Double.NaN : median(theirs[0]), peer == null ? Double.NaN : median(theirs[1]),
                 bandwidth, model.weightBytesPerToken());
+    }
+
+    /** Ordinary token ids (the low ones, clear of any special tokens at the top of the vocabulary), one set per round. */
+    private static int[] prompt(int vocab, int tokens, int round) {
+        return new SplittableRandom(7 + 1000L * round).ints(tokens, 0, Math.min(vocab, 500)).toArray();
     }
 
     /** Prefill and decode-after-the-prompt rates in tokens per second. */

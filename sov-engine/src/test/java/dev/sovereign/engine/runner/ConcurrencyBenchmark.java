@@ -1,6 +1,5 @@
 package dev.sovereign.engine.runner;
 
-import dev.sovereign.engine.bench.LlamaCppSlots;
 import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelLoader;
 import dev.sovereign.engine.sampling.SamplingOptions;
@@ -14,15 +13,16 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Output tokens/s against concurrent streams (256-token prompts, 128 output tokens, greedy, ignore_eos) for our
- * serving engine, next to llama.cpp's server loop with as many parallel slots, on the same GGUF, in the same run.
- * Prints our ratio to our own single stream and to llama.cpp. Our engine is warmed up first (a JIT compiles
- * its kernels during the first seconds). Run from the repository root:
+ * serving engine called in-process, with our ratio to our own single stream in the same run. Our engine is warmed up
+ * first (a JIT compiles its kernels during the first seconds). The peer comparison is {@code sov bench serving}
+ * against {@code sov engine} and a natively built llama-server with the same client (ADR 0099): the de.kherud
+ * binding's parallel slots, this benchmark's peer until then, did not scale with the slot count. Run from the
+ * repository root:
  * <pre>
  * ./mvnw -q -pl sov-engine -am test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java --add-modules jdk.incubator.vector -cp sov-engine/target/test-classes:sov-engine/target/classes:$(cat sov-engine/target/cp.txt) \
  *     dev.sovereign.engine.runner.ConcurrencyBenchmark MODEL.gguf THREADS 1,4,16
  * </pre>
- * {@code -Dsov.bench.oursOnly=true} skips llama.cpp, for quick comparisons between our own builds.
  */
 public final class ConcurrencyBenchmark {
 
@@ -40,8 +40,8 @@ public final class ConcurrencyBenchmark {
         int vocab = model.config().vocabSize();
         warmUp(model, threads, vocab);
         double single = 0;
-        System.out.println("| streams | Sovereign tok/s | vs our single stream | llama.cpp tok/s (parallel slots) | Sovereign / llama.cpp |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| streams | Sovereign tok/s | vs our single stream |");
+        System.out.println("|---|---|---|");
         for (int streams : levels) {
             List<int[]> prompts = new ArrayList<>();
             for (int i = 0; i < streams; i++) {
@@ -55,16 +55,7 @@ public final class ConcurrencyBenchmark {
                 ours = ours(engine, prompts);
             }
             single = single == 0 ? ours : single;
-            double peer = Double.NaN;
-            if (Boolean.getBoolean("sov.bench.oursOnly")) {
-                System.out.printf(Locale.ROOT, "| %d | %.1f | %.2fx | - | - |%n", streams, ours, ours / single);
-                continue;
-            }
-            try (LlamaCppSlots llama = new LlamaCppSlots(gguf, threads, streams, PROMPT + OUTPUT + 64)) {
-                List<String> texts = prompts.stream().map(p -> llama.promptOf(p, PROMPT)).toList();
-                peer = llama.throughput(texts, OUTPUT);
-            }
-            System.out.printf(Locale.ROOT, "| %d | %.1f | %.2fx | %.1f | %.2f |%n", streams, ours, ours / single, peer, ours / peer);
+            System.out.printf(Locale.ROOT, "| %d | %.1f | %.2fx |%n", streams, ours, ours / single);
         }
     }
 
