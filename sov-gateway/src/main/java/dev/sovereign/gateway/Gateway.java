@@ -7,6 +7,7 @@ import dev.sovereign.gateway.auth.Authenticator;
 import dev.sovereign.gateway.auth.KeyRegistry;
 import dev.sovereign.gateway.auth.SqliteKeyStore;
 import dev.sovereign.gateway.balance.MetricsScraper;
+import dev.sovereign.gateway.http.ListenPort;
 import dev.sovereign.gateway.http.Replies;
 import dev.sovereign.gateway.limits.Admission;
 import dev.sovereign.gateway.metrics.GenAiMetrics;
@@ -75,6 +76,7 @@ public final class Gateway implements AutoCloseable {
         if (settings.ledgerPath() == null) {
             throw new IllegalArgumentException("the gateway needs a usage ledger path");
         }
+        ListenPort.requireFree(settings.host(), settings.port());
         LiveRoutes routes = plane.map(ControlPlane::routes).orElseGet(() -> new LiveRoutes(settings, false));
         LedgerDatabase database = new LedgerDatabase(settings.ledgerPath());
         UsageLedger ledger = new UsageLedger(database);
@@ -129,6 +131,7 @@ public final class Gateway implements AutoCloseable {
                 .routing(routing)
                 .build()
                 .start();
+        ListenPort.requireBound(settings.host(), settings.port(), server.port());
         MetricsScraper scraper = new MetricsScraper(routes::backends, client);
         LOG.info("gateway listening on http://{}:{} with {} backends and {} models", settings.host(), server.port(),
                 routes.backends().size(), routes.catalog().list(List.of()).data().size());
