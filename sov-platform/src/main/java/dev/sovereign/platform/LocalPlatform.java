@@ -79,7 +79,7 @@ public final class LocalPlatform implements AutoCloseable {
         LiveRoutes routes = new LiveRoutes(settings, true);
         Fleet fleet = new Fleet(routes);
         WeightStore weights = WeightStore.open(data.resolve(StoreRoot.FOLDER), HubSettings.fromEnvironment(environment));
-        SourceFactory sources = new SourceFactory(weights::ensure, data.resolve("logs"), client, threadsPerReplica());
+        SourceFactory sources = new SourceFactory(new dev.sovereign.platform.deploy.StoredWeights(weights), data.resolve("logs"), client, threadsPerReplica());
         Reconciler reconciler = new Reconciler(models.toAbsolutePath().normalize(), sources, fleet,
                 new Reconciler.Settings(options.timeScale(), options.drainGrace(), START_TIMEOUT));
         Gateway gateway = Gateway.start(settings, GatewayLauncher.chooser(config), Optional.of(new Gateway.ControlPlane(

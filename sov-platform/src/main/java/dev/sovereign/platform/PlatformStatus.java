@@ -10,9 +10,10 @@ public record PlatformStatus(String modelsFolder, List<Model> models, List<FileP
 
     /**
      * @param lastError why the latest declaration is not what runs (null when it is)
+     * @param nextRetry when a declaration that failed to start is tried again, ISO-8601 (null when none is pending)
      */
     public record Model(String name, String file, String engine, String repository, String revision, int readyReplicas,
-                        int desiredReplicas, List<String> endpoints, String lastError) {
+                        int desiredReplicas, List<String> endpoints, String lastError, String nextRetry) {
     }
 
     public record FileProblem(String file, String problem) {

@@ -13,6 +13,7 @@ import dev.sovereign.spec.validation.Problem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,6 +48,7 @@ public final class Reconciler {
     private final Map<Path, List<Problem>> fileProblems = new ConcurrentHashMap<>();
     private volatile Map<Path, List<Problem>> clashes = Map.of();
     private final Map<String, String> modelErrors = new ConcurrentHashMap<>();
+    private final Map<String, Retry> retries = new ConcurrentHashMap<>();
 
     public Reconciler(Path folder, SourceFactory sources, Fleet fleet, Settings settings) {
         this.folder = folder;
@@ -77,6 +79,13 @@ public final class Reconciler {
         return Map.copyOf(modelErrors);
     }
 
+    /** When each model that failed to start is tried again (sooner if the weights it lacked appear), by model. */
+    public Map<String, Instant> nextRetries() {
+        Map<String, Instant> due = new TreeMap<>();
+        retries.forEach((name, retry) -> due.put(name, retry.due()));
+        return due;
+    }
+
     /** Where each declared model comes from. */
     public synchronized Map<String, Path> declaredModels() {
         Map<String, Path> out = new LinkedHashMap<>();
@@ -84,11 +93,15 @@ public final class Reconciler {
         return out;
     }
 
-    /** One pass: reads what changed in the folder and applies it. True when something changed. */
+    /** One pass: reads what changed in the folder and applies it, or retries a failed model that is due. True when it acted. */
     public synchronized boolean reconcile() {
         FolderSnapshot now = FolderSnapshot.of(folder);
         if (now.equals(seen)) {
-            return false;
+            if (retries.values().stream().noneMatch(r -> r.wanted(r.declaration(), Instant.now(), () -> weightsPresent(r.declaration())))) {
+                return false;
+            }
+            apply(desired());
+            return true;
         }
         Set<Path> declaring = declaringFiles();
         for (Path file : declaring) {
@@ -160,17 +173,34 @@ public final class Reconciler {
         for (Declaration d : desired.values()) {
             Fleet.Member current = fleet.get(d.name());
             if (current != null && current.deployment().service().equals(d.service())) {
+                retries.remove(d.name());
+                continue;
+            }
+            Retry retry = retries.get(d.name());
+            if (retry != null && !retry.wanted(d, Instant.now(), () -> weightsPresent(d))) {
                 continue;
             }
             try {
                 rollOut(d, current);
                 modelErrors.remove(d.name());
+                retries.remove(d.name());
             } catch (RuntimeException e) {
                 String message = e.getMessage() == null ? e.toString() : e.getMessage();
                 modelErrors.put(d.name(), message);
-                LOG.warn("model {}: {}{}", d.name(), message, current == null ? "" : "; the previous version keeps serving");
+                Retry next = Retry.after(retry, d, Instant.now(), !weightsPresent(d));
+                retries.put(d.name(), next);
+                LOG.warn("model {}: {}{}; next try in {} s{}", d.name(), message,
+                        current == null ? "" : "; the previous version keeps serving",
+                        Retry.delay(next.attempt()).toSeconds(), next.weightsMissing() ? ", or as soon as its weights are here" : "");
             }
         }
+        retries.keySet().retainAll(desired.keySet());
+        modelErrors.keySet().retainAll(desired.keySet());
+    }
+
+    /** Whether the weights of a declaration are on this machine, asking no hub. */
+    private boolean weightsPresent(Declaration d) {
+        return sources.weightsPresent(d.service(), d.file().getParent());
     }
 
     private void rollOut(Declaration d, Fleet.Member current) {
