@@ -90,9 +90,12 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    /** The error, and when the model is tried again (retries back off; see docs/serve.md). */
+    /** The error, and when the model is tried again (retries back off; see docs/serve.md), or how long it has been starting. */
     private static String lastError(JsonNode model) {
         String error = model.path("last_error").asText("-");
+        if (model.hasNonNull("starting_for_seconds")) {
+            error = "starting " + model.path("starting_for_seconds").asLong() + " s" + (error.equals("-") ? "" : "; " + error);
+        }
         if (!model.hasNonNull("next_retry")) {
             return error;
         }

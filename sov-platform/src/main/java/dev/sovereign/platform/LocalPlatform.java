@@ -86,10 +86,13 @@ public final class LocalPlatform implements AutoCloseable {
                 routes, () -> StatusReport.of(reconciler, fleet), options.drainGrace())));
         try {
             reconciler.reconcile();
+            // the banner comes once the first models are up (or have failed), as before rollouts left the loop
+            reconciler.awaitRollouts(START_TIMEOUT);
             Supervisor supervisor = new Supervisor(reconciler, fleet, new SignalReader(client), FOLDER_POLL);
             gateway.onReplicaDemand(supervisor::wake);
             return new LocalPlatform(gateway, fleet, reconciler, supervisor, generated, settings.host());
         } catch (RuntimeException e) {
+            reconciler.cancelRollouts();
             gateway.close();
             fleet.members().forEach(m -> m.deployment().stop());
             throw e;
@@ -131,6 +134,7 @@ public final class LocalPlatform implements AutoCloseable {
     public void close() {
         LOG.info("shutting down: no new requests; streams in flight may finish");
         supervisor.close();
+        reconciler.cancelRollouts();
         gateway.close();
         fleet.members().parallelStream().forEach(m -> m.deployment().stop());
         LOG.info("stopped");

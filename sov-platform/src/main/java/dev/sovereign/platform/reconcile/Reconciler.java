@@ -49,6 +49,9 @@ public final class Reconciler {
     private volatile Map<Path, List<Problem>> clashes = Map.of();
     private final Map<String, String> modelErrors = new ConcurrentHashMap<>();
     private final Map<String, Retry> retries = new ConcurrentHashMap<>();
+    private final Map<String, Rollout> rollouts = new ConcurrentHashMap<>();
+    // read by sov status without the lock, which a reconcile pass holds
+    private volatile Map<String, Path> declared = Map.of();
 
     public Reconciler(Path folder, SourceFactory sources, Fleet fleet, Settings settings) {
         this.folder = folder;
@@ -86,11 +89,33 @@ public final class Reconciler {
         return due;
     }
 
+    /** Since when each model whose replicas are starting has been waiting for them, by model. */
+    public Map<String, Instant> starting() {
+        Map<String, Instant> since = new TreeMap<>();
+        rollouts.forEach((name, rollout) -> since.put(name, rollout.started()));
+        return since;
+    }
+
     /** Where each declared model comes from. */
-    public synchronized Map<String, Path> declaredModels() {
-        Map<String, Path> out = new LinkedHashMap<>();
-        lastGood.forEach((file, declarations) -> declarations.forEach(d -> out.putIfAbsent(d.name(), file)));
-        return out;
+    public Map<String, Path> declaredModels() {
+        return declared;
+    }
+
+    /** Waits until no rollout is in progress (the first pass at start-up), up to {@code limit}; false if some still are. */
+    public boolean awaitRollouts(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!rollouts.isEmpty()) {
+            if (System.nanoTime() > deadline || !dev.sovereign.platform.replica.Sleep.quietly(Duration.ofMillis(50))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Cancels the rollouts in progress; each stops the replicas it started. */
+    public void cancelRollouts() {
+        rollouts.values().forEach(Rollout::cancel);
+        rollouts.clear();
     }
 
     /** One pass: reads what changed in the folder and applies it, or retries a failed model that is due. True when it acted. */
@@ -113,6 +138,9 @@ public final class Reconciler {
         }
         lastGood.keySet().removeIf(file -> !declaring.contains(file));
         fileProblems.keySet().removeIf(file -> !declaring.contains(file));
+        Map<String, Path> names = new LinkedHashMap<>();
+        lastGood.forEach((file, declarations) -> declarations.forEach(d -> names.putIfAbsent(d.name(), file)));
+        declared = Map.copyOf(names);
         seen = now;
         apply(desired());
         return true;
@@ -161,6 +189,13 @@ public final class Reconciler {
     }
 
     private void apply(Map<String, Declaration> desired) {
+        rollouts.forEach((name, rollout) -> {
+            if (!rollout.declaration().equals(desired.get(name))) {
+                LOG.info("model {}: its declaration changed or went away while it started; that start is cancelled", name);
+                rollouts.remove(name);
+                rollout.cancel();
+            }
+        });
         for (Fleet.Member member : fleet.members()) {
             String name = member.deployment().name();
             if (!desired.containsKey(name)) {
@@ -177,25 +212,65 @@ public final class Reconciler {
                 continue;
             }
             Retry retry = retries.get(d.name());
-            if (retry != null && !retry.wanted(d, Instant.now(), () -> weightsPresent(d))) {
+            if (rollouts.containsKey(d.name()) || retry != null && !retry.wanted(d, Instant.now(), () -> weightsPresent(d))) {
                 continue;
             }
-            try {
-                rollOut(d, current);
-                modelErrors.remove(d.name());
-                retries.remove(d.name());
-            } catch (RuntimeException e) {
-                String message = e.getMessage() == null ? e.toString() : e.getMessage();
-                modelErrors.put(d.name(), message);
-                Retry next = Retry.after(retry, d, Instant.now(), !weightsPresent(d));
-                retries.put(d.name(), next);
-                LOG.warn("model {}: {}{}; next try in {} s{}", d.name(), message,
-                        current == null ? "" : "; the previous version keeps serving",
-                        Retry.delay(next.attempt()).toSeconds(), next.weightsMissing() ? ", or as soon as its weights are here" : "");
-            }
+            Thread worker = Thread.ofVirtual().name("rollout-" + d.name()).unstarted(() -> rollOutOnWorker(d, current, retry));
+            rollouts.put(d.name(), new Rollout(d, worker, Instant.now()));
+            worker.start();
         }
         retries.keySet().retainAll(desired.keySet());
         modelErrors.keySet().retainAll(desired.keySet());
+    }
+
+    /** One model's rollout, off the loop; its outcome counts only if nothing replaced or cancelled it meanwhile. */
+    private void rollOutOnWorker(Declaration d, Fleet.Member current, Retry retry) {
+        Deployment next;
+        try {
+            next = rollOut(d, current);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                if (finishRollout(d)) {
+                    recordFailure(d, current, retry, e);
+                }
+            }
+            return;
+        }
+        synchronized (this) {
+            if (!finishRollout(d)) {
+                stopLater(next);
+                return;
+            }
+            LOG.info("model {}: {} with {} replica(s) ({} engine)", d.name(), current == null ? "started" : "replaced",
+                    next.count(), next.source().kind());
+            Fleet.Member previous = fleet.put(new Fleet.Member(next, new Autoscaler(ScalingPolicy.of(d.service().spec(),
+                    settings.timeScale()))));
+            if (previous != null) {
+                stopLater(previous.deployment());
+            }
+            modelErrors.remove(d.name());
+            retries.remove(d.name());
+        }
+    }
+
+    /** Ends the rollout of {@code d} if it is still the one in progress for its model. */
+    private boolean finishRollout(Declaration d) {
+        Rollout rollout = rollouts.get(d.name());
+        if (rollout == null || rollout.worker() != Thread.currentThread()) {
+            return false;
+        }
+        rollouts.remove(d.name());
+        return true;
+    }
+
+    private void recordFailure(Declaration d, Fleet.Member current, Retry retry, RuntimeException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        modelErrors.put(d.name(), message);
+        Retry next = Retry.after(retry, d, Instant.now(), !weightsPresent(d));
+        retries.put(d.name(), next);
+        LOG.warn("model {}: {}{}; next try in {} s{}", d.name(), message,
+                current == null ? "" : "; the previous version keeps serving",
+                Retry.delay(next.attempt()).toSeconds(), next.weightsMissing() ? ", or as soon as its weights are here" : "");
     }
 
     /** Whether the weights of a declaration are on this machine, asking no hub. */
@@ -203,7 +278,8 @@ public final class Reconciler {
         return sources.weightsPresent(d.service(), d.file().getParent());
     }
 
-    private void rollOut(Declaration d, Fleet.Member current) {
+    /** Starts the replicas of {@code d} and waits until they are ready; throws (having stopped them) if they are not. */
+    private Deployment rollOut(Declaration d, Fleet.Member current) {
         ReplicaSource source = sources.sourceFor(d.service(), d.file().getParent());
         ScalingPolicy policy = ScalingPolicy.of(d.service().spec(), settings.timeScale());
         Deployment next = new Deployment(d.service(), d.file().toString(), source, settings.drainGrace());
@@ -211,17 +287,15 @@ public final class Reconciler {
                 : Math.clamp(current.deployment().count(), policy.minReplicas(), policy.maxReplicas());
         next.scaleTo(replicas);
         if (!next.awaitReady(settings.startTimeout())) {
+            // a cancelled wait still stops its replicas in full: clear the interrupt before stopping them
+            boolean cancelled = Thread.interrupted();
             String problem = next.problem();
             next.stop();
-            throw new IllegalStateException("its replicas were not ready within " + settings.startTimeout().toSeconds() + " s"
+            throw new IllegalStateException(cancelled ? "its start was cancelled"
+                    : "its replicas were not ready within " + settings.startTimeout().toSeconds() + " s"
                     + (problem == null ? "" : ": " + problem));
         }
-        LOG.info("model {}: {} with {} replica(s) ({} engine)", d.name(), current == null ? "started" : "replaced",
-                replicas, source.kind());
-        Fleet.Member previous = fleet.put(new Fleet.Member(next, new Autoscaler(policy)));
-        if (previous != null) {
-            stopLater(previous.deployment());
-        }
+        return next;
     }
 
     private static void stopLater(Deployment deployment) {
