@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Makes the running models follow the files of the models folder, like Flux follows a GitOps
  * repository: a new file starts its model, a changed one replaces it (the old replicas serve until
  * the new ones are ready), a deleted one stops it after its requests finish. A file that does not
- * validate is reported and the last good version of its models keeps serving.
+ * validate is reported and the last good version of its models keeps serving. Each model's rollout runs on
+ * a worker of its own ({@link Rollout}); a model that failed is retried with backoff ({@link Retry}).
  */
 public final class Reconciler {
 
@@ -112,10 +113,12 @@ public final class Reconciler {
         return true;
     }
 
-    /** Cancels the rollouts in progress; each stops the replicas it started. */
+    /** Cancels the rollouts in progress and waits (bounded) while each stops the replicas it started. */
     public void cancelRollouts() {
-        rollouts.values().forEach(Rollout::cancel);
+        List<Rollout> cancelled = List.copyOf(rollouts.values());
         rollouts.clear();
+        cancelled.forEach(Rollout::cancel);
+        cancelled.forEach(rollout -> rollout.awaitEnd(settings.drainGrace()));
     }
 
     /** One pass: reads what changed in the folder and applies it, or retries a failed model that is due. True when it acted. */

@@ -12,4 +12,13 @@ record Rollout(Declaration declaration, Thread worker, Instant started) {
     void cancel() {
         worker.interrupt();
     }
+
+    /** Waits up to {@code limit} for the worker to end, so that what it started is stopped before the process exits. */
+    void awaitEnd(java.time.Duration limit) {
+        try {
+            worker.join(limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
