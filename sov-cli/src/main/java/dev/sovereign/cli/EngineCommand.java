@@ -1,6 +1,7 @@
 package dev.sovereign.cli;
 
 import dev.sovereign.engine.server.EngineLauncher;
+import dev.sovereign.gateway.http.ListenPort;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -48,9 +49,15 @@ final class EngineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // before the weights load: a taken port should cost the user no wait
+        ListenPort.requireFree(host, port);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         EngineLauncher.Running running = EngineLauncher.start(new EngineLauncher.Options(model, host, port, servedModelName,
                 maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching, toolCallParser, maxWaiting, workers));
+        if (running.server().port() < 0) {
+            running.close();
+            ListenPort.requireBound(host, port, running.server().port());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             running.close();

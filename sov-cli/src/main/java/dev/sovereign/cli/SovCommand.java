@@ -27,9 +27,22 @@ public final class SovCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new SovCommand());
         Subcommands.all().forEach(cl::addSubcommand);
+        withHelpEverywhere(cl);
         cl.setParameterExceptionHandler(new OneLineUsageError());
         cl.setExecutionExceptionHandler(new OneLineFailure());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
+    }
+
+    /**
+     * {@code --help} on every command, whatever its annotation says: a command with required options
+     * would otherwise answer its own help request with a usage error.
+     */
+    private static void withHelpEverywhere(CommandLine command) {
+        CommandSpec spec = command.getCommandSpec();
+        if (spec.optionsMap().get("--help") == null) {
+            spec.mixinStandardHelpOptions(true);
+        }
+        command.getSubcommands().values().forEach(SovCommand::withHelpEverywhere);
     }
 }

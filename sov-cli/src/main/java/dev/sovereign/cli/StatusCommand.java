@@ -81,13 +81,27 @@ final class StatusCommand implements Callable<Integer> {
             out.printf(format, m.path("name").asText(), m.path("engine").asText("-"), m.path("revision").asText("-"),
                     m.path("ready_replicas").asInt() + "/" + m.path("desired_replicas").asInt(),
                     m.path("endpoints").isEmpty() ? "-" : String.join(",", textsOf(m.path("endpoints"))),
-                    m.path("last_error").asText("-"));
+                    lastError(m));
         }
         if (!status.path("problems").isEmpty()) {
             out.println();
             out.println("files that do not validate (the last good version of their models keeps serving):");
             status.path("problems").forEach(p -> out.println("  " + p.path("problem").asText()));
         }
+    }
+
+    /** The error, and when the model is tried again (retries back off; see docs/serve.md), or how long it has been starting. */
+    private static String lastError(JsonNode model) {
+        String error = model.path("last_error").asText("-");
+        if (model.hasNonNull("starting_for_seconds")) {
+            error = "starting " + model.path("starting_for_seconds").asLong() + " s" + (error.equals("-") ? "" : "; " + error);
+        }
+        if (!model.hasNonNull("next_retry")) {
+            return error;
+        }
+        long seconds = Math.max(0, java.time.Duration.between(java.time.Instant.now(),
+                java.time.Instant.parse(model.path("next_retry").asText())).toSeconds());
+        return error + " (next try in " + seconds + " s)";
     }
 
     private static java.util.List<String> textsOf(JsonNode array) {

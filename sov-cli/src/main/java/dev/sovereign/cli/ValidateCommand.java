@@ -1,6 +1,7 @@
 package dev.sovereign.cli;
 
 import dev.sovereign.spec.validation.Loaded;
+import dev.sovereign.spec.inference.FileRepositoryCheck;
 import dev.sovereign.spec.inference.InferenceService;
 import dev.sovereign.spec.inference.InferenceServiceFiles;
 import dev.sovereign.spec.inference.InferenceServiceSpec;
@@ -8,6 +9,7 @@ import dev.sovereign.spec.validation.Problem;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,9 +19,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code sov validate FILE|DIR...}: one summary line per valid document on stdout; every
  * problem of an invalid one as {@code file:line: field.path: message} on stderr; exit 1 if
- * anything was invalid.
+ * anything was invalid. A {@code file:} repository is looked for on this machine
+ * ({@link FileRepositoryCheck}); a warning goes to stderr and keeps the exit code 0.
  */
-@Command(name = "validate", description = "Check InferenceService files; errors name file, line and field.")
+@Command(name = "validate", description = "Check InferenceService files (and that their file: folders exist here); "
+        + "errors name file, line and field.")
 final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or folders of InferenceService YAML.")
@@ -35,7 +39,11 @@ final class ValidateCommand implements Callable<Integer> {
         List<Loaded<InferenceService>> documents = InferenceServiceFiles.load(paths);
         boolean allValid = true;
         for (Loaded<InferenceService> document : documents) {
-            if (document.valid()) {
+            Optional<FileRepositoryCheck.Finding> folder = FileRepositoryCheck.check(document);
+            folder.ifPresent(err::println);
+            if (folder.isPresent() && !folder.get().warning()) {
+                allValid = false;
+            } else if (document.valid()) {
                 out.println(document.file() + documentLabel(document, documents) + ": valid: " + summary(document.value()));
             } else {
                 allValid = false;

@@ -7,6 +7,7 @@ import dev.sovereign.gateway.auth.Authenticator;
 import dev.sovereign.gateway.auth.KeyRegistry;
 import dev.sovereign.gateway.auth.SqliteKeyStore;
 import dev.sovereign.gateway.balance.MetricsScraper;
+import dev.sovereign.gateway.http.ListenPort;
 import dev.sovereign.gateway.http.Replies;
 import dev.sovereign.gateway.limits.Admission;
 import dev.sovereign.gateway.metrics.GenAiMetrics;
@@ -75,6 +76,7 @@ public final class Gateway implements AutoCloseable {
         if (settings.ledgerPath() == null) {
             throw new IllegalArgumentException("the gateway needs a usage ledger path");
         }
+        ListenPort.requireFree(settings.host(), settings.port());
         LiveRoutes routes = plane.map(ControlPlane::routes).orElseGet(() -> new LiveRoutes(settings, false));
         LedgerDatabase database = new LedgerDatabase(settings.ledgerPath());
         UsageLedger ledger = new UsageLedger(database);
@@ -99,6 +101,10 @@ public final class Gateway implements AutoCloseable {
                 .post("/v1/messages/count_tokens", messages::countTokens)
                 .get("/v1/models", (req, res) -> answerAuthenticated(authenticator, req, res,
                         () -> routes.catalog().list(intake.virtualModels())))
+                // ids may hold a slash (org/name), so the rest of the path is the id
+                .get("/v1/models/*", (req, res) -> answerAuthenticated(authenticator, req, res,
+                        () -> oneModel(routes.catalog().list(intake.virtualModels()),
+                                req.path().path().substring("/v1/models/".length()))))
                 .get("/metrics", (req, res) -> {
                     res.header(io.helidon.http.HeaderNames.CONTENT_TYPE, metrics.contentType());
                     res.send(metricsPage(metrics, chooser));
@@ -129,10 +135,17 @@ public final class Gateway implements AutoCloseable {
                 .routing(routing)
                 .build()
                 .start();
+        ListenPort.requireBound(settings.host(), settings.port(), server.port());
         MetricsScraper scraper = new MetricsScraper(routes::backends, client);
         LOG.info("gateway listening on http://{}:{} with {} backends and {} models", settings.host(), server.port(),
                 routes.backends().size(), routes.catalog().list(List.of()).data().size());
         return new Gateway(server, ledger, scraper, keys, routes, dispatcher, intake.virtualModels());
+    }
+
+    /** {@code GET /v1/models/{id}}: the entry {@code /v1/models} lists for that id, else the OpenAI 404. */
+    private static Object oneModel(dev.sovereign.api.openai.ModelList models, String id) {
+        return models.data().stream().filter(m -> m.id().equals(id)).findFirst()
+                .orElseThrow(() -> dev.sovereign.api.error.ApiErrors.modelNotFound(id));
     }
 
     /** The gateway's metrics, then the router's ({@code sov_router_*}) when there is one. */

@@ -36,6 +36,7 @@ public final class LocalPlatform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
     static final Duration FOLDER_POLL = Duration.ofSeconds(1);
     static final Duration START_TIMEOUT = Duration.ofMinutes(10);
+    static final Duration BANNER_WAIT = Duration.ofMinutes(2);
 
     private final Gateway gateway;
     private final Fleet fleet;
@@ -79,17 +80,28 @@ public final class LocalPlatform implements AutoCloseable {
         LiveRoutes routes = new LiveRoutes(settings, true);
         Fleet fleet = new Fleet(routes);
         WeightStore weights = WeightStore.open(data.resolve(StoreRoot.FOLDER), HubSettings.fromEnvironment(environment));
-        SourceFactory sources = new SourceFactory(weights::ensure, data.resolve("logs"), client, threadsPerReplica());
+        SourceFactory sources = new SourceFactory(new dev.sovereign.platform.deploy.StoredWeights(weights), data.resolve("logs"), client, threadsPerReplica());
         Reconciler reconciler = new Reconciler(models.toAbsolutePath().normalize(), sources, fleet,
                 new Reconciler.Settings(options.timeScale(), options.drainGrace(), START_TIMEOUT));
         Gateway gateway = Gateway.start(settings, GatewayLauncher.chooser(config), Optional.of(new Gateway.ControlPlane(
                 routes, () -> StatusReport.of(reconciler, fleet), options.drainGrace())));
+        Supervisor supervisor = null;
         try {
             reconciler.reconcile();
-            Supervisor supervisor = new Supervisor(reconciler, fleet, new SignalReader(client), FOLDER_POLL);
+            supervisor = new Supervisor(reconciler, fleet, new SignalReader(client), FOLDER_POLL);
             gateway.onReplicaDemand(supervisor::wake);
+            // The banner comes once the folder's models are up or have failed, but a model that is slow
+            // (or never) ready must not hold it back: the loop already runs, and status shows that model.
+            if (!reconciler.awaitRollouts(BANNER_WAIT)) {
+                LOG.info("still starting after {} s: {}; 'sov status' shows their progress", BANNER_WAIT.toSeconds(),
+                        String.join(", ", reconciler.starting().keySet()));
+            }
             return new LocalPlatform(gateway, fleet, reconciler, supervisor, generated, settings.host());
         } catch (RuntimeException e) {
+            if (supervisor != null) {
+                supervisor.close();
+            }
+            reconciler.cancelRollouts();
             gateway.close();
             fleet.members().forEach(m -> m.deployment().stop());
             throw e;
@@ -131,6 +143,7 @@ public final class LocalPlatform implements AutoCloseable {
     public void close() {
         LOG.info("shutting down: no new requests; streams in flight may finish");
         supervisor.close();
+        reconciler.cancelRollouts();
         gateway.close();
         fleet.members().parallelStream().forEach(m -> m.deployment().stop());
         LOG.info("stopped");

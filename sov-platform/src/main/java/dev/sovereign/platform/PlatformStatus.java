@@ -10,9 +10,12 @@ public record PlatformStatus(String modelsFolder, List<Model> models, List<FileP
 
     /**
      * @param lastError why the latest declaration is not what runs (null when it is)
+     * @param nextRetry when a declaration that failed to start is tried again, ISO-8601 (null when none is pending)
+     * @param startingForSeconds how long the replicas of its latest declaration have been starting (null when none is)
      */
     public record Model(String name, String file, String engine, String repository, String revision, int readyReplicas,
-                        int desiredReplicas, List<String> endpoints, String lastError) {
+                        int desiredReplicas, List<String> endpoints, String lastError, String nextRetry,
+                        Long startingForSeconds) {
     }
 
     public record FileProblem(String file, String problem) {

@@ -18,18 +18,25 @@ final class StatusReport {
 
     static PlatformStatus of(Reconciler reconciler, Fleet fleet) {
         Map<String, String> errors = reconciler.modelErrors();
+        Map<String, String> retries = new java.util.HashMap<>();
+        reconciler.nextRetries().forEach((name, due) -> retries.put(name, due.toString()));
+        Map<String, Long> starting = new java.util.HashMap<>();
+        java.time.Instant now = java.time.Instant.now();
+        reconciler.starting().forEach((name, since) -> starting.put(name, java.time.Duration.between(since, now).toSeconds()));
         List<PlatformStatus.Model> models = new ArrayList<>();
         reconciler.declaredModels().forEach((name, file) -> {
             Fleet.Member member = fleet.get(name);
             if (member == null) {
-                models.add(new PlatformStatus.Model(name, file.toString(), null, null, null, 0, 0, List.of(), errors.get(name)));
+                models.add(new PlatformStatus.Model(name, file.toString(), null, null, null, 0, 0, List.of(), errors.get(name),
+                        retries.get(name), starting.get(name)));
                 return;
             }
             Deployment d = member.deployment();
             InferenceServiceSpec.Model model = d.service().spec().model();
             List<String> endpoints = d.readyEndpoints().stream().map(URI::toString).toList();
             models.add(new PlatformStatus.Model(name, d.file(), d.source().kind(), model.repository(), model.revision(),
-                    endpoints.size(), d.count(), endpoints, errors.getOrDefault(name, d.problem())));
+                    endpoints.size(), d.count(), endpoints, errors.getOrDefault(name, d.problem()), retries.get(name),
+                    starting.get(name)));
         });
         List<PlatformStatus.FileProblem> problems = new ArrayList<>();
         for (Map.Entry<Path, List<dev.sovereign.spec.validation.Problem>> e : reconciler.fileProblems().entrySet()) {

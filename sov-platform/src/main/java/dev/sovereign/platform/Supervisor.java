@@ -1,6 +1,7 @@
 package dev.sovereign.platform;
 
 import dev.sovereign.platform.autoscale.SignalReader;
+import dev.sovereign.platform.autoscale.SignalReading;
 import dev.sovereign.platform.autoscale.Signals;
 import dev.sovereign.platform.deploy.Deployment;
 import dev.sovereign.platform.deploy.Fleet;
@@ -68,9 +69,14 @@ final class Supervisor implements AutoCloseable {
             nextDecision.put(d.name(), now + member.autoscaler().pollingInterval().toNanos());
             synchronized (d) {
                 int current = d.count();
-                Signals load = signals.read(d.replicas().stream().map(Replica::base).toList());
-                int wanted = member.autoscaler().decide(current, load, now);
+                SignalReading reading = signals.read(d.replicas().stream().map(Replica::base).toList());
+                int wanted = member.autoscaler().decide(current, reading, now);
+                if (!reading.complete()) {
+                    LOG.info("model {}: signals of {} of {} replicas could not be read; it does not scale down on missing data",
+                            d.name(), reading.unread(), reading.replicas());
+                }
                 if (wanted != current) {
+                    Signals load = reading.load();
                     LOG.info("model {}: {} -> {} replicas (running {}, waiting {}, KV cache {})", d.name(), current, wanted,
                             load.running(), load.waiting(), String.format("%.2f", load.kvCacheUsage()));
                     d.scaleTo(wanted);

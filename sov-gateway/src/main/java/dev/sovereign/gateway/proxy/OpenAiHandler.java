@@ -9,7 +9,9 @@ import dev.sovereign.api.openai.CompletionRequest;
 import dev.sovereign.api.openai.ContentText;
 import dev.sovereign.api.openai.EmbeddingRequest;
 import dev.sovereign.gateway.limits.Fanout;
+import dev.sovereign.gateway.http.UpstreamErrorBody;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webclient.api.HttpClientResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -98,6 +100,11 @@ public final class OpenAiHandler {
         }
         call.writeHeaders(response);
         response.status(call.status);
+        if (call.status >= 400 && !UpstreamErrorBody.isOpenAiShape(answer)) {
+            response.header(HeaderValues.CONTENT_TYPE_JSON);
+            response.send(UpstreamErrorBody.wrap(call.status, call.target.backend().name(), answer));
+            return;
+        }
         upstream.headers().contentType().ifPresent(type -> response.header(HeaderNames.CONTENT_TYPE, type.text()));
         response.send(answer);
     }

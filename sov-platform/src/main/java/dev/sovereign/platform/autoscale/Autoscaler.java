@@ -38,6 +38,20 @@ public final class Autoscaler {
         return Math.min(current, highest);
     }
 
+    /**
+     * The replica count to run now when some replicas' signals could not be read: on nothing read, no
+     * change; on part of them, up if the replicas that answered need it, never down.
+     */
+    public synchronized int decide(int current, SignalReading reading, long nowNanos) {
+        if (reading.complete()) {
+            return decide(current, reading.load(), nowNanos);
+        }
+        if (reading.nothingRead() || recommend(reading.load()) <= current) {
+            return current;
+        }
+        return decide(current, reading.load(), nowNanos);
+    }
+
     /** A request arrived for a model with no replica: one is needed now and for a whole cooldown. */
     public synchronized int wake(int current, long nowNanos) {
         int wanted = Math.min(Math.max(current, 1), Math.max(1, policy.maxReplicas()));

@@ -10,9 +10,12 @@ import java.util.List;
 
 /**
  * Reads each replica's signals where KEDA reads them: the vLLM metric names on its {@code /metrics}
- * page (our engine, vLLM and llama-server alike). A replica that does not answer counts as idle.
+ * page (our engine, vLLM and llama-server alike). A replica that does not answer in time is counted
+ * as unread, never as idle: a busy CPU makes {@code /metrics} slow exactly when the load is high.
  */
 public final class SignalReader {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SignalReader.class);
 
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
@@ -22,16 +25,16 @@ public final class SignalReader {
         this.client = client;
     }
 
-    public Signals read(List<URI> replicas) {
+    public SignalReading read(List<URI> replicas) {
         List<Signals> each = new ArrayList<>();
         for (URI base : replicas) {
             try {
                 EndpointLoad load = VllmMetricsParser.parse(client.get(URI.create(base + "/metrics"), TIMEOUT), System.nanoTime());
                 each.add(new Signals(load.running(), load.waiting(), load.kvCacheUsage()));
             } catch (RuntimeException e) {
-                each.add(Signals.IDLE);
+                LOG.debug("replica {}: signals not read: {}", base, e.getMessage());
             }
         }
-        return Signals.maxOf(each);
+        return new SignalReading(Signals.maxOf(each), replicas.size(), replicas.size() - each.size());
     }
 }

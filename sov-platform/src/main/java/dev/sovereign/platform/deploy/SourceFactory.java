@@ -31,6 +31,12 @@ public final class SourceFactory {
         this.threadsPerReplica = threadsPerReplica;
     }
 
+    /** Whether what the replicas need from disk is here now (always, for an external URL); never makes a request. */
+    public boolean weightsPresent(InferenceService service, Path baseDir) {
+        boolean external = service.spec().declaredEngine().map(InferenceServiceSpec.Engine::kind).filter("external"::equals).isPresent();
+        return external || weights.present(service.spec().model().repository(), service.spec().model().revision(), baseDir);
+    }
+
     public ReplicaSource sourceFor(InferenceService service, Path baseDir) {
         InferenceServiceSpec spec = service.spec();
         String kind = spec.declaredEngine().map(InferenceServiceSpec.Engine::kind).orElse("embedded");

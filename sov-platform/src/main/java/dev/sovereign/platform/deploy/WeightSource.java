@@ -3,7 +3,6 @@ package dev.sovereign.platform.deploy;
 import java.nio.file.Path;
 
 /** Where a model's weights are on this machine, fetching them first if they are not there yet. */
-@FunctionalInterface
 public interface WeightSource {
 
     /**
@@ -12,4 +11,7 @@ public interface WeightSource {
      * @throws RuntimeException with a message fit for a user when the weights cannot be had
      */
     Path ensure(String repository, String revision, Path baseDir);
+
+    /** Whether the weights are complete on this machine now, without any request (false when they cannot be located). */
+    boolean present(String repository, String revision, Path baseDir);
 }

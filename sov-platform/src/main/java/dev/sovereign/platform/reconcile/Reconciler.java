@@ -13,6 +13,7 @@ import dev.sovereign.spec.validation.Problem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Makes the running models follow the files of the models folder, like Flux follows a GitOps
  * repository: a new file starts its model, a changed one replaces it (the old replicas serve until
  * the new ones are ready), a deleted one stops it after its requests finish. A file that does not
- * validate is reported and the last good version of its models keeps serving.
+ * validate is reported and the last good version of its models keeps serving. Each model's rollout runs on
+ * a worker of its own ({@link Rollout}); a model that failed is retried with backoff ({@link Retry}).
  */
 public final class Reconciler {
 
@@ -47,6 +49,10 @@ public final class Reconciler {
     private final Map<Path, List<Problem>> fileProblems = new ConcurrentHashMap<>();
     private volatile Map<Path, List<Problem>> clashes = Map.of();
     private final Map<String, String> modelErrors = new ConcurrentHashMap<>();
+    private final Map<String, Retry> retries = new ConcurrentHashMap<>();
+    private final Map<String, Rollout> rollouts = new ConcurrentHashMap<>();
+    // read by sov status without the lock, which a reconcile pass holds
+    private volatile Map<String, Path> declared = Map.of();
 
     public Reconciler(Path folder, SourceFactory sources, Fleet fleet, Settings settings) {
         this.folder = folder;
@@ -77,18 +83,53 @@ public final class Reconciler {
         return Map.copyOf(modelErrors);
     }
 
-    /** Where each declared model comes from. */
-    public synchronized Map<String, Path> declaredModels() {
-        Map<String, Path> out = new LinkedHashMap<>();
-        lastGood.forEach((file, declarations) -> declarations.forEach(d -> out.putIfAbsent(d.name(), file)));
-        return out;
+    /** When each model that failed to start is tried again (sooner if the weights it lacked appear), by model. */
+    public Map<String, Instant> nextRetries() {
+        Map<String, Instant> due = new TreeMap<>();
+        retries.forEach((name, retry) -> due.put(name, retry.due()));
+        return due;
     }
 
-    /** One pass: reads what changed in the folder and applies it. True when something changed. */
+    /** Since when each model whose replicas are starting has been waiting for them, by model. */
+    public Map<String, Instant> starting() {
+        Map<String, Instant> since = new TreeMap<>();
+        rollouts.forEach((name, rollout) -> since.put(name, rollout.started()));
+        return since;
+    }
+
+    /** Where each declared model comes from. */
+    public Map<String, Path> declaredModels() {
+        return declared;
+    }
+
+    /** Waits until no rollout is in progress (the first pass at start-up), up to {@code limit}; false if some still are. */
+    public boolean awaitRollouts(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!rollouts.isEmpty()) {
+            if (System.nanoTime() > deadline || !dev.sovereign.platform.replica.Sleep.quietly(Duration.ofMillis(50))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Cancels the rollouts in progress and waits (bounded) while each stops the replicas it started. */
+    public void cancelRollouts() {
+        List<Rollout> cancelled = List.copyOf(rollouts.values());
+        rollouts.clear();
+        cancelled.forEach(Rollout::cancel);
+        cancelled.forEach(rollout -> rollout.awaitEnd(settings.drainGrace()));
+    }
+
+    /** One pass: reads what changed in the folder and applies it, or retries a failed model that is due. True when it acted. */
     public synchronized boolean reconcile() {
         FolderSnapshot now = FolderSnapshot.of(folder);
         if (now.equals(seen)) {
-            return false;
+            if (retries.values().stream().noneMatch(r -> r.wanted(r.declaration(), Instant.now(), () -> weightsPresent(r.declaration())))) {
+                return false;
+            }
+            apply(desired());
+            return true;
         }
         Set<Path> declaring = declaringFiles();
         for (Path file : declaring) {
@@ -100,6 +141,9 @@ public final class Reconciler {
         }
         lastGood.keySet().removeIf(file -> !declaring.contains(file));
         fileProblems.keySet().removeIf(file -> !declaring.contains(file));
+        Map<String, Path> names = new LinkedHashMap<>();
+        lastGood.forEach((file, declarations) -> declarations.forEach(d -> names.putIfAbsent(d.name(), file)));
+        declared = Map.copyOf(names);
         seen = now;
         apply(desired());
         return true;
@@ -148,6 +192,13 @@ public final class Reconciler {
     }
 
     private void apply(Map<String, Declaration> desired) {
+        rollouts.forEach((name, rollout) -> {
+            if (!rollout.declaration().equals(desired.get(name))) {
+                LOG.info("model {}: its declaration changed or went away while it started; that start is cancelled", name);
+                rollouts.remove(name);
+                rollout.cancel();
+            }
+        });
         for (Fleet.Member member : fleet.members()) {
             String name = member.deployment().name();
             if (!desired.containsKey(name)) {
@@ -160,20 +211,78 @@ public final class Reconciler {
         for (Declaration d : desired.values()) {
             Fleet.Member current = fleet.get(d.name());
             if (current != null && current.deployment().service().equals(d.service())) {
+                retries.remove(d.name());
                 continue;
             }
-            try {
-                rollOut(d, current);
-                modelErrors.remove(d.name());
-            } catch (RuntimeException e) {
-                String message = e.getMessage() == null ? e.toString() : e.getMessage();
-                modelErrors.put(d.name(), message);
-                LOG.warn("model {}: {}{}", d.name(), message, current == null ? "" : "; the previous version keeps serving");
+            Retry retry = retries.get(d.name());
+            if (rollouts.containsKey(d.name()) || retry != null && !retry.wanted(d, Instant.now(), () -> weightsPresent(d))) {
+                continue;
             }
+            Thread worker = Thread.ofVirtual().name("rollout-" + d.name()).unstarted(() -> rollOutOnWorker(d, current, retry));
+            rollouts.put(d.name(), new Rollout(d, worker, Instant.now()));
+            worker.start();
+        }
+        retries.keySet().retainAll(desired.keySet());
+        modelErrors.keySet().retainAll(desired.keySet());
+    }
+
+    /** One model's rollout, off the loop; its outcome counts only if nothing replaced or cancelled it meanwhile. */
+    private void rollOutOnWorker(Declaration d, Fleet.Member current, Retry retry) {
+        Deployment next;
+        try {
+            next = rollOut(d, current);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                if (finishRollout(d)) {
+                    recordFailure(d, current, retry, e);
+                }
+            }
+            return;
+        }
+        synchronized (this) {
+            if (!finishRollout(d)) {
+                stopLater(next);
+                return;
+            }
+            LOG.info("model {}: {} with {} replica(s) ({} engine)", d.name(), current == null ? "started" : "replaced",
+                    next.count(), next.source().kind());
+            Fleet.Member previous = fleet.put(new Fleet.Member(next, new Autoscaler(ScalingPolicy.of(d.service().spec(),
+                    settings.timeScale()))));
+            if (previous != null) {
+                stopLater(previous.deployment());
+            }
+            modelErrors.remove(d.name());
+            retries.remove(d.name());
         }
     }
 
-    private void rollOut(Declaration d, Fleet.Member current) {
+    /** Ends the rollout of {@code d} if it is still the one in progress for its model. */
+    private boolean finishRollout(Declaration d) {
+        Rollout rollout = rollouts.get(d.name());
+        if (rollout == null || rollout.worker() != Thread.currentThread()) {
+            return false;
+        }
+        rollouts.remove(d.name());
+        return true;
+    }
+
+    private void recordFailure(Declaration d, Fleet.Member current, Retry retry, RuntimeException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        modelErrors.put(d.name(), message);
+        Retry next = Retry.after(retry, d, Instant.now(), !weightsPresent(d));
+        retries.put(d.name(), next);
+        LOG.warn("model {}: {}{}; next try in {} s{}", d.name(), message,
+                current == null ? "" : "; the previous version keeps serving",
+                Retry.delay(next.attempt()).toSeconds(), next.weightsMissing() ? ", or as soon as its weights are here" : "");
+    }
+
+    /** Whether the weights of a declaration are on this machine, asking no hub. */
+    private boolean weightsPresent(Declaration d) {
+        return sources.weightsPresent(d.service(), d.file().getParent());
+    }
+
+    /** Starts the replicas of {@code d} and waits until they are ready; throws (having stopped them) if they are not. */
+    private Deployment rollOut(Declaration d, Fleet.Member current) {
         ReplicaSource source = sources.sourceFor(d.service(), d.file().getParent());
         ScalingPolicy policy = ScalingPolicy.of(d.service().spec(), settings.timeScale());
         Deployment next = new Deployment(d.service(), d.file().toString(), source, settings.drainGrace());
@@ -181,17 +290,15 @@ public final class Reconciler {
                 : Math.clamp(current.deployment().count(), policy.minReplicas(), policy.maxReplicas());
         next.scaleTo(replicas);
         if (!next.awaitReady(settings.startTimeout())) {
+            // a cancelled wait still stops its replicas in full: clear the interrupt before stopping them
+            boolean cancelled = Thread.interrupted();
             String problem = next.problem();
             next.stop();
-            throw new IllegalStateException("its replicas were not ready within " + settings.startTimeout().toSeconds() + " s"
+            throw new IllegalStateException(cancelled ? "its start was cancelled"
+                    : "its replicas were not ready within " + settings.startTimeout().toSeconds() + " s"
                     + (problem == null ? "" : ": " + problem));
         }
-        LOG.info("model {}: {} with {} replica(s) ({} engine)", d.name(), current == null ? "started" : "replaced",
-                replicas, source.kind());
-        Fleet.Member previous = fleet.put(new Fleet.Member(next, new Autoscaler(policy)));
-        if (previous != null) {
-            stopLater(previous.deployment());
-        }
+        return next;
     }
 
     private static void stopLater(Deployment deployment) {

@@ -31,7 +31,8 @@ public final class PlatformConfigFiles {
             return only;
         }
         Path folder = file.toAbsolutePath().getParent();
-        return new Loaded<>(only.file(), only.index(), only.value().withBaseDir(folder), only.problems());
+        return new Loaded<>(only.file(), only.index(), only.value().withBaseDir(folder), only.problems(),
+                only.lineOf());
     }
 
     /**

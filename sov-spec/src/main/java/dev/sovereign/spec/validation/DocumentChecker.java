@@ -69,7 +69,8 @@ public final class DocumentChecker<T> {
                         violation.message()));
             }
         }
-        return new Loaded<>(document.file(), document.index(), problems.isEmpty() ? value : null, byLine(problems));
+        return new Loaded<>(document.file(), document.index(), problems.isEmpty() ? value : null, byLine(problems),
+                validator::lineOf);
     }
 
     private static List<Problem> byLine(List<Problem> problems) {
