@@ -29,7 +29,8 @@ class OpenCodeIT {
 
     @Test
     void answersFromAFileItReadThroughAToolCall(SovServe serve) throws Exception {
-        String secret = "The secret is " + word() + "-" + ThreadLocalRandom.current().nextInt(100, 1000) + ".";
+        int number = ThreadLocalRandom.current().nextInt(100, 1000);
+        String secret = "The secret is " + word() + "-" + number + ".";
         Files.writeString(project.resolve("notes.txt"), secret + "\n");
         try (RecordingProxy proxy = new RecordingProxy(serve.url())) {
             Files.writeString(project.resolve("opencode.json"),
@@ -41,7 +42,10 @@ class OpenCodeIT {
                     Duration.ofSeconds(150), "run", "What is in notes.txt?");
 
             assertThat(result.exit()).as(result.describe()).isZero();
-            assertThat(result.out()).as(result.describe()).contains(secret);
+            // The tool turn below must carry the whole secret (the client's round trip, exact). The answer is the 14 M
+            // model copying a made-up word it never saw, and it misspells some (a clean-clone run answered "nosira" as
+            // "nosiz"), so the answer is held to the random number, which it can only have taken from the file.
+            assertThat(result.out()).as(result.describe()).contains("The secret is ").contains("-" + number + ".");
             List<JsonNode> chats = proxy.exchanges().stream().filter(e -> e.path().equals("/v1/chat/completions"))
                     .map(RecordingProxy.Exchange::body).toList();
             assertThat(chats).as("chat requests OpenCode sent").hasSizeGreaterThanOrEqualTo(2);
