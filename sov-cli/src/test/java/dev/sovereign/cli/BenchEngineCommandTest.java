@@ -3,6 +3,8 @@ package dev.sovereign.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.engine.server.EngineLauncher;
+import dev.sovereign.testing.NeedsSharedData;
+import dev.sovereign.testing.SharedData;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -10,8 +12,9 @@ import org.junit.jupiter.api.Test;
 class BenchEngineCommandTest extends CliTest {
 
     @Test
+    @NeedsSharedData("fixtures/gguf/llama-2-tiny-random.gguf")
     void measuresOurEngineNextToAPeerServerOnTheSameModel() {
-        Path gguf = Path.of(System.getProperty("sov.shared"), "fixtures", "gguf", "llama-2-tiny-random.gguf");
+        Path gguf = SharedData.file("fixtures/gguf/llama-2-tiny-random.gguf");
         try (EngineLauncher.Running peer = EngineLauncher.start(new EngineLauncher.Options(gguf, "127.0.0.1", 0, "peer",
                 1, 0, 16L << 20, false, null, EngineLauncher.DEFAULT_MAX_WAITING, 1))) {
             int code = run("bench", "engine", "--model", gguf.toString(), "--threads", "1", "--prompt-tokens", "24",

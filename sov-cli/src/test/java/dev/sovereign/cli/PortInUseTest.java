@@ -3,6 +3,8 @@ package dev.sovereign.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.sovereign.testing.NeedsSharedData;
+import dev.sovereign.testing.SharedData;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -60,9 +62,10 @@ class PortInUseTest extends CliTest {
     }
 
     @Test
+    @NeedsSharedData("fixtures/gguf/llama-2-tiny-random.gguf")
     void engine() {
-        int code = assertTimeoutPreemptively(NO_HANG, () -> run("engine", "--model", Path.of(System.getProperty("sov.shared"),
-                "fixtures", "gguf", "llama-2-tiny-random.gguf").toString(), "--port", port()));
+        int code = assertTimeoutPreemptively(NO_HANG, () -> run("engine", "--model",
+                SharedData.file("fixtures/gguf/llama-2-tiny-random.gguf").toString(), "--port", port()));
         assertOneLineNamingThePort(code, "sov engine");
     }
 
