@@ -116,6 +116,18 @@ class PlatformConfigTest {
     }
 
     @Test
+    void badHostileClientControlsNameTheirFields() {
+        assertThat(problems("""
+                gateway:
+                  maxRoutedBodyBytes: 10
+                router:
+                  failClosed: sometimes
+                """)).containsExactly(
+                "gateway.maxRoutedBodyBytes: must be >= 1024 (got 10)",
+                "router.failClosed: expected a boolean (true or false), got the string 'sometimes'");
+    }
+
+    @Test
     void wrongKindAndSeveralDocuments() {
         assertThat(problems("kind: InferenceService\n")).singleElement().asString().startsWith("kind: must be one of PlatformConfig");
         assertThat(problems("gateway: {}\n---\ngateway: {}\n")).singleElement().asString()
