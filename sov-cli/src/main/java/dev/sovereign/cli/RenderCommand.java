@@ -1,5 +1,6 @@
 package dev.sovereign.cli;
 
+import dev.sovereign.k8s.cluster.ClusterProfile;
 import dev.sovereign.k8s.eval.EvalCronJobOptions;
 import dev.sovereign.k8s.eval.EvalSuiteRender;
 import dev.sovereign.k8s.render.RenderFiles;
@@ -37,6 +38,11 @@ final class RenderCommand implements Callable<Integer> {
                     + "gateway.enabled models). Default: ${DEFAULT-VALUE}.")
     String aiGateway;
 
+    @Option(names = "--cluster", paramLabel = "FILE",
+            description = "Cluster profile (GPU node selector, tolerations, runtime class, namespaces, scraper, model "
+                    + "cache, image registry); see examples/cluster/. Default: a plain cluster.")
+    Path cluster;
+
     @Option(names = "--eval-suite", paramLabel = "FILE",
             description = "Also render a ConfigMap with this Promptfoo suite and a CronJob running sov eval on it.")
     Path evalSuite;
@@ -44,8 +50,8 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--eval-name", paramLabel = "NAME", description = "Name of the CronJob (default: eval-<suite file name>).")
     String evalName;
 
-    @Option(names = "--eval-namespace", defaultValue = EvalCronJobOptions.DEFAULT_NAMESPACE, paramLabel = "NS",
-            description = "Namespace of the CronJob and its ConfigMap. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--eval-namespace", paramLabel = "NS",
+            description = "Namespace of the CronJob and its ConfigMap. Default: the cluster profile's eval namespace.")
     String evalNamespace;
 
     @Option(names = "--schedule", defaultValue = EvalCronJobOptions.DEFAULT_SCHEDULE, paramLabel = "CRON",
@@ -77,8 +83,9 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ClusterProfile profile = cluster == null ? ClusterProfile.plain() : ClusterProfile.load(cluster);
         RenderOptions options = RenderOptions.defaults().withNetworkPolicies(networkPolicies)
-                .withMonitoring(monitoring).withAiGateway(aiGateway);
+                .withMonitoring(monitoring).withAiGateway(aiGateway).withCluster(profile);
         if ((paths == null || paths.isEmpty()) && evalSuite == null) {
             throw new IllegalArgumentException("give InferenceService files or folders, or --eval-suite FILE");
         }
@@ -87,7 +94,9 @@ final class RenderCommand implements Callable<Integer> {
         }
         if (evalSuite != null) {
             String name = evalName != null ? evalName : EvalCronJobOptions.nameFor(evalSuite.getFileName().toString());
-            EvalCronJobOptions eval = new EvalCronJobOptions(name, evalNamespace, schedule, timeZone, evalImage,
+            String namespace = evalNamespace != null ? evalNamespace
+                    : profile.namespaces().eval().isEmpty() ? EvalCronJobOptions.DEFAULT_NAMESPACE : profile.namespaces().eval();
+            EvalCronJobOptions eval = new EvalCronJobOptions(name, namespace, schedule, timeZone, profile.image(evalImage),
                     gatewayUrl, "none".equals(pushUrl) ? null : pushUrl, apiKeySecret);
             spec.commandLine().getOut().print(EvalSuiteRender.render(evalSuite, eval));
         }

@@ -1,6 +1,8 @@
 package dev.sovereign.k8s.cluster;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -113,6 +115,10 @@ public record ClusterProfile(
 
     /** The toleration of the taint the NVIDIA device plugin's docs and most GPU node pools put on GPU nodes. */
     public static Map<String, Object> gpuToleration() {
-        return Map.of("key", "nvidia.com/gpu", "operator", "Exists", "effect", "NoSchedule");
+        Map<String, Object> toleration = new LinkedHashMap<>();
+        toleration.put("key", "nvidia.com/gpu");
+        toleration.put("operator", "Exists");
+        toleration.put("effect", "NoSchedule");
+        return Collections.unmodifiableMap(toleration);
     }
 }

@@ -49,7 +49,8 @@ final class CiliumPolicyRenderer {
     Map<String, Object> endpointPicker(InferenceService service) {
         List<Object> ingress = list(
                 map("fromEndpoints", list(endpoint(Peer.envoyDataPlane())), "toPorts", ports(EndpointPicker.EXT_PROC_PORT)),
-                map("fromEndpoints", list(endpoint(Peer.scraper())), "toPorts", ports(EndpointPicker.METRICS_PORT)));
+                map("fromEndpoints", Peer.scraper(options).stream().map(CiliumPolicyRenderer::endpoint).toList(),
+                        "toPorts", ports(EndpointPicker.METRICS_PORT)));
         List<Object> egress = list(
                 map("toEndpoints", list(map("matchLabels", Names.labels(service, Names.INFERENCE))),
                         "toPorts", ports(Names.ENGINE_PORT)),

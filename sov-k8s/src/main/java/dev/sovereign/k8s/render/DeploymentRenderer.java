@@ -3,6 +3,7 @@ package dev.sovereign.k8s.render;
 import static dev.sovereign.k8s.yaml.Tree.list;
 import static dev.sovereign.k8s.yaml.Tree.map;
 
+import dev.sovereign.k8s.cluster.ClusterProfile.GpuScheduling;
 import dev.sovereign.k8s.yaml.Tree;
 import dev.sovereign.spec.inference.InferenceService;
 import dev.sovereign.spec.inference.InferenceServiceSpec;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The engine Deployment: vLLM on a GPU node, or {@code sov engine} on a CPU node when
@@ -36,9 +38,10 @@ final class DeploymentRenderer {
     Map<String, Object> render(InferenceService service) {
         InferenceServiceSpec spec = service.spec();
         boolean gpu = !embedded(service);
+        GpuScheduling scheduling = options.cluster().gpu();
         Map<String, Object> container = map(
                 "name", gpu ? "vllm" : "engine",
-                "image", gpu ? options.vllmImage() : options.sovImage(),
+                "image", options.pulled(gpu ? options.vllmImage() : options.sovImage()),
                 "args", gpu ? EngineArgs.vllm(service) : EngineArgs.embedded(service),
                 "ports", list(map("name", "http", "containerPort", Names.ENGINE_PORT, "protocol", "TCP")),
                 "env", env(gpu),
@@ -55,14 +58,15 @@ final class DeploymentRenderer {
         Map<String, Object> pod = map(
                 "serviceAccountName", service.name(),
                 "automountServiceAccountToken", true,
-                "nodeSelector", gpu ? map("karpenter.sh/nodepool", options.gpuNodePool()) : null,
-                "tolerations", gpu ? list(map("key", GPU_RESOURCE, "operator", "Exists", "effect", "NoSchedule")) : null,
-                "runtimeClassName", gpu ? "nvidia" : null,
+                "nodeSelector", gpu && !scheduling.nodeSelector().isEmpty() ? new TreeMap<>(scheduling.nodeSelector()) : null,
+                "tolerations", gpu && !scheduling.tolerations().isEmpty() ? new ArrayList<Object>(scheduling.tolerations()) : null,
+                "runtimeClassName", gpu ? scheduling.runtimeClassName() : null,
                 "terminationGracePeriodSeconds", 60,
                 "securityContext", podSecurityContext(),
+                "initContainers", spec.model().preload().enabled() ? list(WeightsGate.initContainer(service, options)) : null,
                 "containers", list(container),
                 "volumes", list(
-                        map("name", "models", "persistentVolumeClaim", map("claimName", "llm-models")),
+                        map("name", "models", "persistentVolumeClaim", map("claimName", options.cluster().modelCache().claimName())),
                         map("name", "tmp", "emptyDir", map()),
                         map("name", "shm", "emptyDir", map("medium", "Memory", "sizeLimit", "8Gi"))));
         return map("apiVersion", "apps/v1", "kind", "Deployment",

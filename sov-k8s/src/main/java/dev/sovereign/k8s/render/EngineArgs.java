@@ -5,6 +5,8 @@ import dev.sovereign.spec.inference.InferenceServiceSpec;
 import dev.sovereign.spec.inference.InferenceServiceSpec.LoraAdapter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The engine's command-line flags, in the reference composition's order: managed flags from
@@ -15,6 +17,7 @@ public final class EngineArgs {
 
     static final String GPU_MEMORY_UTILIZATION = "0.92";
     static final int MAX_LORA_RANK = 64;
+    static final String REASONING_PARSER = "--reasoning-parser";
 
     private EngineArgs() {
     }
@@ -34,12 +37,21 @@ public final class EngineArgs {
         if (spec.cache().prefixCache().enabled()) {
             args.add("--enable-prefix-caching");
         }
+        if (spec.gpu().count() > 1) {
+            // One process spans the pod's GPUs; without it vLLM uses the first and the others idle.
+            args.addAll(List.of("--tensor-parallel-size", String.valueOf(spec.gpu().count())));
+        }
         if (spec.cache().kvOffload().enabled()) {
-            args.addAll(List.of("--cpu-offload-gb", String.valueOf(spec.cache().kvOffload().sizeGB())));
+            // vLLM 0.25's KV-cache offload to CPU memory (GiB). --cpu-offload-gb would offload weights instead.
+            args.addAll(List.of("--kv-offloading-backend", "native",
+                    "--kv-offloading-size", String.valueOf(spec.cache().kvOffload().sizeGB())));
         }
         if (spec.model().toolCallParser() != null) {
             args.addAll(List.of("--enable-auto-tool-choice", "--tool-call-parser", spec.model().toolCallParser()));
         }
+        reasoningParser(spec.model().repository())
+                .filter(parser -> spec.engineArgs().stream().noneMatch(a -> a.startsWith(REASONING_PARSER)))
+                .ifPresent(parser -> args.addAll(List.of(REASONING_PARSER, parser)));
         if (!spec.loraAdapters().isEmpty()) {
             args.addAll(List.of("--enable-lora",
                     "--max-loras", String.valueOf(spec.loraAdapters().size()),
@@ -79,6 +91,24 @@ public final class EngineArgs {
         }
         args.addAll(spec.engineArgs());
         return args;
+    }
+
+    /**
+     * vLLM's reasoning parser for the model's family, read from its repository name, so the
+     * thinking part comes back as {@code reasoning_content} instead of inside the answer.
+     * Qwen3-Coder does not think; QwQ writes DeepSeek-R1's tags. A parser given in
+     * {@code engineArgs} wins (families this list does not know).
+     */
+    public static Optional<String> reasoningParser(String repository) {
+        String name = repository.toLowerCase(Locale.ROOT);
+        String model = name.substring(name.lastIndexOf('/') + 1);
+        if (model.startsWith("qwen3") && !model.contains("coder")) {
+            return Optional.of("qwen3");
+        }
+        if (model.contains("deepseek-r1") || model.startsWith("qwq")) {
+            return Optional.of("deepseek_r1");
+        }
+        return Optional.empty();
     }
 
     static String loraPath(LoraAdapter adapter) {

@@ -40,12 +40,18 @@ public final class Manifests {
             out.add(new PreloadJobRenderer(options).render(service));
         }
         out.add(new ScaledObjectRenderer(options).render(service));
+        if (PodDisruptionBudgetRenderer.wanted(service)) {
+            out.add(PodDisruptionBudgetRenderer.render(service));
+        }
         out.add(cilium ? ciliumPolicies.serving(service) : standard.serving(service));
         if (spec.model().preload().enabled()) {
             out.add(cilium ? ciliumPolicies.preload(service) : standard.preload(service));
         }
-        out.add(monitoring.scrape(service));
-        out.add(monitoring.rules(service));
+        boolean scraped = options.cluster().scraper().present();
+        if (scraped) {
+            out.add(monitoring.scrape(service));
+            out.add(monitoring.rules(service));
+        }
         ExternalSecretRenderer secrets = new ExternalSecretRenderer(options);
         for (ExternalSecret secret : spec.externalSecrets()) {
             out.add(secrets.render(service, secret));
@@ -59,7 +65,9 @@ public final class Manifests {
         if (EndpointPicker.rendered(service, options)) {
             out.add(new EndpointPickerRenderer().helmRelease(service));
             out.add(cilium ? ciliumPolicies.endpointPicker(service) : standard.endpointPicker(service));
-            out.add(monitoring.endpointPickerScrape(service));
+            if (scraped) {
+                out.add(monitoring.endpointPickerScrape(service));
+            }
         }
         return out;
     }

@@ -46,7 +46,8 @@ final class NetworkPolicyRenderer {
     Map<String, Object> endpointPicker(InferenceService service) {
         List<Object> ingress = list(
                 map("from", list(peer(Peer.envoyDataPlane())), "ports", list(tcp(EndpointPicker.EXT_PROC_PORT))),
-                map("from", list(peer(Peer.scraper())), "ports", list(tcp(EndpointPicker.METRICS_PORT))));
+                map("from", Peer.scraper(options).stream().map(NetworkPolicyRenderer::peer).toList(),
+                        "ports", list(tcp(EndpointPicker.METRICS_PORT))));
         List<Object> egress = list(
                 map("to", list(map("podSelector", map("matchLabels", Names.labels(service, Names.INFERENCE)))),
                         "ports", list(tcp(Names.ENGINE_PORT))),

@@ -41,7 +41,7 @@ final class PreloadJobRenderer {
                                         "securityContext", DeploymentRenderer.podSecurityContext(),
                                         "containers", list(map(
                                                 "name", "preload",
-                                                "image", options.preloadImage(),
+                                                "image", options.pulled(options.preloadImage()),
                                                 "command", list("sh", "-c", script(service)),
                                                 "env", list(
                                                         map("name", "HF_HOME", "value", "/tmp/.huggingface"),
@@ -59,7 +59,7 @@ final class PreloadJobRenderer {
                                                         map("name", "tmp", "mountPath", "/tmp")))),
                                         "volumes", list(
                                                 map("name", "models", "persistentVolumeClaim",
-                                                        map("claimName", "llm-models")),
+                                                        map("claimName", options.cluster().modelCache().claimName())),
                                                 map("name", "tmp", "emptyDir", map("sizeLimit", "32Gi")))))));
     }
 

@@ -1,10 +1,14 @@
 package dev.sovereign.k8s.render;
 
+import dev.sovereign.k8s.cluster.ClusterProfile;
+
 /**
  * Cluster choices that are not part of an InferenceService: which policy, monitoring and
- * gateway APIs the cluster runs, and where shared services live. They belong to the
+ * gateway APIs the cluster runs, and the {@link ClusterProfile} (GPU scheduling, where the
+ * callers and the scraper live, the model cache, the image registry). They belong to the
  * platform install (the operator's flags, the Helm values), not to each model's file.
- * The defaults are the reference platform's, so its files render as it rendered them.
+ * The defaults are a plain cluster's; the reference platform's profile is
+ * {@code examples/cluster/reference.yaml}.
  *
  * @param networkPolicies   {@code standard} (networking.k8s.io NetworkPolicy) or {@code cilium}
  * @param monitoring        {@code prometheus-operator} (ServiceMonitor + PrometheusRule) or {@code victoriametrics}
@@ -13,13 +17,11 @@ package dev.sovereign.k8s.render;
  * @param vllmImage         image of the GPU engine
  * @param sovImage          image of {@code sov}, which runs the embedded engine on CPU nodes
  * @param preloadImage      image of the preload job (needs python and pip)
- * @param prometheusUrl     query endpoint KEDA reads the engine's metrics from
- * @param gpuNodePool       value of the {@code karpenter.sh/nodepool} node selector for GPU models
  * @param privateDomain     appended to {@code route.hostname} and used in the model endpoint
  * @param parentGateway     name of the Gateway API Gateway per-model HTTPRoutes attach to
  * @param parentGatewayNamespace its namespace
  * @param secretStore       ClusterSecretStore of ExternalSecrets
- * @param sovereignNamespace namespace of Sovereign's gateway, allowed to reach the engines
+ * @param cluster           what the cluster looks like (images are pulled through its registry)
  */
 public record RenderOptions(
         String networkPolicies,
@@ -28,13 +30,11 @@ public record RenderOptions(
         String vllmImage,
         String sovImage,
         String preloadImage,
-        String prometheusUrl,
-        String gpuNodePool,
         String privateDomain,
         String parentGateway,
         String parentGatewayNamespace,
         String secretStore,
-        String sovereignNamespace) {
+        ClusterProfile cluster) {
 
     public static final String STANDARD = "standard";
     public static final String CILIUM = "cilium";
@@ -52,29 +52,38 @@ public record RenderOptions(
     public static RenderOptions defaults() {
         return new RenderOptions(STANDARD, PROMETHEUS_OPERATOR, SOVEREIGN,
                 "vllm/vllm-openai:v0.25.0", "sovereign/sov:0.1.0", "python:3.12-slim",
-                "http://vmsingle-victoria-metrics-k8s-stack.observability.svc:8428",
-                "gpu-l4", "priv.cloud.ogenki.io", "platform-tailscale-general", "infrastructure",
-                "clustersecretstore", "sovereign");
+                "priv.cloud.ogenki.io", "platform-tailscale-general", "infrastructure",
+                "clustersecretstore", ClusterProfile.plain());
     }
 
     public RenderOptions withNetworkPolicies(String value) {
-        return new RenderOptions(value, monitoring, aiGateway, vllmImage, sovImage, preloadImage, prometheusUrl,
-                gpuNodePool, privateDomain, parentGateway, parentGatewayNamespace, secretStore, sovereignNamespace);
+        return new RenderOptions(value, monitoring, aiGateway, vllmImage, sovImage, preloadImage,
+                privateDomain, parentGateway, parentGatewayNamespace, secretStore, cluster);
     }
 
     public RenderOptions withMonitoring(String value) {
-        return new RenderOptions(networkPolicies, value, aiGateway, vllmImage, sovImage, preloadImage, prometheusUrl,
-                gpuNodePool, privateDomain, parentGateway, parentGatewayNamespace, secretStore, sovereignNamespace);
+        return new RenderOptions(networkPolicies, value, aiGateway, vllmImage, sovImage, preloadImage,
+                privateDomain, parentGateway, parentGatewayNamespace, secretStore, cluster);
     }
 
     public RenderOptions withAiGateway(String value) {
-        return new RenderOptions(networkPolicies, monitoring, value, vllmImage, sovImage, preloadImage, prometheusUrl,
-                gpuNodePool, privateDomain, parentGateway, parentGatewayNamespace, secretStore, sovereignNamespace);
+        return new RenderOptions(networkPolicies, monitoring, value, vllmImage, sovImage, preloadImage,
+                privateDomain, parentGateway, parentGatewayNamespace, secretStore, cluster);
+    }
+
+    public RenderOptions withCluster(ClusterProfile value) {
+        return new RenderOptions(networkPolicies, monitoring, aiGateway, vllmImage, sovImage, preloadImage,
+                privateDomain, parentGateway, parentGatewayNamespace, secretStore, value);
+    }
+
+    /** An image as this cluster pulls it (through the profile's registry, when it names one). */
+    String pulled(String image) {
+        return cluster.image(image);
     }
 
     public RenderOptions withImages(String vllm, String sov) {
-        return new RenderOptions(networkPolicies, monitoring, aiGateway, vllm, sov, preloadImage, prometheusUrl,
-                gpuNodePool, privateDomain, parentGateway, parentGatewayNamespace, secretStore, sovereignNamespace);
+        return new RenderOptions(networkPolicies, monitoring, aiGateway, vllm, sov, preloadImage,
+                privateDomain, parentGateway, parentGatewayNamespace, secretStore, cluster);
     }
 
     private static void oneOf(String what, String value, String... allowed) {

@@ -31,7 +31,10 @@ final class ServingRules {
         } else {
             ingress.add(admit.apply(Peer.defaultCallers(options)));
         }
-        ingress.add(admit.apply(List.of(Peer.scraper())));
+        List<Peer> scraper = Peer.scraper(options);
+        if (!scraper.isEmpty()) {
+            ingress.add(admit.apply(scraper));
+        }
         if (EndpointPicker.rendered(service, options)) {
             ingress.add(admit.apply(List.of(EndpointPicker.peer(service))));
         }

@@ -1,5 +1,6 @@
 package dev.sovereign.k8s.render;
 
+import dev.sovereign.k8s.cluster.ClusterProfile;
 import dev.sovereign.spec.inference.InferenceService;
 import dev.sovereign.spec.inference.InferenceServiceFiles;
 import dev.sovereign.spec.validation.Loaded;
@@ -11,6 +12,16 @@ import java.util.List;
 public final class Fleet {
 
     private Fleet() {
+    }
+
+    /** The reference platform's cluster, as examples/cluster/reference.yaml declares it. */
+    public static ClusterProfile referenceCluster() {
+        return ClusterProfile.load(Golden.root().resolve("examples/cluster/reference.yaml"));
+    }
+
+    /** Render options of the reference platform: its cluster profile, the other options at their defaults. */
+    public static RenderOptions reference() {
+        return RenderOptions.defaults().withCluster(referenceCluster());
     }
 
     public static Path folder() {

@@ -56,7 +56,7 @@ class ReferenceCompositionParityTest {
     private final List<Map<String, Object>> plain = render(Fleet.parse(PLAIN), RenderOptions.CILIUM);
 
     private static List<Map<String, Object>> render(InferenceService service, String policies) {
-        return new Manifests(RenderOptions.defaults().withNetworkPolicies(policies)).render(service);
+        return new Manifests(Fleet.reference().withNetworkPolicies(policies)).render(service);
     }
 
     private static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {
@@ -324,7 +324,7 @@ class ReferenceCompositionParityTest {
     @Test
     void gatewayTrioOnlyWhenGatewayEnabledAndEnvoyKept() {
         InferenceService coder = Fleet.example("xplane-qwen-coder");
-        List<Map<String, Object>> envoy = new Manifests(RenderOptions.defaults().withAiGateway(RenderOptions.ENVOY))
+        List<Map<String, Object>> envoy = new Manifests(Fleet.reference().withAiGateway(RenderOptions.ENVOY))
                 .render(coder);
         assertThat(at(one(envoy, "Backend"), "metadata", "name")).isEqualTo("xplane-qwen-coder-direct");
         assertThat(at(one(envoy, "Backend"), "spec", "endpoints", 0, "fqdn", "hostname"))
@@ -332,8 +332,8 @@ class ReferenceCompositionParityTest {
         assertThat(ofKind(envoy, "AIServiceBackend")).allSatisfy(b -> assertThat(at(b, "spec", "schema", "name"))
                 .isEqualTo("OpenAI"));
         assertThat(at(one(envoy, "AIGatewayRoute"), "spec", "parentRefs", 0, "name")).isEqualTo("ai-gateway");
-        assertThat(ofKind(new Manifests(RenderOptions.defaults()).render(coder), "AIGatewayRoute")).isEmpty();
-        assertThat(ofKind(new Manifests(RenderOptions.defaults().withAiGateway(RenderOptions.ENVOY))
+        assertThat(ofKind(new Manifests(Fleet.reference()).render(coder), "AIGatewayRoute")).isEmpty();
+        assertThat(ofKind(new Manifests(Fleet.reference().withAiGateway(RenderOptions.ENVOY))
                 .render(Fleet.example("xplane-qwen3-8b")), "AIGatewayRoute")).isEmpty();
     }
 
@@ -342,7 +342,7 @@ class ReferenceCompositionParityTest {
         InferenceService two = Fleet.parse(FIXTURE.replace("route: {enabled: true, hostname: qwen}",
                 "gateway: {enabled: true, canaries: [{adapter: test-sql, weightPercent: 10},"
                         + " {adapter: test-sec, weightPercent: 15}]}"));
-        List<Map<String, Object>> envoy = new Manifests(RenderOptions.defaults().withAiGateway(RenderOptions.ENVOY))
+        List<Map<String, Object>> envoy = new Manifests(Fleet.reference().withAiGateway(RenderOptions.ENVOY))
                 .render(two);
         List<Object> rules = listAt(one(envoy, "AIGatewayRoute"), "spec", "rules");
         List<Object> refs = listAt(rules, 0, "backendRefs");
@@ -358,7 +358,7 @@ class ReferenceCompositionParityTest {
         InferenceService embedded = Fleet.parse(PLAIN.replace("gpu: {count: 2}", "engine: {kind: embedded}"));
         Map<String, Object> pod = mapAt(one(render(embedded, RenderOptions.STANDARD), "Deployment"),
                 "spec", "template", "spec");
-        assertThat(at(pod, "containers", 0, "image")).isEqualTo(RenderOptions.defaults().sovImage());
+        assertThat(at(pod, "containers", 0, "image")).isEqualTo(Fleet.reference().sovImage());
         assertThat(listAt(pod, "containers", 0, "args")).startsWith("engine", "--model", "/models/main");
         assertThat(ManifestYaml.write(pod)).doesNotContain("nvidia");
         assertThat(pod).doesNotContainKeys("nodeSelector", "tolerations", "runtimeClassName");
@@ -366,7 +366,7 @@ class ReferenceCompositionParityTest {
 
     @Test
     void victoriaMetricsWhenAskedWithTheColdStartAndErrorRateAlerts() {
-        List<Map<String, Object>> vm = new Manifests(RenderOptions.defaults()
+        List<Map<String, Object>> vm = new Manifests(Fleet.reference()
                 .withMonitoring(RenderOptions.VICTORIAMETRICS)).render(claim);
         assertThat(ofKind(vm, "ServiceMonitor")).isEmpty();
         assertThat(at(one(vm, "VMServiceScrape"), "spec", "endpoints", 0, "interval")).isEqualTo("30s");
@@ -380,7 +380,7 @@ class ReferenceCompositionParityTest {
             "route: {enabled: true, hostname: qwen}\n  gateway: {enabled: true, endpointPicker: {enabled: true}}"));
 
     private static List<Map<String, Object>> envoy(InferenceService service, String policies, String monitoring) {
-        return new Manifests(RenderOptions.defaults().withAiGateway(RenderOptions.ENVOY).withNetworkPolicies(policies)
+        return new Manifests(Fleet.reference().withAiGateway(RenderOptions.ENVOY).withNetworkPolicies(policies)
                 .withMonitoring(monitoring)).render(service);
     }
 
@@ -397,7 +397,7 @@ class ReferenceCompositionParityTest {
         assertThat(named(coder, "xplane-qwen-coder-epp")).isEmpty();
         assertThat(ManifestYaml.write(coder)).doesNotContain("inferencepool", "InferencePool");
         // Sovereign's own gateway picks endpoints itself: the flag has no caller and renders nothing.
-        List<Map<String, Object>> sovereign = new Manifests(RenderOptions.defaults()
+        List<Map<String, Object>> sovereign = new Manifests(Fleet.reference()
                 .withNetworkPolicies(RenderOptions.CILIUM)).render(PICKED);
         assertThat(ManifestYaml.write(sovereign)).doesNotContain("inferencepool", "InferencePool", "-epp");
     }

@@ -23,7 +23,7 @@ class RenderGoldenTest {
 
     @Test
     void renderOfTheExamplesFolderEqualsTheGoldenFile() throws IOException {
-        String yaml = RenderFiles.render(List.of(Golden.root().resolve("examples")), RenderOptions.defaults());
+        String yaml = RenderFiles.render(List.of(Golden.root().resolve("examples")), Fleet.reference());
         Golden.check(golden("examples.yaml"), yaml);
     }
 
@@ -31,7 +31,7 @@ class RenderGoldenTest {
     @ValueSource(strings = {"standard", "cilium"})
     void everyObjectOfTheFleetPassesItsSchema(String networkPolicies) {
         for (String monitoring : List.of(RenderOptions.PROMETHEUS_OPERATOR, RenderOptions.VICTORIAMETRICS)) {
-            RenderOptions options = RenderOptions.defaults().withNetworkPolicies(networkPolicies)
+            RenderOptions options = Fleet.reference().withNetworkPolicies(networkPolicies)
                     .withMonitoring(monitoring).withAiGateway(RenderOptions.ENVOY);
             List<String> problems = new ArrayList<>();
             for (String name : FLEET) {
@@ -45,7 +45,7 @@ class RenderGoldenTest {
 
     @Test
     void ciliumVictoriaMetricsAndEnvoyVariantEqualsItsGoldenFile() throws IOException {
-        RenderOptions options = RenderOptions.defaults().withNetworkPolicies(RenderOptions.CILIUM)
+        RenderOptions options = Fleet.reference().withNetworkPolicies(RenderOptions.CILIUM)
                 .withMonitoring(RenderOptions.VICTORIAMETRICS).withAiGateway(RenderOptions.ENVOY);
         InferenceService coder = Fleet.example("xplane-qwen-coder");
         Golden.check(golden("xplane-qwen-coder.cilium-victoriametrics-envoy.yaml"),
@@ -54,14 +54,14 @@ class RenderGoldenTest {
 
     @Test
     void schemaCheckRejectsAWrongObject() {
-        Map<String, Object> scaledObject = new Manifests(RenderOptions.defaults())
+        Map<String, Object> scaledObject = new Manifests(Fleet.reference())
                 .render(Fleet.example("xplane-qwen3-8b")).stream()
                 .filter(o -> "ScaledObject".equals(o.get("kind"))).findFirst().orElseThrow();
         @SuppressWarnings("unchecked")
         Map<String, Object> spec = (Map<String, Object>) scaledObject.get("spec");
         spec.put("minReplicas", 1);
         assertThat(SCHEMAS.problems(scaledObject)).isNotEmpty();
-        Map<String, Object> deployment = new Manifests(RenderOptions.defaults())
+        Map<String, Object> deployment = new Manifests(Fleet.reference())
                 .render(Fleet.example("xplane-qwen3-8b")).get(1);
         @SuppressWarnings("unchecked")
         Map<String, Object> deploymentSpec = (Map<String, Object>) deployment.get("spec");

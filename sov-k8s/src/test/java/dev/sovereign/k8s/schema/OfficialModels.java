@@ -40,6 +40,7 @@ final class OfficialModels {
             Map.entry("batch/v1/Job", V1Job::validateJsonElement),
             Map.entry("batch/v1/CronJob", V1CronJob::validateJsonElement),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", V1NetworkPolicy::validateJsonElement),
+            Map.entry("policy/v1/PodDisruptionBudget", io.kubernetes.client.openapi.models.V1PodDisruptionBudget::validateJsonElement),
             Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", V1ClusterRole::validateJsonElement),
             Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding", V1ClusterRoleBinding::validateJsonElement),
             Map.entry("rbac.authorization.k8s.io/v1/Role", V1Role::validateJsonElement),
