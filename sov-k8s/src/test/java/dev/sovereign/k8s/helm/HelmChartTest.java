@@ -2,8 +2,12 @@ package dev.sovereign.k8s.helm;
 
 import static dev.sovereign.k8s.yaml.Tree.at;
 import static dev.sovereign.k8s.yaml.Tree.listAt;
+import static dev.sovereign.k8s.yaml.Tree.mapAt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.marcnuri.helm.LintResult;
+import dev.sovereign.k8s.cluster.ClusterProfile;
 import dev.sovereign.k8s.crd.InferenceServiceCrd;
 import dev.sovereign.k8s.render.Golden;
 import dev.sovereign.k8s.schema.KindSchemas;
@@ -12,54 +16,197 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * deploy/helm/sovereign renders with its default values, every object passes its kind's
- * schema, the CRD in crds/ is the one generated from the spec, and the RBAC grants exactly
- * the kinds the operator renders.
+ * deploy/helm/sovereign through the real Helm library: lint and template with the default
+ * values and with the reference platform's cluster profile, every object against its kind's
+ * schema, values.schema.json refusing bad values, the chart's own refusals, the CRD in crds/
+ * being the one generated from the spec, and the RBAC granting exactly the kinds the operator
+ * renders.
  */
 class HelmChartTest {
 
-    private static final Path CHART = Golden.root().resolve("deploy/helm/sovereign");
+    private static final Path REFERENCE = Golden.root().resolve("examples/cluster/reference.yaml");
+
+    @TempDir
+    Path temp;
 
     @Test
     void crdInTheChartIsTheOneGeneratedFromTheSpec() throws IOException {
-        Golden.check(CHART.resolve("crds/inferenceservices.sovereign.dev.yaml"),
+        Golden.check(Chart.DIR.resolve("crds/inferenceservices.sovereign.dev.yaml"),
                 "# Generated from sov-spec by sov-k8s (InferenceServiceCrd); do not edit.\n"
                         + ManifestYaml.write(List.of(InferenceServiceCrd.definition())));
     }
 
     @Test
-    void everyRenderedObjectPassesItsSchema() throws IOException {
-        List<Map<String, Object>> objects = render(values());
-        assertThat(objects).extracting(o -> o.get("kind")).contains("Deployment", "ClusterRole", "ClusterRoleBinding",
-                "Service", "ConfigMap", "NetworkPolicy", "ServiceMonitor", "ServiceAccount");
-        KindSchemas schemas = new KindSchemas();
-        List<String> problems = new ArrayList<>();
-        objects.forEach(o -> problems.addAll(schemas.problems(o)));
-        objects.addAll(crd());
-        schemas.problems(crd().getFirst()).forEach(problems::add);
-        assertThat(problems).isEmpty();
+    void helmLintPassesWithTheDefaultValuesAndWithTheReferenceProfile() throws IOException {
+        LintResult plain = Chart.lint(Chart.DIR);
+        assertThat(plain.isFailed()).as("%s", plain.getMessages()).isFalse();
+        LintResult reference = Chart.lint(Chart.withCluster(REFERENCE, temp));
+        assertThat(reference.isFailed()).as("%s", reference.getMessages()).isFalse();
     }
 
     @Test
-    void switchedOffPartsRenderNothing() throws IOException {
-        Map<String, Object> values = values();
-        ((Map<String, Object>) values.get("gateway")).put("enabled", false);
-        ((Map<String, Object>) values.get("serviceMonitor")).put("enabled", false);
-        assertThat(render(values)).extracting(o -> at(o, "metadata", "name"))
+    void helmLintFailsOnABrokenChart() throws IOException {
+        Path copy = Chart.withCluster(REFERENCE, temp);
+        Files.writeString(copy.resolve("templates/broken.yaml"), "{{ if .Values.gateway.enabled }}\nkind: x\n");
+        LintResult broken = Chart.lint(copy);
+        assertThat(broken.isFailed()).isTrue();
+        assertThat(String.join("\n", broken.getMessages())).contains("broken.yaml");
+    }
+
+    @Test
+    void everyTemplatedObjectPassesItsSchemaWithBothProfiles() throws IOException {
+        Path reference = Chart.withCluster(REFERENCE, temp);
+        KindSchemas schemas = new KindSchemas();
+        for (List<Map<String, Object>> objects : List.of(Chart.template(), Chart.template(reference,
+                t -> t.set("serviceMonitor.skipCrdCheck", true).set("modelCache.create", true)))) {
+            assertThat(objects).extracting(o -> o.get("kind")).contains("Deployment", "ClusterRole",
+                    "ClusterRoleBinding", "Service", "ConfigMap", "NetworkPolicy", "ServiceAccount");
+            List<String> problems = new ArrayList<>();
+            objects.forEach(o -> problems.addAll(schemas.problems(o)));
+            assertThat(problems).isEmpty();
+        }
+        problemsOfTheCrd(schemas);
+    }
+
+    private static void problemsOfTheCrd(KindSchemas schemas) throws IOException {
+        String text = Files.readString(Chart.DIR.resolve("crds/inferenceservices.sovereign.dev.yaml"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> crd = (Map<String, Object>) ManifestYaml.read(text.substring(text.indexOf("---") + 4));
+        assertThat(schemas.problems(crd)).isEmpty();
+    }
+
+    @Test
+    void theOperatorGetsTheProfileTheJavaReaderReads() throws IOException {
+        ClusterProfile plain = profileIn(Chart.template());
+        ClusterProfile expected = ClusterProfile.plain();
+        assertThat(plain.gpu()).isEqualTo(expected.gpu());
+        assertThat(plain.scraper()).isEqualTo(expected.scraper());
+        assertThat(plain.namespaces().gateway()).as("the gateway lives in the release's namespace").isEqualTo(Chart.NAMESPACE);
+
+        List<Map<String, Object>> objects = Chart.template(Chart.withCluster(REFERENCE, temp), t -> t);
+        assertThat(profileIn(objects)).isEqualTo(ClusterProfile.load(REFERENCE));
+        Map<String, Object> operator = Chart.one(objects, "Deployment", "sovereign-operator");
+        assertThat(listAt(operator, "spec", "template", "spec", "containers", 0, "args"))
+                .contains("--cluster=/etc/sovereign/cluster.yaml");
+    }
+
+    private static ClusterProfile profileIn(List<Map<String, Object>> objects) {
+        return ClusterProfile.parse((String) at(Chart.one(objects, "ConfigMap", "sovereign-cluster"), "data", "cluster.yaml"),
+                "chart ConfigMap");
+    }
+
+    @Test
+    void moreThanOneGatewayReplicaNeedsThePostgresqlState() {
+        assertThatThrownBy(() -> Chart.template(t -> t.set("gateway.replicas", 2)))
+                .hasMessageContaining("gateway.replicas > 1 needs shared state: set gateway.state.url");
+        List<Map<String, Object>> objects = Chart.template(t -> t.set("gateway.replicas", 3)
+                .set("gateway.state.url", "postgresql://db.sovereign.svc:5432/sovereign")
+                .set("gateway.state.user", "sov").set("gateway.state.passwordSecret.name", "sovereign-db"));
+        Map<String, Object> gateway = Chart.one(objects, "Deployment", "sovereign-gateway");
+        assertThat(at(gateway, "spec", "replicas")).isEqualTo(3);
+        assertThat(listAt(gateway, "spec", "template", "spec", "containers", 0, "env")).anySatisfy(env -> {
+            assertThat(at(env, "name")).isEqualTo("SOV_STATE_PASSWORD");
+            assertThat(at(env, "valueFrom", "secretKeyRef", "name")).isEqualTo("sovereign-db");
+        });
+        Object config = ManifestYaml.read((String) at(Chart.one(objects, "ConfigMap", "sovereign-gateway"), "data", "sov.yaml"));
+        assertThat(mapAt(config, "state")).isEqualTo(Map.of("url", "postgresql://db.sovereign.svc:5432/sovereign",
+                "user", "sov", "password", Map.of("env", "SOV_STATE_PASSWORD")));
+        assertThat(at(config, "gateway", "listen")).as("the rest of sov.yaml is kept").isEqualTo("0.0.0.0:8080");
+        assertThat(at(Chart.one(Chart.template(), "Deployment", "sovereign-gateway"), "spec", "replicas")).isEqualTo(1);
+    }
+
+    @Test
+    void valuesSchemaRefusesBadValuesByName() {
+        Map<String, Object> bad = Map.of(
+                "cluster.scraper.kind", "datadog",
+                "gateway.replicas", "two",
+                "gateway.replica", 2,
+                "cluster.modelCache.size", "lots",
+                "gateway.state.url", "mysql://db:3306/x");
+        bad.forEach((key, value) -> assertThatThrownBy(() -> Chart.template(t -> t.set(key, value)))
+                .as(key).hasMessageContaining("values don't meet the specifications of the schema")
+                .hasMessageContaining(key.substring(key.lastIndexOf('.') + 1)));
+    }
+
+    @Test
+    void theServiceMonitorIsRenderedOnlyWhereItsCrdIs() {
+        assertThat(Chart.template()).extracting(o -> o.get("kind")).doesNotContain("ServiceMonitor");
+        assertThat(Chart.template(t -> t.set("serviceMonitor.skipCrdCheck", true)))
+                .extracting(o -> o.get("kind")).contains("ServiceMonitor");
+        assertThat(Chart.template(t -> t.set("serviceMonitor.skipCrdCheck", true).set("serviceMonitor.enabled", false)))
+                .extracting(o -> o.get("kind")).doesNotContain("ServiceMonitor");
+    }
+
+    @Test
+    void podsTakeNodeSelectorTolerationsAffinityAndPullSecretsFromTheValues() throws IOException {
+        Path values = temp.resolve("values.yaml");
+        Files.writeString(values, """
+                imagePullSecrets: [{name: regcred}]
+                gateway:
+                  nodeSelector: {pool: system}
+                  tolerations: [{key: dedicated, operator: Equal, value: system, effect: NoSchedule}]
+                  affinity:
+                    podAntiAffinity:
+                      preferredDuringSchedulingIgnoredDuringExecution:
+                        - weight: 100
+                          podAffinityTerm:
+                            topologyKey: kubernetes.io/hostname
+                            labelSelector: {matchLabels: {app.kubernetes.io/name: sovereign-gateway}}
+                operator:
+                  nodeSelector: {pool: system}
+                """);
+        List<Map<String, Object>> objects = Chart.template(t -> t.withValuesFile(values));
+        Map<String, Object> gateway = mapAt(Chart.one(objects, "Deployment", "sovereign-gateway"), "spec", "template", "spec");
+        assertThat(mapAt(gateway, "nodeSelector")).isEqualTo(Map.of("pool", "system"));
+        assertThat(at(gateway, "tolerations", 0, "key")).isEqualTo("dedicated");
+        assertThat(at(gateway, "affinity", "podAntiAffinity")).isNotNull();
+        assertThat(listAt(gateway, "imagePullSecrets")).containsExactly(Map.of("name", "regcred"));
+        Map<String, Object> operator = mapAt(Chart.one(objects, "Deployment", "sovereign-operator"), "spec", "template", "spec");
+        assertThat(mapAt(operator, "nodeSelector")).isEqualTo(Map.of("pool", "system"));
+        assertThat(listAt(operator, "imagePullSecrets")).containsExactly(Map.of("name", "regcred"));
+        assertThat(mapAt(Chart.one(Chart.template(), "Deployment", "sovereign-gateway"), "spec", "template", "spec"))
+                .doesNotContainKeys("nodeSelector", "tolerations", "affinity", "imagePullSecrets");
+    }
+
+    @Test
+    void theGatewayAdmitsTheEvalAndScraperNamespacesOfTheProfile() throws IOException {
+        List<Object> from = listAt(Chart.one(Chart.template(Chart.withCluster(REFERENCE, temp), t -> t),
+                "NetworkPolicy", "sovereign-gateway"), "spec", "ingress", 0, "from");
+        assertThat(from).extracting(p -> at(p, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"))
+                .containsExactly("apps", "promptfoo", "observability");
+        List<Object> plain = listAt(Chart.one(Chart.template(t -> t.set("cluster.scraper.kind", "none")),
+                "NetworkPolicy", "sovereign-gateway"), "spec", "ingress", 0, "from");
+        assertThat(plain).extracting(p -> at(p, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"))
+                .containsExactly("apps", "sovereign");
+    }
+
+    @Test
+    void theModelCacheClaimFollowsTheProfile() {
+        assertThat(Chart.template()).extracting(o -> o.get("kind")).doesNotContain("PersistentVolumeClaim");
+        Map<String, Object> claim = Chart.one(Chart.template(t -> t.set("modelCache.create", true)
+                .set("cluster.modelCache.storageClass", "fast-rwx").set("cluster.modelCache.size", "500Gi")),
+                "PersistentVolumeClaim", "llm-models");
+        assertThat(at(claim, "metadata", "namespace")).isEqualTo("llm");
+        assertThat(at(claim, "spec", "storageClassName")).isEqualTo("fast-rwx");
+        assertThat(at(claim, "spec", "resources", "requests", "storage")).isEqualTo("500Gi");
+    }
+
+    @Test
+    void switchedOffPartsRenderNothing() {
+        assertThat(Chart.template(t -> t.set("gateway.enabled", false)))
+                .extracting(o -> at(o, "metadata", "name"))
                 .doesNotContain("sovereign-gateway").contains("sovereign-operator");
     }
 
     @Test
-    void operatorMayManageExactlyTheKindsItRenders() throws IOException {
-        Map<String, Object> role = render(values()).stream().filter(o -> "ClusterRole".equals(o.get("kind")))
-                .findFirst().orElseThrow();
+    void operatorMayManageExactlyTheKindsItRenders() {
+        Map<String, Object> role = Chart.one(Chart.template(), "ClusterRole", "sovereign-operator");
         List<String> writable = new ArrayList<>();
         for (Object rule : listAt(role, "rules")) {
             if (listAt(rule, "verbs").contains("create")) {
@@ -70,7 +217,7 @@ class HelmChartTest {
             assertThat(listAt(rule, "resources")).doesNotContain("secrets", "pods", "*");
         }
         assertThat(writable).containsExactlyInAnyOrder("/events", "/serviceaccounts", "/services", "apps/deployments",
-                "batch/jobs", "networking.k8s.io/networkpolicies", "keda.sh/scaledobjects",
+                "batch/jobs", "networking.k8s.io/networkpolicies", "policy/poddisruptionbudgets", "keda.sh/scaledobjects",
                 "cilium.io/ciliumnetworkpolicies", "monitoring.coreos.com/servicemonitors",
                 "monitoring.coreos.com/prometheusrules", "operator.victoriametrics.com/vmservicescrapes",
                 "operator.victoriametrics.com/vmrules", "external-secrets.io/externalsecrets",
@@ -80,9 +227,9 @@ class HelmChartTest {
     }
 
     @Test
-    void gatewayDiscoveryMayOnlyListAndWatchInferenceServicesAndEndpointSlicesOfTheModelsNamespace() throws IOException {
-        List<Map<String, Object>> objects = render(values());
-        Map<String, Object> role = objects.stream().filter(o -> "Role".equals(o.get("kind"))).findFirst().orElseThrow();
+    void gatewayDiscoveryMayOnlyListAndWatchInferenceServicesAndEndpointSlicesOfTheModelsNamespace() {
+        List<Map<String, Object>> objects = Chart.template();
+        Map<String, Object> role = Chart.one(objects, "Role", "sovereign-gateway-discovery");
         assertThat(at(role, "metadata", "namespace")).isEqualTo("llm");
         List<String> granted = new ArrayList<>();
         for (Object rule : listAt(role, "rules")) {
@@ -92,61 +239,16 @@ class HelmChartTest {
         }
         assertThat(granted).containsExactlyInAnyOrder("sovereign.dev/inferenceservices [list, watch]",
                 "discovery.k8s.io/endpointslices [list, watch]");
-        Map<String, Object> binding = objects.stream().filter(o -> "RoleBinding".equals(o.get("kind"))).findFirst().orElseThrow();
-        assertThat(listAt(binding, "subjects")).singleElement()
+        assertThat(listAt(Chart.one(objects, "RoleBinding", "sovereign-gateway-discovery"), "subjects")).singleElement()
                 .satisfies(s -> assertThat(at(s, "name")).isEqualTo("sovereign-gateway"));
-        Map<String, Object> gateway = objects.stream().filter(o -> "Deployment".equals(o.get("kind"))
-                && "sovereign-gateway".equals(at(o, "metadata", "name"))).findFirst().orElseThrow();
+        Map<String, Object> gateway = Chart.one(objects, "Deployment", "sovereign-gateway");
         assertThat(at(gateway, "spec", "template", "spec", "automountServiceAccountToken")).isEqualTo(true);
         assertThat(ManifestYaml.write(gateway)).contains("- --discover").doesNotContain("models.yaml");
 
-        Map<String, Object> values = values();
-        ((Map<String, Object>) ((Map<String, Object>) values.get("gateway")).get("discovery")).put("enabled", false);
-        List<Map<String, Object>> withFiles = render(values);
+        List<Map<String, Object>> withFiles = Chart.template(t -> t.set("gateway.discovery.enabled", false));
         assertThat(withFiles).extracting(o -> o.get("kind")).doesNotContain("Role", "RoleBinding");
-        Map<String, Object> fileGateway = withFiles.stream().filter(o -> "Deployment".equals(o.get("kind"))
-                && "sovereign-gateway".equals(at(o, "metadata", "name"))).findFirst().orElseThrow();
+        Map<String, Object> fileGateway = Chart.one(withFiles, "Deployment", "sovereign-gateway");
         assertThat(at(fileGateway, "spec", "template", "spec", "automountServiceAccountToken")).isEqualTo(false);
         assertThat(ManifestYaml.write(fileGateway)).contains("- --models", "models.yaml");
-    }
-
-    @Test
-    void templateSubsetRendererRefusesWhatItDoesNotKnow() {
-        ChartTemplates templates = new ChartTemplates(Map.of("a", "x"), "r", "ns");
-        assertThat(templates.render("k: {{ .Values.a }}\n{{- if .Values.a }}\nz: 1\n{{- end }}\n"))
-                .isEqualTo("k: x\nz: 1\n");
-        assertThat(templates.render("{{- if not .Values.a }}\ny: 1\n{{- else }}\nn: 1\n{{- end }}\n")).isEqualTo("\nn: 1\n");
-        assertThat(templates.render("{{- if .Values.a }}\n{{- if not .Values.a }}\ny: 1\n{{- else }}\nn: 1\n{{- end }}\n{{- end }}\n"))
-                .isEqualTo("\nn: 1\n");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> templates.render("{{ include \"x\" . }}"))
-                .hasMessageContaining("unsupported");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> values() throws IOException {
-        return (Map<String, Object>) ManifestYaml.read(Files.readString(CHART.resolve("values.yaml")));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> render(Map<String, Object> values) throws IOException {
-        ChartTemplates templates = new ChartTemplates(values, "sovereign", "sovereign");
-        List<Map<String, Object>> out = new ArrayList<>();
-        try (Stream<Path> files = Files.list(CHART.resolve("templates"))) {
-            for (Path file : files.sorted().toList()) {
-                for (String document : templates.render(Files.readString(file)).split("(?m)^---$")) {
-                    Object parsed = document.isBlank() ? null : ManifestYaml.read(document);
-                    if (parsed instanceof Map<?, ?> map) {
-                        out.add(new LinkedHashMap<>((Map<String, Object>) map));
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> crd() throws IOException {
-        String text = Files.readString(CHART.resolve("crds/inferenceservices.sovereign.dev.yaml"));
-        return List.of((Map<String, Object>) ManifestYaml.read(text.substring(text.indexOf("---") + 4)));
     }
 }

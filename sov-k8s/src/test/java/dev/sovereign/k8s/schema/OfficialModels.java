@@ -36,6 +36,7 @@ final class OfficialModels {
             Map.entry("v1/ServiceAccount", V1ServiceAccount::validateJsonElement),
             Map.entry("v1/Service", V1Service::validateJsonElement),
             Map.entry("v1/ConfigMap", V1ConfigMap::validateJsonElement),
+            Map.entry("v1/PersistentVolumeClaim", io.kubernetes.client.openapi.models.V1PersistentVolumeClaim::validateJsonElement),
             Map.entry("apps/v1/Deployment", V1Deployment::validateJsonElement),
             Map.entry("batch/v1/Job", V1Job::validateJsonElement),
             Map.entry("batch/v1/CronJob", V1CronJob::validateJsonElement),
