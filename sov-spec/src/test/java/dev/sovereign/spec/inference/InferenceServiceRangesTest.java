@@ -107,10 +107,16 @@ class InferenceServiceRangesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Upper", "-leading", "trailing-", "under_score", "dot.ted"})
+    @ValueSource(strings = {"Upper", "-leading", "trailing-", "under_score", "dot.ted", "1model", "9"})
     void nameMustBeADnsLabel(String name) {
         assertThat(Docs.problems(Docs.minimal().set("metadata.name", name).load(dir)))
                 .singleElement().asString().startsWith("metadata.name: must be a DNS label");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"m", "model1", "qwen3-8b", "a-1"})
+    void aServiceNameIsAValidModelName(String name) {
+        assertThat(Docs.valid(Docs.minimal().set("metadata.name", name).load(dir)).name()).isEqualTo(name);
     }
 
     @ParameterizedTest
