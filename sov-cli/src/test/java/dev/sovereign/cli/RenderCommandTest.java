@@ -13,10 +13,27 @@ class RenderCommandTest extends CliTest {
     private static final Path ROOT = Path.of(System.getProperty("sov.root", ".."));
 
     @Test
-    void renderOfTheExamplesEqualsTheGoldenFile() throws IOException {
-        assertThat(run("render", ROOT.resolve("examples").toString())).isZero();
+    void renderOfTheExamplesWithTheReferenceClusterEqualsTheGoldenFile() throws IOException {
+        assertThat(run("render", "--cluster", ROOT.resolve("examples/cluster/reference.yaml").toString(),
+                ROOT.resolve("examples").toString())).isZero();
         assertThat(out.toString())
                 .isEqualTo(Files.readString(ROOT.resolve("sov-k8s/src/test/resources/golden/examples.yaml")));
+    }
+
+    @Test
+    void withoutClusterTheRenderFitsAPlainCluster() {
+        assertThat(run("render", ROOT.resolve("examples/models/xplane-qwen3-8b.yaml").toString())).isZero();
+        assertThat(out.toString()).contains("nvidia.com/gpu", "prometheus-operated.monitoring.svc")
+                .doesNotContain("karpenter", "runtimeClassName", "vmagent");
+    }
+
+    @Test
+    void aBadClusterFileIsOneLineNamingTheFieldAndExit1() throws IOException {
+        Path bad = Files.createTempFile("cluster", ".yaml");
+        Files.writeString(bad, "scraper: {kind: datadog}\n");
+        assertThat(run("render", "--cluster", bad.toString(), ROOT.resolve("examples").toString())).isEqualTo(1);
+        assertThat(err.toString().lines()).singleElement().asString().contains(bad.toString(), "scraper.kind");
+        Files.delete(bad);
     }
 
     @Test
