@@ -112,8 +112,10 @@ class InferenceServiceRulesTest {
     }
 
     @Test
-    void denylistHasTheReference18Flags() {
-        assertThat(ManagedEngineFlag.values()).hasSize(18);
+    void denylistHasTheReference18FlagsAndTheThreeVllm025FlagsTheRendererSets() {
+        // The reference's 18, plus --kv-offloading-backend/--kv-offloading-size (kvOffload) and
+        // --tensor-parallel-size (gpu.count), which sov render sets for vLLM 0.25.
+        assertThat(ManagedEngineFlag.values()).hasSize(21);
         assertThat(problems(Docs.minimal().set("spec.engineArgs", List.of("--models=x", "--portable")))).isEmpty();
     }
 
