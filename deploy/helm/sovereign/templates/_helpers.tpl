@@ -43,3 +43,8 @@ imagePullSecrets:
   {{- toYaml . | nindent 2 }}
 {{- end }}
 {{- end -}}
+
+{{/* The sov image, behind cluster.imageRegistry when one is set (as the operator pulls the models' images). */}}
+{{- define "sovereign.image" -}}
+{{- with .Values.cluster.imageRegistry }}{{ trimSuffix "/" . }}/{{ end }}{{ .Values.image.repository }}:{{ .Values.image.tag }}
+{{- end -}}

@@ -1,9 +1,11 @@
 package dev.sovereign.cli;
 
+import dev.sovereign.k8s.cluster.ClusterProfile;
 import dev.sovereign.k8s.operator.SovereignOperator;
 import dev.sovereign.k8s.render.RenderOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +28,10 @@ final class OperatorCommand implements Callable<Integer> {
             description = "sovereign or envoy. Default: ${DEFAULT-VALUE}.")
     String aiGateway;
 
+    @Option(names = "--cluster", paramLabel = "FILE",
+            description = "Cluster profile, as for sov render --cluster (the chart passes values.cluster). Default: a plain cluster.")
+    Path cluster;
+
     @Option(names = "--install-crd", description = "Create or update the InferenceService CRD first.")
     boolean installCrd;
 
@@ -36,7 +42,8 @@ final class OperatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         RenderOptions options = RenderOptions.defaults().withNetworkPolicies(networkPolicies)
-                .withMonitoring(monitoring).withAiGateway(aiGateway);
+                .withMonitoring(monitoring).withAiGateway(aiGateway)
+                .withCluster(cluster == null ? ClusterProfile.plain() : ClusterProfile.load(cluster));
         KubernetesClient client = new KubernetesClientBuilder().build();
         if (installCrd) {
             SovereignOperator.installCrd(client);

@@ -1,5 +1,9 @@
 package dev.sovereign.k8s.eval;
 
+import dev.sovereign.k8s.cluster.ClusterProfile;
+import dev.sovereign.k8s.render.Fleet;
+import dev.sovereign.k8s.render.Manifests;
+import dev.sovereign.k8s.render.RenderOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,6 +36,21 @@ class EvalCronJobRenderTest {
     void renderOfTheExampleSuiteEqualsTheGoldenFile() throws IOException {
         Golden.check(Golden.root().resolve("sov-k8s/src/test/resources/golden/eval-promptfooconfig.yaml"),
                 EvalSuiteRender.render(SUITE, OPTIONS));
+    }
+
+    @Test
+    void theEvalPodsAreAdmittedByTheModelsNetworkPolicyInTheProfilesEvalNamespace() {
+        ClusterProfile profile = ClusterProfile.parse("namespaces: {eval: " + OPTIONS.namespace() + "}", "p.yaml");
+        Map<String, Object> pod = Tree.mapAt(objects().get(1), "spec", "jobTemplate", "spec", "template", "metadata");
+        Map<String, Object> podLabels = Tree.mapAt(pod, "labels");
+        Map<String, Object> policy = new Manifests(RenderOptions.defaults().withCluster(profile))
+                .render(Fleet.example("xplane-qwen3-8b")).stream()
+                .filter(o -> "NetworkPolicy".equals(o.get("kind"))).findFirst().orElseThrow();
+        assertThat(Tree.listAt(policy, "spec", "ingress", 0, "from")).anySatisfy(peer -> {
+            assertThat(Tree.at(peer, "namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"))
+                    .isEqualTo(OPTIONS.namespace());
+            assertThat(podLabels).containsAllEntriesOf(Tree.mapAt(peer, "podSelector", "matchLabels"));
+        });
     }
 
     @Test

@@ -187,6 +187,17 @@ class HelmChartTest {
     }
 
     @Test
+    void theChartsImagesComeThroughTheProfilesRegistry() {
+        assertThat(at(Chart.one(Chart.template(), "Deployment", "sovereign-gateway"),
+                "spec", "template", "spec", "containers", 0, "image")).isEqualTo("sovereign/sov:0.1.0");
+        List<Map<String, Object>> mirrored = Chart.template(t -> t.set("cluster.imageRegistry", "mirror.internal:5000/team/"));
+        for (String name : List.of("sovereign-gateway", "sovereign-operator")) {
+            assertThat(at(Chart.one(mirrored, "Deployment", name), "spec", "template", "spec", "containers", 0, "image"))
+                    .isEqualTo("mirror.internal:5000/team/sovereign/sov:0.1.0");
+        }
+    }
+
+    @Test
     void theModelCacheClaimFollowsTheProfile() {
         assertThat(Chart.template()).extracting(o -> o.get("kind")).doesNotContain("PersistentVolumeClaim");
         Map<String, Object> claim = Chart.one(Chart.template(t -> t.set("modelCache.create", true)
