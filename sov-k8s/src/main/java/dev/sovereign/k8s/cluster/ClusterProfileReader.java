@@ -60,7 +60,18 @@ final class ClusterProfileReader {
                 namespaces(top.get("namespaces"), plain.namespaces()),
                 scraper(top.get("scraper"), plain.scraper()),
                 modelCache(top.get("modelCache"), plain.modelCache()),
-                string(top, "imageRegistry", "", plain.imageRegistry()));
+                imageRegistry(top, plain.imageRegistry()));
+    }
+
+    private String imageRegistry(Map<String, Object> top, String plain) {
+        String registry = string(top, "imageRegistry", "", plain);
+        if (registry == null) {
+            return "";
+        }
+        if (!registry.isEmpty() && !registry.matches("[A-Za-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*/?")) {
+            throw error("imageRegistry", "a registry host with an optional port and path, got '" + registry + "'");
+        }
+        return registry;
     }
 
     private GpuScheduling gpu(Object value, GpuScheduling plain) {

@@ -56,6 +56,7 @@ class ClusterProfileTest {
         ClusterProfile mirrored = ClusterProfile.parse("imageRegistry: mirror.internal:5000/team/", "p.yaml");
         assertThat(mirrored.image("vllm/vllm-openai:v0.25.0")).isEqualTo("mirror.internal:5000/team/vllm/vllm-openai:v0.25.0");
         assertThat(ClusterProfile.plain().image("vllm/vllm-openai:v0.25.0")).isEqualTo("vllm/vllm-openai:v0.25.0");
+        assertThat(ClusterProfile.parse("imageRegistry:", "p.yaml").image("a/b:1")).isEqualTo("a/b:1");
     }
 
     @Test
@@ -69,6 +70,7 @@ class ClusterProfileTest {
                 "gpu: {nodeSelector: {pool: [a]}}", "p.yaml: gpu.nodeSelector.pool: a string",
                 "scraper: {queryUrl: prometheus:9090}", "p.yaml: scraper.queryUrl: an http(s) URL",
                 "clusterName: x", "p.yaml: clusterName: unknown field",
+                "imageRegistry: https://mirror", "p.yaml: imageRegistry: a registry host",
                 "- a list", "p.yaml: (top level): a mapping");
         cases.forEach((yaml, message) -> assertThatThrownBy(() -> ClusterProfile.parse(yaml, "p.yaml"))
                 .as(yaml).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message));
