@@ -5,6 +5,7 @@ import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import dev.sovereign.k8s.render.Golden;
 import dev.sovereign.k8s.yaml.ManifestYaml;
+import dev.sovereign.k8s.yaml.Tree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ final class Chart {
 
     static Map<String, Object> one(List<Map<String, Object>> objects, String kind, String name) {
         return objects.stream()
-                .filter(o -> kind.equals(o.get("kind")) && name.equals(dev.sovereign.k8s.yaml.Tree.at(o, "metadata", "name")))
+                .filter(o -> kind.equals(o.get("kind")) && name.equals(Tree.at(o, "metadata", "name")))
                 .findFirst().orElseThrow(() -> new AssertionError(kind + " " + name + " not rendered"));
     }
 }
