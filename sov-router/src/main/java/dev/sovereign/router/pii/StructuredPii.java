@@ -32,64 +32,36 @@ final class StructuredPii {
     /** In priority order: when two matches overlap, the earlier rule wins. */
     static List<PatternRule> rules() {
         return List.of(
-                PatternRule.of(PiiType.SECRET, "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)", s -> true),
+                PatternRule.of(PiiType.SECRET, "-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)", s -> true)
+                        .requiring("PRIVATE KEY-----"),
                 PatternRule.of(PiiType.SECRET, "\\b(?:sk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}"
                         + "|github_pat_[A-Za-z0-9_]{22,}|xox[abprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20}"
-                        + "|eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})", s -> true),
+                        + "|eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})", s -> true)
+                        .requiring("sk-", "AKIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "AIza", "glpat-", "eyJ"),
                 PatternRule.group(PiiType.SECRET, "(?i)\\b(?:api[_-]?key|secret(?:[_-]?key)?|access[_-]?token|auth[_-]?token|token"
-                        + "|passw(?:or)?d|pwd)\\b[\"']?\\s*[:=]\\s*[\"']?([^\\s\"',;]{8,})", 1).around((t, i) -> t.charAt(i) == ':' || t.charAt(i) == '=', 1024),
+                        + "|passw(?:or)?d|pwd)\\b[\"']?\\s*[:=]\\s*[\"']?([^\\s\"',;]{8,})", 1).around(Anchors.COLON_OR_EQUALS, 1024),
                 PatternRule.of(PiiType.EMAIL_ADDRESS,
                         "(?<![\\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,24}(?![\\w-])", s -> true)
-                        .around((t, i) -> t.charAt(i) == '@', 1024),
+                        .around(Anchors.AT_SIGN, 1024),
                 PatternRule.of(PiiType.IBAN_CODE, "(?i)(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])",
-                        Checksums::iban).around(StructuredPii::digitsAhead, 64),
+                        Checksums::iban).around(Anchors.DENSE_DIGIT_RUN, 64),
                 PatternRule.of(PiiType.CREDIT_CARD, "(?<![\\w+-])\\d(?:[ -]?\\d){11,18}(?![\\d-])",
-                        s -> digits(s) >= 12 && digits(s) <= 19 && Checksums.luhn(s)).around(StructuredPii::digitsAhead, 64),
+                        s -> digits(s) >= 12 && digits(s) <= 19 && Checksums.luhn(s)).around(Anchors.DENSE_DIGIT_RUN, 64),
                 PatternRule.checked(PiiType.US_SSN, "(?<![\\d-])\\d{3}([- .])\\d{2}\\1\\d{4}(?![\\d-])",
-                        (t, s, e) -> validSsn(t.substring(s, e)) && !beforeStreetName(t, e)).around(StructuredPii::digitsAhead, 16),
+                        (t, s, e) -> validSsn(t.substring(s, e)) && !beforeStreetName(t, e)).around(Anchors.DENSE_DIGIT_RUN, 16),
                 PatternRule.checked(PiiType.US_SSN, "(?<![\\w.+-])\\d{9}(?![\\w-]|[.,]\\d)",
                         (t, s, e) -> validSsn(t.substring(s, e)) && SSN_CONTEXT.matcher(t.substring(Math.max(0, s - 60), s)).find())
-                        .around(StructuredPii::digitsAhead, 16),
+                        .around(Anchors.DENSE_DIGIT_RUN, 16),
                 PatternRule.of(PiiType.IP_ADDRESS,
                         "(?<![:.\\w])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:\\.\\d{1,3}){0,3}(?![:\\w]|\\.\\d)",
-                        StructuredPii::validIpv6).around((t, i) -> t.charAt(i) == ':', 64),
+                        StructuredPii::validIpv6).around(Anchors.COLON, 64),
                 PatternRule.of(PiiType.IP_ADDRESS,
                         "(?<![\\d.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?!\\.?\\d)",
-                        s -> true).around(StructuredPii::dottedDigits, 16),
+                        s -> true).around(Anchors.DOTTED_DIGITS, 16),
                 PatternRule.inContext(PiiType.PHONE_NUMBER,
                         "(?<![\\w.+]|\\d-)(?:(?:\\+|00)\\d{1,3}[ .-]?(?:\\d[ .-])?|1[ .-])?(?:\\(\\d{1,5}\\)[ .-]?)?(?:\\(0\\)\\d{1,4}[ .-]?)?\\d{2,10}(?:[ .-]\\d{2,8}){0,4}"
                                 + "(?: ?(?:x|ext\\.? ?)\\d{1,5})?(?!\\w|-\\d)",
-                        StructuredPii::plausiblePhone).around(StructuredPii::digitsAhead, 96));
-    }
-
-    private static boolean digit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    /**
-     * A digit with at least {@value #DENSE_DIGITS} digits within {@value #DENSE_SPAN} characters
-     * from it: every card, SSN, IBAN and phone the rules accept has one (their first digit), while
-     * years, prices and counts in prose do not.
-     */
-    private static boolean digitsAhead(String text, int i) {
-        if (!digit(text.charAt(i))) {
-            return false;
-        }
-        int n = 0;
-        for (int j = i; j < Math.min(text.length(), i + DENSE_SPAN); j++) {
-            if (digit(text.charAt(j)) && ++n >= DENSE_DIGITS) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static final int DENSE_DIGITS = 6;
-    private static final int DENSE_SPAN = 40;
-
-    /** A digit, a dot, a digit: inside every dotted IPv4 address. */
-    private static boolean dottedDigits(String text, int i) {
-        return i + 2 < text.length() && digit(text.charAt(i)) && text.charAt(i + 1) == '.' && digit(text.charAt(i + 2));
+                        StructuredPii::plausiblePhone).around(Anchors.DENSE_DIGIT_RUN, 96));
     }
 
     static int digits(String s) {
