@@ -12,7 +12,16 @@ import java.util.regex.Pattern;
  * or literals of which every match contains one, so the rule is skipped on a text that has none.
  */
 record PatternRule(PiiType type, Pattern pattern, int group, Validator valid, double score, Anchor anchor, int reach,
-                   List<String> requires) {
+                   List<String> requires, Rescue rescue) {
+
+    /**
+     * For a match the validator refused: the span of the entity inside it, {@code {start, end}},
+     * or null. A greedy pattern can swallow a neighbouring number ("2019 415-555-0132"), and the
+     * matcher does not look inside a refused match again.
+     */
+    interface Rescue {
+        int[] inside(String text, int start, int end);
+    }
 
     /** Decides whether the match [start, end) of {@code text} really is the entity. */
     interface Validator {
@@ -42,17 +51,22 @@ record PatternRule(PiiType type, Pattern pattern, int group, Validator valid, do
     static final Anchor NONE = null;
 
     PatternRule(PiiType type, Pattern pattern, int group, Validator valid, double score) {
-        this(type, pattern, group, valid, score, NONE, 0, List.of());
+        this(type, pattern, group, valid, score, NONE, 0, List.of(), null);
     }
 
     /** This rule, run only within {@code reach} characters of a position {@code anchor} accepts. */
     PatternRule around(Anchor anchor, int reach) {
-        return new PatternRule(type, pattern, group, valid, score, anchor, reach, requires);
+        return new PatternRule(type, pattern, group, valid, score, anchor, reach, requires, rescue);
     }
 
     /** This rule, run only on texts that contain at least one of {@code literals} (case-sensitive). */
     PatternRule requiring(String... literals) {
-        return new PatternRule(type, pattern, group, valid, score, anchor, reach, List.of(literals));
+        return new PatternRule(type, pattern, group, valid, score, anchor, reach, List.of(literals), rescue);
+    }
+
+    /** This rule, looking inside a refused match with {@code rescue}. */
+    PatternRule rescuing(Rescue rescue) {
+        return new PatternRule(type, pattern, group, valid, score, anchor, reach, requires, rescue);
     }
 
     /** Whether the rule can match {@code text} at all, by its literals; true for a rule without any. */

@@ -75,8 +75,17 @@ public final class PiiDetector {
             int start = m.start(rule.group());
             int end = m.end(rule.group());
             PiiEntity e = new PiiEntity(rule.type(), start, end, rule.score());
-            if (found.stream().noneMatch(e::overlaps) && rule.valid().test(text, start, end)) {
+            if (found.stream().anyMatch(e::overlaps)) {
+                continue;
+            }
+            if (rule.valid().test(text, start, end)) {
                 found.add(e);
+            } else if (rule.rescue() != null) {
+                int[] inner = rule.rescue().inside(text, start, end);
+                PiiEntity rescued = inner == null ? null : new PiiEntity(rule.type(), inner[0], inner[1], rule.score());
+                if (rescued != null && found.stream().noneMatch(rescued::overlaps)) {
+                    found.add(rescued);
+                }
             }
         }
     }
