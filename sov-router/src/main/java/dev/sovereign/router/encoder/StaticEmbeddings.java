@@ -9,8 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +24,9 @@ public final class StaticEmbeddings {
     private static final Logger LOG = LoggerFactory.getLogger(StaticEmbeddings.class);
     private static final int FORMAT = 1;
     private static final int BATCH = 512;
+
+    /** Whether this JVM has the Vector API module (every launcher of the platform adds it). */
+    static final boolean LANE_SUMS = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
     private final float[] table;
     private final int vocab;
@@ -93,31 +94,28 @@ public final class StaticEmbeddings {
     }
 
     /**
-     * Adds the vectors of tokens [from, to) into {@code sum} (unknown ids are skipped). Lane-wise
-     * with the Vector API (C2 does not vectorise this gather-and-add loop by itself: 5x slower on
-     * the guard's 8k-token conversations), token by token, so each dimension is summed in the same
-     * order as a scalar loop and the result is bit-identical to it.
+     * Adds the vectors of tokens [from, to) into {@code sum} (unknown ids are skipped): with the
+     * Vector API where the JVM has it ({@link LaneSums}; C2 does not vectorise this gather-and-add
+     * loop by itself, 5x slower on the guard's 8k-token conversations), else by the scalar loop,
+     * which gives the same bits.
      */
     public void addVectors(IntList tokens, int from, int to, float[] sum) {
+        if (LANE_SUMS) {
+            LaneSums.add(table, vocab, tokens, from, to, sum);
+            return;
+        }
         int dim = OnnxEncoder.DIM;
-        int vectorized = LANES.loopBound(dim);
         for (int i = from; i < to; i++) {
             int id = tokens.get(i);
             if (id < 0 || id >= vocab) {
                 continue;
             }
             int base = id * dim;
-            int d = 0;
-            for (; d < vectorized; d += LANES.length()) {
-                FloatVector.fromArray(LANES, sum, d).add(FloatVector.fromArray(LANES, table, base + d)).intoArray(sum, d);
-            }
-            for (; d < dim; d++) {
+            for (int d = 0; d < dim; d++) {
                 sum[d] += table[base + d];
             }
         }
     }
-
-    private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
 
     private static StaticEmbeddings read(Path file, int vocab) throws IOException {
         try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
