@@ -23,10 +23,12 @@ public final class WordPieceTokenizer {
     private static final java.util.List<String> SPECIALS = java.util.List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]");
 
     private final Map<String, Integer> vocab;
+    private final VocabIndex index;
     private final int unkId;
 
     private WordPieceTokenizer(Map<String, Integer> vocab) {
         this.vocab = vocab;
+        this.index = new VocabIndex(vocab);
         this.unkId = vocab.get("[UNK]");
     }
 
@@ -48,34 +50,80 @@ public final class WordPieceTokenizer {
         return vocab.size();
     }
 
+    /**
+     * The word being read: raw chars, and whether they are all ASCII (then lowercasing is the
+     * whole of BERT's normalisation and is done in place, with no String made).
+     */
+    private static final class Word {
+        char[] chars = new char[32];
+        int length;
+        boolean ascii = true;
+
+        void append(int cp) {
+            if (length + 2 > chars.length) {
+                chars = java.util.Arrays.copyOf(chars, chars.length * 2);
+            }
+            if (cp < 128) {
+                chars[length++] = (char) cp;
+            } else {
+                ascii = false;
+                length += Character.toChars(cp, chars, length);
+            }
+        }
+
+        void clear() {
+            length = 0;
+            ascii = true;
+        }
+    }
+
     /** Token ids of {@code text} without [CLS]/[SEP], at most {@code maxTokens} of them. */
     public IntList encode(String text, int maxTokens) {
         IntList ids = new IntList(Math.min(maxTokens, text.length() / 3 + 8));
-        StringBuilder word = new StringBuilder();
+        Word word = new Word();
         int n = text.length();
         for (int i = 0; i < n && ids.size() < maxTokens; ) {
-            int cp = text.codePointAt(i);
-            if (cp == '[') {
-                int special = specialAt(text, i);
-                if (special >= 0) {
-                    flush(word, ids, maxTokens);
-                    ids.add(vocab.get(SPECIALS.get(special)));
-                    i += SPECIALS.get(special).length();
+            char c = text.charAt(i);
+            if (c < 128) {
+                i++;
+                if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+                    word.append(c);
                     continue;
                 }
+                if (c == '[') {
+                    int special = specialAt(text, i - 1);
+                    if (special >= 0) {
+                        flush(word, ids, maxTokens);
+                        ids.add(vocab.get(SPECIALS.get(special)));
+                        i += SPECIALS.get(special).length() - 1;
+                        continue;
+                    }
+                }
+                if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                    flush(word, ids, maxTokens);
+                } else if (c < 32 || c == 127) {
+                    continue;  // control characters are dropped
+                } else {
+                    // the rest of printable ASCII is punctuation to BERT: a token of its own
+                    flush(word, ids, maxTokens);
+                    word.append(c);
+                    flush(word, ids, maxTokens);
+                }
+                continue;
             }
+            int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (cp == 0 || cp == 0xFFFD || isControl(cp)) {
+            if (cp == 0xFFFD || isControl(cp)) {
                 continue;
             }
             if (isWhitespace(cp)) {
                 flush(word, ids, maxTokens);
             } else if (isPunctuation(cp) || isCjk(cp)) {
                 flush(word, ids, maxTokens);
-                word.appendCodePoint(cp);
+                word.append(cp);
                 flush(word, ids, maxTokens);
             } else {
-                word.appendCodePoint(cp);
+                word.append(cp);
             }
         }
         flush(word, ids, maxTokens);
@@ -92,33 +140,47 @@ public final class WordPieceTokenizer {
         return -1;
     }
 
-    private void flush(StringBuilder raw, IntList out, int maxTokens) {
-        if (raw.isEmpty()) {
+    private void flush(Word raw, IntList out, int maxTokens) {
+        if (raw.length == 0) {
             return;
         }
-        String word = normalize(raw.toString());
-        raw.setLength(0);
-        if (word.isEmpty()) {
+        char[] chars;
+        int length;
+        if (raw.ascii) {
+            chars = raw.chars;
+            length = raw.length;
+            for (int i = 0; i < length; i++) {
+                char c = chars[i];
+                if (c >= 'A' && c <= 'Z') {
+                    chars[i] = (char) (c + ('a' - 'A'));
+                }
+            }
+        } else {
+            String normalized = normalize(new String(raw.chars, 0, raw.length));
+            chars = normalized.toCharArray();
+            length = chars.length;
+        }
+        raw.clear();
+        if (length == 0) {
             return;
         }
-        if (word.codePointCount(0, word.length()) > MAX_WORD_CHARS) {
+        if (length > MAX_WORD_CHARS && Character.codePointCount(chars, 0, length) > MAX_WORD_CHARS) {
             out.add(unkId);
             return;
         }
         int mark = out.size();
         int start = 0;
-        while (start < word.length()) {
-            int end = word.length();
-            Integer found = null;
+        while (start < length) {
+            int end = length;
+            int found = -1;
             while (start < end) {
-                String piece = start == 0 ? word.substring(0, end) : "##" + word.substring(start, end);
-                found = vocab.get(piece);
-                if (found != null) {
+                found = index.find(chars, start, end, start > 0);
+                if (found >= 0) {
                     break;
                 }
-                end = Character.isLowSurrogate(word.charAt(end - 1)) ? end - 2 : end - 1;
+                end = Character.isLowSurrogate(chars[end - 1]) ? end - 2 : end - 1;
             }
-            if (found == null) {
+            if (found < 0) {
                 out.truncate(mark);
                 out.add(unkId);
                 return;

@@ -2,7 +2,9 @@ package dev.sovereign.router.pii;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 
 /**
@@ -29,31 +31,32 @@ public final class PiiDetector {
 
     public List<PiiEntity> detect(String text) {
         List<PiiEntity> found = new ArrayList<>();
+        // each anchor's positions are found once per text: several rules share one
+        Map<PatternRule.Anchor, int[]> anchors = new IdentityHashMap<>();
         for (PatternRule rule : rules) {
+            if (!rule.mayMatch(text)) {
+                continue;
+            }
             Matcher m = rule.pattern().matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
             if (rule.anchor() == null) {
                 collect(rule, m, text, found);
                 continue;
             }
+            int[] at = anchors.computeIfAbsent(rule.anchor(), a -> a.positions(text));
             // Regions around the anchors, merged; every match lies within reach of an anchor, and
             // each rule ends in a look-ahead that refuses to stop inside a word, so a match cut by a
             // region's end cannot be found where the whole text has a longer one.
-            int at = 0;
-            while (at < text.length()) {
-                int anchor = nextAnchor(rule, text, at);
-                if (anchor < 0) {
-                    break;
-                }
-                int from = Math.max(at, anchor - rule.reach());
-                int to = Math.min(text.length(), anchor + rule.reach() + 1);
+            int regionEnd = 0;
+            for (int k = 0; k < at.length; ) {
+                int from = Math.max(regionEnd, at[k] - rule.reach());
+                int to = Math.min(text.length(), at[k] + rule.reach() + 1);
                 // every anchor whose reach touches the region widens it, those inside it included
-                for (int next = nextAnchor(rule, text, anchor + 1); next >= 0 && next - rule.reach() <= to;
-                     next = nextAnchor(rule, text, next + 1)) {
-                    to = Math.min(text.length(), Math.max(to, next + rule.reach() + 1));
+                for (k++; k < at.length && at[k] - rule.reach() <= to; k++) {
+                    to = Math.min(text.length(), Math.max(to, at[k] + rule.reach() + 1));
                 }
                 m.region(from, to);
                 collect(rule, m, text, found);
-                at = to;
+                regionEnd = to;
             }
         }
         if (tagger != null) {
@@ -67,22 +70,22 @@ public final class PiiDetector {
         return found;
     }
 
-    private static int nextAnchor(PatternRule rule, String text, int from) {
-        for (int i = from; i < text.length(); i++) {
-            if (rule.anchor().test(text, i)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     private static void collect(PatternRule rule, Matcher m, String text, List<PiiEntity> found) {
         while (m.find()) {
             int start = m.start(rule.group());
             int end = m.end(rule.group());
             PiiEntity e = new PiiEntity(rule.type(), start, end, rule.score());
-            if (found.stream().noneMatch(e::overlaps) && rule.valid().test(text, start, end)) {
+            if (found.stream().anyMatch(e::overlaps)) {
+                continue;
+            }
+            if (rule.valid().test(text, start, end)) {
                 found.add(e);
+            } else if (rule.rescue() != null) {
+                int[] inner = rule.rescue().inside(text, start, end);
+                PiiEntity rescued = inner == null ? null : new PiiEntity(rule.type(), inner[0], inner[1], rule.score());
+                if (rescued != null && found.stream().noneMatch(rescued::overlaps)) {
+                    found.add(rescued);
+                }
             }
         }
     }
