@@ -5,16 +5,21 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Decides one model's replica count from its signals, as KEDA and the HPA do with the reference
- * ScaledObject: each trigger asks for ceil(value / threshold) replicas and the largest wins; below
- * every activation threshold the model is idle and may go down to {@code minReplicas} (zero
- * included). Scaling up is immediate; scaling down takes the highest count recommended during
- * the last cooldown, so a short lull never removes a replica.
+ * Decides one model's replica count from its signals, as KEDA and the HPA do with the rendered
+ * ScaledObject (ADR 0119): the two ratios (running / maxNumSeqs, KV-cache use) are per-replica
+ * averages read as {@code Value} metrics, so each asks for ceil(current × value / threshold), and
+ * the queue is a sum read as {@code AverageValue}, asking for ceil(waiting / threshold); a ratio
+ * within the HPA's 10 % tolerance keeps the count, and the largest trigger wins. Below every
+ * activation threshold the model is idle and may go down to {@code minReplicas} (zero included).
+ * Scaling up is immediate; scaling down takes the highest count recommended during the last
+ * cooldown, so a short lull never removes a replica.
  */
 public final class Autoscaler {
 
     private record Recommendation(long atNanos, int replicas) {
     }
+
+    private static final double HPA_TOLERANCE = 0.1;
 
     private final ScalingPolicy policy;
     private final Deque<Recommendation> window = new ArrayDeque<>();
@@ -29,7 +34,7 @@ public final class Autoscaler {
 
     /** The replica count to run now, given the current count and the latest signals. */
     public synchronized int decide(int current, Signals signals, long nowNanos) {
-        int recommended = recommend(signals);
+        int recommended = recommend(current, signals);
         remember(recommended, nowNanos);
         if (recommended >= current) {
             return recommended;
@@ -46,7 +51,7 @@ public final class Autoscaler {
         if (reading.complete()) {
             return decide(current, reading.load(), nowNanos);
         }
-        if (reading.nothingRead() || recommend(reading.load()) <= current) {
+        if (reading.nothingRead() || recommend(current, reading.load()) <= current) {
             return current;
         }
         return decide(current, reading.load(), nowNanos);
@@ -59,16 +64,19 @@ public final class Autoscaler {
         return wanted;
     }
 
-    int recommend(Signals s) {
-        boolean active = s.running() / policy.maxNumSeqs() > ScalingPolicy.RUNNING_ACTIVATION
+    int recommend(int current, Signals s) {
+        double runningRatio = s.running() / policy.maxNumSeqs();
+        boolean active = runningRatio > ScalingPolicy.RUNNING_ACTIVATION
                 || s.kvCacheUsage() > ScalingPolicy.CACHE_ACTIVATION
                 || s.waiting() >= ScalingPolicy.QUEUE_ACTIVATION;
         if (!active) {
             return policy.minReplicas();
         }
-        int byRunning = ceil(s.running() / policy.maxNumSeqs() / policy.runningRatioThreshold());
-        int byCache = ceil(s.kvCacheUsage() / policy.cacheUtilizationThreshold());
-        int byQueue = ceil(s.waiting() / policy.queueLengthThreshold());
+        // A model activated from zero is read as one replica, as KEDA hands 0 -> 1 to the HPA.
+        int base = Math.max(1, current);
+        int byRunning = hpa(base, runningRatio / policy.runningRatioThreshold());
+        int byCache = hpa(base, s.kvCacheUsage() / policy.cacheUtilizationThreshold());
+        int byQueue = hpa(base, s.waiting() / policy.queueLengthThreshold() / base);
         int wanted = Math.max(1, Math.max(byRunning, Math.max(byCache, byQueue)));
         return Math.clamp(wanted, Math.max(1, policy.minReplicas()), Math.max(1, policy.maxReplicas()));
     }
@@ -81,9 +89,12 @@ public final class Autoscaler {
         }
     }
 
-    private static int ceil(double ratio) {
-        // A value exactly at the threshold keeps the count (HPA's tolerance makes the same call).
-        return (int) Math.ceil(ratio - 1e-9);
+    /** The HPA's step: ceil(current × ratio), unless the ratio is within its 10 % tolerance of 1. */
+    private static int hpa(int current, double ratio) {
+        if (Math.abs(ratio - 1) <= HPA_TOLERANCE) {
+            return current;
+        }
+        return (int) Math.ceil(current * ratio - 1e-9);
     }
 
     /** How long the loop waits between two decisions for this model. */

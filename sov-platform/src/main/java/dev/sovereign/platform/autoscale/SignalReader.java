@@ -35,6 +35,6 @@ public final class SignalReader {
                 LOG.debug("replica {}: signals not read: {}", base, e.getMessage());
             }
         }
-        return new SignalReading(Signals.maxOf(each), replicas.size(), replicas.size() - each.size());
+        return new SignalReading(Signals.overReplicas(each), replicas.size(), replicas.size() - each.size());
     }
 }

@@ -16,20 +16,46 @@ class AutoscalerTest {
     }
 
     @Test
-    void eachTriggerAsksForCeilOfValueOverThresholdAndTheLargestWins() {
+    void fromOneReplicaEachTriggerAsksForCeilOfValueOverThresholdAndTheLargestWins() {
         Autoscaler a = new Autoscaler(policy(1, 5));
-        assertThat(a.recommend(new Signals(7, 0, 0))).as("0.7 exactly: stay").isEqualTo(1);
-        assertThat(a.recommend(new Signals(8, 0, 0))).as("0.8 / 0.7").isEqualTo(2);
-        assertThat(a.recommend(new Signals(1, 0, 0.9))).as("KV 0.9 / 0.6").isEqualTo(2);
-        assertThat(a.recommend(new Signals(1, 20, 0.1))).as("waiting 20 / 8").isEqualTo(3);
-        assertThat(a.recommend(new Signals(10, 100, 1.0))).as("clamped to max").isEqualTo(5);
+        assertThat(a.recommend(1, new Signals(7, 0, 0))).as("0.7 exactly: stay").isEqualTo(1);
+        assertThat(a.recommend(1, new Signals(8, 0, 0))).as("0.8 / 0.7").isEqualTo(2);
+        assertThat(a.recommend(1, new Signals(1, 0, 0.9))).as("KV 0.9 / 0.6").isEqualTo(2);
+        assertThat(a.recommend(1, new Signals(1, 20, 0.1))).as("waiting 20 / 8").isEqualTo(3);
+        assertThat(a.recommend(1, new Signals(10, 100, 1.0))).as("clamped to max").isEqualTo(5);
+    }
+
+    @Test
+    void saturatedReplicasKeepAddingReplicasUpToTheMaximum() {
+        // Every replica full (10 of 10 sequences, KV cache 97 %): the old ceil(max / threshold) stopped at 2.
+        Autoscaler a = new Autoscaler(policy(1, 6));
+        int replicas = 1;
+        for (int step = 0; step < 10; step++) {
+            replicas = a.decide(replicas, new Signals(10, 0, 0.97), step * S);
+        }
+        assertThat(replicas).isEqualTo(6);
+    }
+
+    @Test
+    void theRatiosScaleWithTheCurrentCountAndTheQueueDoesNot() {
+        Autoscaler a = new Autoscaler(policy(1, 10));
+        assertThat(a.recommend(4, new Signals(10, 0, 0))).as("4 full replicas: ceil(4 x 1.0 / 0.7)").isEqualTo(6);
+        assertThat(a.recommend(4, new Signals(7.5, 0, 0))).as("0.75 / 0.7 within the 10 % tolerance").isEqualTo(4);
+        assertThat(a.recommend(4, new Signals(1, 24, 0))).as("24 waiting in all / 8").isEqualTo(3);
+    }
+
+    @Test
+    void replicasCombineAsAveragesOfTheRatiosAndASumOfTheQueue() {
+        Signals combined = Signals.overReplicas(java.util.List.of(new Signals(10, 3, 0.9), new Signals(0, 5, 0.1)));
+        assertThat(combined).isEqualTo(new Signals(5, 8, 0.5));
+        assertThat(Signals.overReplicas(java.util.List.of())).isEqualTo(Signals.IDLE);
     }
 
     @Test
     void belowEveryActivationThresholdAModelMayGoToItsMinimumZeroIncluded() {
-        assertThat(new Autoscaler(policy(0, 3)).recommend(Signals.IDLE)).isZero();
-        assertThat(new Autoscaler(policy(0, 3)).recommend(new Signals(0, 1, 0))).as("one waiting activates").isEqualTo(1);
-        assertThat(new Autoscaler(policy(2, 3)).recommend(Signals.IDLE)).isEqualTo(2);
+        assertThat(new Autoscaler(policy(0, 3)).recommend(1, Signals.IDLE)).isZero();
+        assertThat(new Autoscaler(policy(0, 3)).recommend(0, new Signals(0, 1, 0))).as("one waiting activates").isEqualTo(1);
+        assertThat(new Autoscaler(policy(2, 3)).recommend(1, Signals.IDLE)).isEqualTo(2);
     }
 
     @Test

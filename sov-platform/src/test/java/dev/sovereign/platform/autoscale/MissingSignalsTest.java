@@ -82,8 +82,8 @@ class MissingSignalsTest {
         Autoscaler a = new Autoscaler(policy(1, 5));
         SignalReading quietHalf = new SignalReading(Signals.IDLE, 2, 1);
         assertThat(a.decide(2, quietHalf, 1000 * S)).as("the unread replica may be the busy one").isEqualTo(2);
-        SignalReading busyHalf = new SignalReading(new Signals(20, 0, 0), 2, 1);
-        assertThat(a.decide(2, busyHalf, 1001 * S)).as("20 running / 10 seqs / 0.7").isEqualTo(3);
+        SignalReading busyHalf = new SignalReading(new Signals(8, 0, 0), 2, 1);
+        assertThat(a.decide(2, busyHalf, 1001 * S)).as("ceil(2 x 8 running / 10 seqs / 0.7)").isEqualTo(3);
         assertThat(a.decide(3, new SignalReading(Signals.IDLE, 3, 0), 1400 * S)).as("complete idle data, after the cooldown")
                 .isEqualTo(1);
     }
