@@ -95,6 +95,9 @@ final class Supervisor implements AutoCloseable {
             int current = d.count();
             SignalReading reading = signals.read(d.replicas().stream().map(Replica::base).toList());
             int wanted = member.autoscaler().decide(current, reading, now);
+            if (!running) {
+                return; // shutting down: a read cut short by close() is no news
+            }
             if (!reading.complete()) {
                 LOG.info("model {}: signals of {} of {} replicas could not be read; it does not scale down on missing data",
                         d.name(), reading.unread(), reading.replicas());
