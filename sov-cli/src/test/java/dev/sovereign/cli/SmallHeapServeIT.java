@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./sov serve} in a 1 GB heap ({@code SOV_JAVA_OPTS=-Xmx1g}) with sov-tiny at maxNumSeqs 64, whose KV cache
- * for 64 full-context sequences (about 1.07 GB) would not fit: it serves with fewer full-context sequences at once,
+ * for 64 full-context sequences (512 MiB) would not fit in its 40% share: it serves with fewer full-context sequences at once,
  * says so in its log and in {@code sov status}; then Ctrl-C, sent as a terminal sends it (SIGINT to the whole
  * process group, the launcher's stderr filter included), still shows the drain and stop lines.
  */
