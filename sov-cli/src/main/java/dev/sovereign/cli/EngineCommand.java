@@ -5,13 +5,18 @@ import dev.sovereign.gateway.http.ListenPort;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.sovereign.cli.logging.LogFormatOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sov engine}: the embedded engine behind its OpenAI server (see docs/engine-serving.md). */
 @Command(name = "engine", mixinStandardHelpOptions = true,
         description = "Serve a model with the embedded engine: OpenAI API, continuous batching, prefix caching, vLLM metrics.")
 final class EngineCommand implements Callable<Integer> {
+
+    @Mixin
+    LogFormatOption logFormat;
 
     @Option(names = "--model", required = true, description = "A .gguf file or a Hugging Face safetensors folder.")
     Path model;

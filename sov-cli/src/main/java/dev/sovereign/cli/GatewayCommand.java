@@ -7,12 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.sovereign.cli.logging.LogFormatOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sov gateway}: the gateway alone, as it runs on Kubernetes (see docs/gateway.md). */
 @Command(name = "gateway", mixinStandardHelpOptions = true, description = "Run the gateway alone: OpenAI and Anthropic APIs, keys, routing, usage and limits.")
 final class GatewayCommand implements Callable<Integer> {
+
+    @Mixin
+    LogFormatOption logFormat;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayCommand.class);
 

@@ -1,5 +1,6 @@
 package dev.sovereign.cli;
 
+import dev.sovereign.cli.logging.LogFormat;
 import dev.sovereign.cli.logging.LogSetup;
 import picocli.CommandLine;
 
@@ -10,7 +11,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        LogSetup.configure();
+        LogSetup.configure(LogFormat.chosen(java.util.List.of(args), System::getenv));
         System.exit(run(args));
     }
 

@@ -9,12 +9,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.sovereign.cli.logging.LogFormatOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code sov operator}: reconcile InferenceServices in the cluster of the current kubeconfig until stopped. */
 @Command(name = "operator", description = "Run the operator against the current kubeconfig (or in-cluster config).")
 final class OperatorCommand implements Callable<Integer> {
+
+    @Mixin
+    LogFormatOption logFormat;
 
     @Option(names = "--network-policies", defaultValue = RenderOptions.STANDARD,
             description = "standard or cilium. Default: ${DEFAULT-VALUE}.")

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import dev.sovereign.cli.logging.LogFormatOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,6 +40,9 @@ final class ServeCommand implements Callable<Integer> {
             + "when a replica leaves or the server stops (default ${DEFAULT-VALUE}).")
     int drainSeconds;
 
+    @Mixin
+    LogFormatOption logFormat;
+
     @Option(names = "--time-scale", defaultValue = "1", hidden = true,
             description = "Divides the autoscaling polling interval and cooldown (demos and tests).")
     double timeScale;
@@ -58,6 +63,13 @@ final class ServeCommand implements Callable<Integer> {
         printWelcome(platform);
         stopped.await();
         return 0;
+    }
+
+    /** {@code sov status} as this user starts sov ({@code ./sov} from a checkout), with --url only where the default is not it. */
+    private static String statusCommand(LocalPlatform platform) {
+        String launcher = System.getProperty("sov.launcher", "sov");
+        String base = platform.url().replace("/v1", "");
+        return launcher + " status" + (base.equals("http://127.0.0.1:8080") ? "" : " --url " + base);
     }
 
     private void printWelcome(LocalPlatform platform) {
@@ -84,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
                 + " -H 'Content-Type: application/json'"
                 + " -d '{\"model\":\"" + model + "\",\"temperature\":0,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"What is 12 + 30?\"}]}'");
-        System.out.println("  status: sov status --url " + platform.url().replace("/v1", "") + "    stop: Ctrl-C");
+        System.out.println("  status: " + statusCommand(platform) + "    stop: Ctrl-C");
         System.out.flush();
     }
 }

@@ -75,13 +75,18 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static void print(JsonNode status, PrintWriter out) {
-        String format = "%-24s %-9s %-10s %-9s %-32s %s%n";
-        out.printf(format, "MODEL", "ENGINE", "REVISION", "REPLICAS", "ENDPOINTS", "LAST ERROR");
+        String format = "%-24s %-9s %-10s %-9s %-11s %-32s %s%n";
+        out.printf(format, "MODEL", "ENGINE", "REVISION", "REPLICAS", "CONCURRENCY", "ENDPOINTS", "LAST ERROR");
         for (JsonNode m : status.path("models")) {
             out.printf(format, m.path("name").asText(), m.path("engine").asText("-"), m.path("revision").asText("-"),
                     m.path("ready_replicas").asInt() + "/" + m.path("desired_replicas").asInt(),
+                    m.hasNonNull("max_concurrency") ? m.path("max_concurrency").asText() : "-",
                     m.path("endpoints").isEmpty() ? "-" : String.join(",", textsOf(m.path("endpoints"))),
                     lastError(m));
+        }
+        if (status.hasNonNull("control_loop_error")) {
+            out.println();
+            out.println("the control loop fails (it keeps trying): " + status.path("control_loop_error").asText());
         }
         if (!status.path("problems").isEmpty()) {
             out.println();

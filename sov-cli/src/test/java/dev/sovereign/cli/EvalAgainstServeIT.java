@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -30,8 +29,6 @@ import org.w3c.dom.Element;
 class EvalAgainstServeIT {
 
     private static final Path ROOT = Path.of(System.getProperty("sov.root"));
-    private static final Pattern URL = Pattern.compile("^Sovereign is serving on (\\S+)$");
-    private static final Pattern KEY = Pattern.compile("^  API key \\(tenant local\\): (\\S+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -47,19 +44,14 @@ class EvalAgainstServeIT {
         pb.redirectError(dir.resolve("serve.err").toFile());
         serve = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
-        while (url == null || key == null) {
-            String line = out.readLine();
-            assertThat(line).as("sov serve printed its URL and key; stderr: %s", Files.readString(dir.resolve("serve.err")))
-                    .isNotNull();
-            Matcher u = URL.matcher(line);
-            Matcher k = KEY.matcher(line);
-            if (u.matches()) {
-                url = u.group(1);
-            } else if (k.matches()) {
-                key = k.group(1);
-            }
-        }
+        ServeBanner banner = ServeBanner.read(out, EvalAgainstServeIT::stderr);
+        url = banner.url();
+        key = banner.key();
         Thread.ofVirtual().start(() -> out.lines().forEach(line -> { })); // keep its stdout from filling up
+    }
+
+    private static String stderr() {
+        return ServeBanner.captured(dir.resolve("serve.err"));
     }
 
     @AfterAll

@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeIT {
 
     private static final Path ROOT = Path.of(System.getProperty("sov.root"));
-    private static final Pattern URL = Pattern.compile("^Sovereign is serving on (\\S+)$");
-    private static final Pattern KEY = Pattern.compile("^  API key \\(tenant local\\): (\\S+)$");
 
     @TempDir
     Path dir;
@@ -44,25 +40,11 @@ class ServeIT {
         pb.redirectError(dir.resolve("serve.err").toFile());
         Process serve = pb.start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
-            List<String> printed = new ArrayList<>();
-            String url = null;
-            String key = null;
-            String curl = null;
-            while (curl == null) {
-                String line = out.readLine();
-                assertThat(line).as("sov serve printed its welcome; stderr: %s", stderr()).isNotNull();
-                printed.add(line);
-                Matcher u = URL.matcher(line);
-                Matcher k = KEY.matcher(line);
-                if (u.matches()) {
-                    url = u.group(1);
-                } else if (k.matches()) {
-                    key = k.group(1);
-                } else if (line.startsWith("  try: curl ")) {
-                    curl = line.substring("  try: ".length());
-                }
-            }
-            assertThat(url).as(String.join("\n", printed)).startsWith("http://127.0.0.1:").endsWith("/v1");
+            ServeBanner banner = ServeBanner.read(out, this::stderr);
+            String url = banner.url();
+            String key = banner.key();
+            String curl = banner.curl();
+            assertThat(url).as(String.join("\n", banner.lines())).startsWith("http://127.0.0.1:").endsWith("/v1");
             assertThat(key).startsWith("sk-sov-");
             assertThat(Files.readString(dir.resolve("data/serve-api-key")).trim()).isEqualTo(key);
 
@@ -119,11 +101,7 @@ class ServeIT {
     }
 
     private String stderr() {
-        try {
-            return Files.readString(dir.resolve("serve.err"));
-        } catch (IOException e) {
-            return "(no stderr: " + e.getMessage() + ")";
-        }
+        return ServeBanner.captured(dir.resolve("serve.err"));
     }
 
     /** One finished {@code ./sov} command. */

@@ -137,8 +137,13 @@ public final class Gateway implements AutoCloseable {
                 .start();
         ListenPort.requireBound(settings.host(), settings.port(), server.port());
         MetricsScraper scraper = new MetricsScraper(routes::backends, client);
-        LOG.info("gateway listening on http://{}:{} with {} backends and {} models", settings.host(), server.port(),
-                routes.backends().size(), routes.catalog().list(List.of()).data().size());
+        if (plane.isPresent()) {
+            // under sov serve the models join once ready: "0 backends" here would read like a failure
+            LOG.info("gateway listening on http://{}:{}; models join as they become ready", settings.host(), server.port());
+        } else {
+            LOG.info("gateway listening on http://{}:{} with {} backends and {} models", settings.host(), server.port(),
+                    routes.backends().size(), routes.catalog().list(List.of()).data().size());
+        }
         return new Gateway(server, ledger, scraper, keys, routes, dispatcher, intake.virtualModels());
     }
 

@@ -9,6 +9,7 @@ import dev.sovereign.gateway.upstream.UpstreamClient;
 import dev.sovereign.platform.autoscale.SignalReader;
 import dev.sovereign.platform.deploy.Fleet;
 import dev.sovereign.platform.deploy.SourceFactory;
+import dev.sovereign.platform.memory.KvCacheBudget;
 import dev.sovereign.platform.reconcile.Reconciler;
 import dev.sovereign.platform.store.HubSettings;
 import dev.sovereign.platform.store.StoreRoot;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +44,13 @@ public final class LocalPlatform implements AutoCloseable {
     private final Fleet fleet;
     private final Reconciler reconciler;
     private final Supervisor supervisor;
+    private final AtomicReference<String> loopError;
     private final String generatedKey;
     private final String host;
 
-    private LocalPlatform(Gateway gateway, Fleet fleet, Reconciler reconciler, Supervisor supervisor, String generatedKey,
-                          String host) {
+    private LocalPlatform(Gateway gateway, Fleet fleet, Reconciler reconciler, Supervisor supervisor,
+                          AtomicReference<String> loopError, String generatedKey, String host) {
+        this.loopError = loopError;
         this.gateway = gateway;
         this.host = host;
         this.fleet = fleet;
@@ -60,6 +64,7 @@ public final class LocalPlatform implements AutoCloseable {
      * reconcile (the ones that could start are serving).
      */
     public static LocalPlatform start(ServeOptions options, Function<String, String> environment) {
+        reportDyingThreads();
         PlatformConfig config = GatewayLauncher.loadConfig(options.config());
         Path models = options.models() != null ? options.models() : config.modelsFolder()
                 .orElseThrow(() -> new IllegalArgumentException("give a models folder (--models DIR, or models: in sov.yaml)"));
@@ -80,15 +85,17 @@ public final class LocalPlatform implements AutoCloseable {
         LiveRoutes routes = new LiveRoutes(settings, true);
         Fleet fleet = new Fleet(routes);
         WeightStore weights = WeightStore.open(data.resolve(StoreRoot.FOLDER), HubSettings.fromEnvironment(environment));
-        SourceFactory sources = new SourceFactory(new dev.sovereign.platform.deploy.StoredWeights(weights), data.resolve("logs"), client, threadsPerReplica());
+        SourceFactory sources = new SourceFactory(new dev.sovereign.platform.deploy.StoredWeights(weights), data.resolve("logs"), client, threadsPerReplica(),
+                KvCacheBudget.ofHeap(config.engine().kvCacheHeapPercent()));
         Reconciler reconciler = new Reconciler(models.toAbsolutePath().normalize(), sources, fleet,
                 new Reconciler.Settings(options.timeScale(), options.drainGrace(), START_TIMEOUT));
+        AtomicReference<String> loopError = new AtomicReference<>();
         Gateway gateway = Gateway.start(settings, GatewayLauncher.chooser(config), Optional.of(new Gateway.ControlPlane(
-                routes, () -> StatusReport.of(reconciler, fleet), options.drainGrace())));
+                routes, () -> StatusReport.of(reconciler, fleet, loopError.get()), options.drainGrace())));
         Supervisor supervisor = null;
         try {
             reconciler.reconcile();
-            supervisor = new Supervisor(reconciler, fleet, new SignalReader(client), FOLDER_POLL);
+            supervisor = new Supervisor(reconciler, fleet, new SignalReader(client), FOLDER_POLL, loopError);
             gateway.onReplicaDemand(supervisor::wake);
             // The banner comes once the folder's models are up or have failed, but a model that is slow
             // (or never) ready must not hold it back: the loop already runs, and status shows that model.
@@ -96,7 +103,7 @@ public final class LocalPlatform implements AutoCloseable {
                 LOG.info("still starting after {} s: {}; 'sov status' shows their progress", BANNER_WAIT.toSeconds(),
                         String.join(", ", reconciler.starting().keySet()));
             }
-            return new LocalPlatform(gateway, fleet, reconciler, supervisor, generated, settings.host());
+            return new LocalPlatform(gateway, fleet, reconciler, supervisor, loopError, generated, settings.host());
         } catch (RuntimeException e) {
             if (supervisor != null) {
                 supervisor.close();
@@ -106,6 +113,14 @@ public final class LocalPlatform implements AutoCloseable {
             fleet.members().forEach(m -> m.deployment().stop());
             throw e;
         }
+    }
+
+    /**
+     * A thread that dies of an Error the platform's own workers did not catch (a drain, a stop, a library's) says so in
+     * the log, as the platform's own lines do, instead of on bare stderr or not at all.
+     */
+    private static void reportDyingThreads() {
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> LOG.error("thread {} died: {}", thread.getName(), e.toString(), e));
     }
 
     /** Engines share the machine: each replica's kernels get every core, as one busy replica should. */
@@ -136,7 +151,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
 
     public PlatformStatus status() {
-        return StatusReport.of(reconciler, fleet);
+        return StatusReport.of(reconciler, fleet, loopError.get());
     }
 
     @Override

@@ -9,8 +9,11 @@ import dev.sovereign.platform.reconcile.Reconciler;
 import dev.sovereign.platform.replica.Replica;
 import dev.sovereign.platform.replica.Sleep;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +34,11 @@ final class Supervisor implements AutoCloseable {
     private final Map<String, Long> nextDecision = new HashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private final AtomicReference<String> lastError;
 
-    Supervisor(Reconciler reconciler, Fleet fleet, SignalReader signals, Duration folderPoll) {
+    /** @param lastError where the loop says what its last step failed with (null once a step succeeds again) */
+    Supervisor(Reconciler reconciler, Fleet fleet, SignalReader signals, Duration folderPoll, AtomicReference<String> lastError) {
+        this.lastError = lastError;
         this.reconciler = reconciler;
         this.fleet = fleet;
         this.signals = signals;
@@ -51,8 +57,12 @@ final class Supervisor implements AutoCloseable {
                 }
                 autoscale(now);
                 fleet.publish();
-            } catch (RuntimeException e) {
-                LOG.error("control loop step failed; retrying", e);
+                lastError.set(null);
+            } catch (RuntimeException | Error e) {
+                // An Error (OutOfMemoryError) is survivable here: what failed allocated nothing that stays, and every
+                // step starts from the files and the fleet again. Dying instead would leave the platform running blind.
+                lastError.set(Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + e);
+                LOG.error("control loop step failed ({}); it runs again in {} ms", e, TICK.toMillis(), e);
             }
             if (!Sleep.quietly(TICK)) {
                 return;
@@ -67,23 +77,38 @@ final class Supervisor implements AutoCloseable {
                 continue;
             }
             nextDecision.put(d.name(), now + member.autoscaler().pollingInterval().toNanos());
-            synchronized (d) {
-                int current = d.count();
-                SignalReading reading = signals.read(d.replicas().stream().map(Replica::base).toList());
-                int wanted = member.autoscaler().decide(current, reading, now);
-                if (!reading.complete()) {
-                    LOG.info("model {}: signals of {} of {} replicas could not be read; it does not scale down on missing data",
-                            d.name(), reading.unread(), reading.replicas());
-                }
-                if (wanted != current) {
-                    Signals load = reading.load();
-                    LOG.info("model {}: {} -> {} replicas (running {}, waiting {}, KV cache {})", d.name(), current, wanted,
-                            load.running(), load.waiting(), String.format("%.2f", load.kvCacheUsage()));
-                    d.scaleTo(wanted);
-                }
+            try {
+                autoscale(d, member, now);
+                d.noteProblem(null);
+            } catch (RuntimeException | Error e) {
+                String problem = "autoscaling failed: " + (e instanceof Error || e.getMessage() == null ? e.toString() : e.getMessage());
+                d.noteProblem(problem);
+                LOG.error("model {}: {}; it is tried again in {} s", d.name(), problem,
+                        member.autoscaler().pollingInterval().toSeconds(), e instanceof Error ? e : null);
             }
         }
         nextDecision.keySet().retainAll(fleet.members().stream().map(m -> m.deployment().name()).toList());
+    }
+
+    private void autoscale(Deployment d, Fleet.Member member, long now) {
+        synchronized (d) {
+            int current = d.count();
+            SignalReading reading = signals.read(d.replicas().stream().map(Replica::base).toList());
+            int wanted = member.autoscaler().decide(current, reading, now);
+            if (!running) {
+                return; // shutting down: a read cut short by close() is no news
+            }
+            if (!reading.complete()) {
+                LOG.info("model {}: signals of {} of {} replicas could not be read; it does not scale down on missing data",
+                        d.name(), reading.unread(), reading.replicas());
+            }
+            if (wanted != current) {
+                Signals load = reading.load();
+                LOG.info("model {}: {} -> {} replicas (running {}, waiting {}, KV cache {})", d.name(), current, wanted,
+                        load.running(), load.waiting(), String.format("%.2f", load.kvCacheUsage()));
+                d.scaleTo(wanted);
+            }
+        }
     }
 
     /** A request waits for a model scaled to zero: start a replica now, from the request's thread. */

@@ -12,17 +12,17 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Logs go to stderr (stdout belongs to command output such as {@code sov generate}):
- * plain text when a person is watching a terminal, one JSON object per line otherwise,
- * so log collectors in a cluster need no parsing rules. {@code SOV_LOG_FORMAT=json|text}
- * and {@code SOV_LOG_LEVEL} override the choice.
+ * Logs go to stderr (stdout belongs to command output such as {@code sov generate}): text lines
+ * (time, level, component, message) unless {@code --log-format json} or {@code SOV_LOG_FORMAT=json}
+ * asks for one JSON object per line, for log collectors. {@code SOV_LOG_LEVEL} sets the level.
+ * Libraries' own start-up lines (Helidon's) show from WARN up: they are not news to a user.
  */
 public final class LogSetup {
 
     private LogSetup() {
     }
 
-    public static void configure() {
+    public static void configure(LogFormat format) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
 
@@ -30,30 +30,23 @@ public final class LogSetup {
         appender.setContext(context);
         appender.setName("stderr");
         appender.setTarget("System.err");
-        appender.setEncoder(useJson() ? jsonEncoder(context) : textEncoder(context));
+        appender.setEncoder(format == LogFormat.JSON ? jsonEncoder(context) : textEncoder(context));
         appender.start();
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(System.getenv("SOV_LOG_LEVEL"), Level.INFO));
         root.addAppender(appender);
+        context.getLogger("io.helidon").setLevel(Level.WARN);
 
         // Libraries that log through java.util.logging (Helidon among them) end up here too.
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
     }
 
-    private static boolean useJson() {
-        String format = System.getenv("SOV_LOG_FORMAT");
-        if (format != null) {
-            return format.equalsIgnoreCase("json");
-        }
-        return System.console() == null || !System.console().isTerminal();
-    }
-
     private static Encoder<ILoggingEvent> textEncoder(LoggerContext context) {
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
-        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n%ex{short}");
+        encoder.setPattern("%d{HH:mm:ss} %-5level %logger{0}: %msg%n%ex{short}");
         encoder.start();
         return encoder;
     }

@@ -14,6 +14,8 @@ import dev.sovereign.api.sse.SseWriter;
 import dev.sovereign.engine.runner.SequenceListener;
 import dev.sovereign.engine.runner.ServingEngine;
 import dev.sovereign.engine.sampling.SamplingOptions;
+import dev.sovereign.engine.template.ChatTemplate;
+import dev.sovereign.engine.template.ChatTemplateException;
 import dev.sovereign.engine.toolcall.HermesToolCallParser;
 import dev.sovereign.engine.toolcall.ParsedCall;
 import io.helidon.webserver.http.ServerResponse;
@@ -21,7 +23,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** {@code POST /v1/chat/completions}: the model's chat template, hermes tool calls, streamed or whole. */
 final class ChatCompletionsHandler {
@@ -41,7 +45,7 @@ final class ChatCompletionsHandler {
         if (hasTools && !toolParser && !"none".equals(ChatPrompt.choiceOf(request.toolChoice(), request.tools()))) {
             throw ApiErrors.invalidField("tools", "this server runs without --tool-call-parser, so it cannot return tool calls");
         }
-        ChatPrompt.Rendered prompt = ChatPrompt.render(engine.model().chatTemplate(), request.messages(), request.tools(),
+        ChatPrompt.Rendered prompt = ChatPrompt.render(chatTemplate(request.model()), request.messages(), request.tools(),
                 request.toolChoice());
         int[] tokens = engine.tokenizer().encode(prompt.text(), false, true);
         PromptLength.check(tokens.length, engine.maxModelLen(), "messages");
@@ -50,7 +54,7 @@ final class ChatCompletionsHandler {
         Generation generation = new Generation(engine, tokens, options);
         String model = engine.settings().servedModelName();
         if (request.streaming()) {
-            stream(generation, response, model, parseTools ? parser(prompt) : null, request.wantsStreamUsage(),
+            stream(generation, response, model, parseTools ? parser(prompt, request) : null, request.wantsStreamUsage(),
                     options.logprobs());
             return;
         }
@@ -58,7 +62,7 @@ final class ChatCompletionsHandler {
         String content = done.text();
         List<ToolCall> calls = null;
         if (parseTools) {
-            HermesToolCallParser parser = parser(prompt);
+            HermesToolCallParser parser = parser(prompt, request);
             HermesToolCallParser.Output first = parser.offer(content);
             HermesToolCallParser.Output rest = parser.finish();
             content = first.content() + rest.content();
@@ -137,10 +141,22 @@ final class ChatCompletionsHandler {
         return callIndex;
     }
 
-    private static HermesToolCallParser parser(ChatPrompt.Rendered prompt) {
-        HermesToolCallParser parser = new HermesToolCallParser(prompt.insideCall());
+    private static HermesToolCallParser parser(ChatPrompt.Rendered prompt, ChatCompletionRequest request) {
+        Set<String> offered = request.tools().stream().map(tool -> tool.function().name()).collect(Collectors.toSet());
+        HermesToolCallParser parser = new HermesToolCallParser(prompt.insideCall(), offered);
         parser.offer(prompt.forcedPrefix());
         return parser;
+    }
+
+    /** A model without a chat template cannot take messages: the caller's mistake, so a 400 that says what to use. */
+    private ChatTemplate chatTemplate(String requested) {
+        try {
+            return engine.model().chatTemplate();
+        } catch (ChatTemplateException e) {
+            String name = requested != null ? requested : engine.settings().servedModelName();
+            throw ApiErrors.invalidField("model", "'" + name + "' has no chat template (" + e.getMessage()
+                    + "), so it cannot answer /v1/chat/completions; send a prompt to /v1/completions instead");
+        }
     }
 
     static Usage usage(SequenceListener.Completion c) {

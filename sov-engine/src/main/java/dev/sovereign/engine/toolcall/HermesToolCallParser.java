@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The {@code hermes} tool-call format (Qwen, Hermes, sov-tiny): {@code <tool_call>{"name": ..., "arguments": {...}}
  * </tool_call>}. Fed text as it is generated, it separates plain content from calls; text that could be the start of
- * an opening tag is held back until it is known not to be one.
+ * an opening tag is held back until it is known not to be one. A call naming a function that was not offered is
+ * given back as the text the model wrote, as vLLM does: a client must never receive a call it cannot run.
  */
 public final class HermesToolCallParser {
 
@@ -22,16 +24,21 @@ public final class HermesToolCallParser {
     }
 
     private final StringBuilder buffer = new StringBuilder();
+    private final Set<String> offered;
     private boolean inCall;
 
-    /** @param insideCall the prompt already opened a call (tool_choice required or named) */
-    public HermesToolCallParser(boolean insideCall) {
+    /**
+     * @param insideCall the prompt already opened a call (tool_choice required or named)
+     * @param offered    the names of the request's tools: only these become calls
+     */
+    public HermesToolCallParser(boolean insideCall, Set<String> offered) {
         this.inCall = insideCall;
+        this.offered = Set.copyOf(offered);
     }
 
     /** Parses a whole completion at once. */
-    public static Output parseAll(String text, boolean insideCall) {
-        HermesToolCallParser parser = new HermesToolCallParser(insideCall);
+    public static Output parseAll(String text, boolean insideCall, Set<String> offered) {
+        HermesToolCallParser parser = new HermesToolCallParser(insideCall, offered);
         Output first = parser.offer(text);
         Output rest = parser.finish();
         List<ParsedCall> calls = new ArrayList<>(first.calls());
@@ -94,10 +101,10 @@ public final class HermesToolCallParser {
         return 0;
     }
 
-    private static ParsedCall parse(String json) {
+    private ParsedCall parse(String json) {
         try {
             JsonNode node = JSON.readTree(json.strip());
-            if (node == null || !node.isObject() || !node.path("name").isTextual()) {
+            if (node == null || !node.isObject() || !node.path("name").isTextual() || !offered.contains(node.get("name").asText())) {
                 return null;
             }
             JsonNode arguments = node.get("arguments");

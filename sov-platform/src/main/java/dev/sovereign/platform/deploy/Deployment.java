@@ -27,6 +27,7 @@ public final class Deployment {
     private final Duration drainGrace;
     private final List<Replica> replicas = new CopyOnWriteArrayList<>();
     private int started;
+    private volatile String noted;
 
     public Deployment(InferenceService service, String file, ReplicaSource source, Duration drainGrace) {
         this.service = service;
@@ -101,8 +102,14 @@ public final class Deployment {
         source.release();
     }
 
-    /** The first problem a replica reports, if any. */
+    /** The problem noted by the control loop (a failed scaling step), else the first a replica reports, if any. */
     public String problem() {
-        return replicas.stream().map(Replica::problem).filter(p -> p != null).findFirst().orElse(null);
+        String problem = noted;
+        return problem != null ? problem : replicas.stream().map(Replica::problem).filter(p -> p != null).findFirst().orElse(null);
+    }
+
+    /** What went wrong with this deployment outside its replicas (null: nothing now). */
+    public void noteProblem(String problem) {
+        this.noted = problem;
     }
 }

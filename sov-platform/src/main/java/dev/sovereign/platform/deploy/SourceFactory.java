@@ -1,6 +1,7 @@
 package dev.sovereign.platform.deploy;
 
 import dev.sovereign.gateway.upstream.UpstreamClient;
+import dev.sovereign.platform.memory.KvCacheBudget;
 import dev.sovereign.platform.replica.EmbeddedSource;
 import dev.sovereign.platform.replica.ExternalSource;
 import dev.sovereign.platform.replica.ProcessSource;
@@ -23,8 +24,10 @@ public final class SourceFactory {
     private final Path logFolder;
     private final UpstreamClient client;
     private final int threadsPerReplica;
+    private final KvCacheBudget kvBudget;
 
-    public SourceFactory(WeightSource weights, Path logFolder, UpstreamClient client, int threadsPerReplica) {
+    public SourceFactory(WeightSource weights, Path logFolder, UpstreamClient client, int threadsPerReplica, KvCacheBudget kvBudget) {
+        this.kvBudget = kvBudget;
         this.weights = weights;
         this.logFolder = logFolder;
         this.client = client;
@@ -51,7 +54,7 @@ public final class SourceFactory {
         return switch (kind) {
             case "embedded" -> new EmbeddedSource(local, service.name(), spec.model().maxNumSeqs(), spec.model().contextWindow(),
                     spec.cache().prefixCache().enabled(),
-                    spec.model().toolCallParser(), threadsPerReplica);
+                    spec.model().toolCallParser(), threadsPerReplica, kvBudget, spec.cache().kvCacheBytes());
             case "process" -> new ProcessSource(service.name(), spec.engine().command(), local, logFolder, client);
             case "vllm" -> new ProcessSource(service.name(), spec.engine() != null && !spec.engine().command().isEmpty()
                     ? spec.engine().command() : vllmCommand(spec), local, logFolder, client);

@@ -231,7 +231,12 @@ public final class Reconciler {
         Deployment next;
         try {
             next = rollOut(d, current);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (OutOfMemoryError above all): the worker must not die with the rollout still listed as
+            // starting, or the model would stay at 0/0 with no error and never be tried again.
+            if (e instanceof Error) {
+                LOG.error("model {}: its start failed with {}", d.name(), e.toString(), e);
+            }
             synchronized (this) {
                 if (finishRollout(d)) {
                     recordFailure(d, current, retry, e);
@@ -266,8 +271,8 @@ public final class Reconciler {
         return true;
     }
 
-    private void recordFailure(Declaration d, Fleet.Member current, Retry retry, RuntimeException e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    private void recordFailure(Declaration d, Fleet.Member current, Retry retry, Throwable e) {
+        String message = e instanceof Error || e.getMessage() == null ? e.toString() : e.getMessage();
         modelErrors.put(d.name(), message);
         Retry next = Retry.after(retry, d, Instant.now(), !weightsPresent(d));
         retries.put(d.name(), next);
@@ -288,7 +293,12 @@ public final class Reconciler {
         Deployment next = new Deployment(d.service(), d.file().toString(), source, settings.drainGrace());
         int replicas = current == null ? policy.initialReplicas()
                 : Math.clamp(current.deployment().count(), policy.minReplicas(), policy.maxReplicas());
-        next.scaleTo(replicas);
+        try {
+            next.scaleTo(replicas);
+        } catch (RuntimeException | Error e) {
+            next.stop(); // the replicas that did start before the failing one
+            throw e;
+        }
         if (!next.awaitReady(settings.startTimeout())) {
             // a cancelled wait still stops its replicas in full: clear the interrupt before stopping them
             boolean cancelled = Thread.interrupted();

@@ -2,6 +2,7 @@ package dev.sovereign.platform.replica;
 
 import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.server.EngineLauncher;
+import dev.sovereign.platform.memory.KvCacheBudget;
 import java.net.URI;
 import java.time.Duration;
 
@@ -13,8 +14,11 @@ public final class EmbeddedReplica implements Replica {
 
     private final EngineLauncher.Running running;
     private final URI base;
+    private final KvCacheBudget.Grant kv;
 
-    public EmbeddedReplica(LoadedModel model, EngineLauncher.Options options) {
+    /** @param kv the reservation its KV pool was sized from, given back when it stops */
+    public EmbeddedReplica(LoadedModel model, EngineLauncher.Options options, KvCacheBudget.Grant kv) {
+        this.kv = kv;
         this.running = EngineLauncher.start(model, options);
         this.base = URI.create("http://" + options.host() + ":" + running.server().port());
     }
@@ -41,6 +45,12 @@ public final class EmbeddedReplica implements Replica {
             Sleep.quietly(Duration.ofMillis(50));
         }
         running.close(); // drains what is left (the engine's own bound), then stops
+        kv.release();
+    }
+
+    @Override
+    public Capacity capacity() {
+        return new Capacity(kv.bytes(), kv.maxConcurrency());
     }
 
     private boolean busy() {

@@ -3,8 +3,13 @@ package dev.sovereign.platform.replica;
 import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelLoader;
 import dev.sovereign.engine.runner.KvBlockPool;
+import dev.sovereign.engine.scheduler.BlockManager;
 import dev.sovereign.engine.server.EngineLauncher;
+import dev.sovereign.platform.memory.KvCacheBudget;
 import java.nio.file.Path;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replicas of Sovereign's engine in this process. The weights are loaded (memory-mapped) once
@@ -16,6 +21,8 @@ import java.nio.file.Path;
  */
 public final class EmbeddedSource implements ReplicaSource {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSource.class);
+
     private final LoadedModel model;
     private final String name;
     private final int maxNumSeqs;
@@ -23,9 +30,12 @@ public final class EmbeddedSource implements ReplicaSource {
     private final boolean prefixCaching;
     private final String toolCallParser;
     private final int threads;
+    private final KvCacheBudget kvBudget;
+    private final OptionalLong kvCacheMemory;
 
+    /** @param kvCacheMemory {@code spec.cache.kvCacheMemory} in bytes, if set; else the pool is sized from {@code kvBudget} */
     public EmbeddedSource(Path weights, String name, int maxNumSeqs, int contextWindow, boolean prefixCaching,
-                          String toolCallParser, int threads) {
+                          String toolCallParser, int threads, KvCacheBudget kvBudget, OptionalLong kvCacheMemory) {
         this.model = ModelLoader.load(weights);
         this.name = name;
         this.maxNumSeqs = maxNumSeqs;
@@ -33,14 +43,25 @@ public final class EmbeddedSource implements ReplicaSource {
         this.prefixCaching = prefixCaching;
         this.toolCallParser = toolCallParser;
         this.threads = threads;
+        this.kvBudget = kvBudget;
+        this.kvCacheMemory = kvCacheMemory;
     }
 
     @Override
     public Replica start(int index) {
-        // Room for every sequence at full length: "KV-cache use" then means what it means in vLLM.
-        long kvBytes = KvBlockPool.bytesPerToken(model.config()) * (long) maxModelLen * maxNumSeqs;
-        return new EmbeddedReplica(model, new EngineLauncher.Options(null, ProcessSource.HOST, 0, name, maxNumSeqs, maxModelLen,
-                kvBytes, prefixCaching, toolCallParser, EngineLauncher.DEFAULT_MAX_WAITING, threads));
+        // Room for every sequence at full length when the heap share allows it, else what is left: as vLLM, the
+        // scheduler then runs fewer long sequences at once (short ones still fill maxNumSeqs).
+        long perSequence = (long) BlockManager.blocksFor(maxModelLen) * BlockManager.BLOCK_SIZE * KvBlockPool.bytesPerToken(model.config());
+        KvCacheBudget.Grant kv = kvBudget.reserve(new KvCacheBudget.Request(name, maxModelLen, perSequence, maxNumSeqs, kvCacheMemory));
+        LOG.info("model {}: replica {} KV cache {} MiB, maximum concurrency for {} tokens per request: {} of maxNumSeqs {}",
+                name, index, kv.bytes() >> 20, maxModelLen, kv.maxConcurrency(), maxNumSeqs);
+        try {
+            return new EmbeddedReplica(model, new EngineLauncher.Options(null, ProcessSource.HOST, 0, name, maxNumSeqs, maxModelLen,
+                    kv.bytes(), prefixCaching, toolCallParser, EngineLauncher.DEFAULT_MAX_WAITING, threads), kv);
+        } catch (RuntimeException | Error e) {
+            kv.release();
+            throw e;
+        }
     }
 
     @Override

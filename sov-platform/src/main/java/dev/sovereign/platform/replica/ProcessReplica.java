@@ -1,20 +1,23 @@
 package dev.sovereign.platform.replica;
 
 import dev.sovereign.gateway.upstream.UpstreamClient;
+import dev.sovereign.platform.autoscale.SignalReader;
+import dev.sovereign.platform.autoscale.SignalReading;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Any OpenAI-compatible server run as a child process ({@code vllm serve}, {@code llama-server},
  * {@code sov engine}): started, health-checked on {@code /health}, restarted with exponential
- * backoff when it dies, and stopped with SIGTERM, then SIGKILL after the grace period.
+ * backoff when it dies. Stopping drains first: while its {@code /metrics} shows requests running or waiting, up to
+ * the drain grace; then SIGTERM to the process and every process it started (a server's workers), then SIGKILL to
+ * whatever is left {@link #TERM_GRACE} later.
  */
 public final class ProcessReplica implements Replica {
 
@@ -22,6 +25,8 @@ public final class ProcessReplica implements Replica {
     static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+    /** From SIGTERM to SIGKILL, as {@code docker stop} waits. */
+    static final Duration TERM_GRACE = Duration.ofSeconds(10);
 
     private final String name;
     private final List<String> command;
@@ -134,15 +139,42 @@ public final class ProcessReplica implements Replica {
         if (p == null || !p.isAlive()) {
             return;
         }
-        p.destroy(); // SIGTERM: servers finish what they are doing
-        try {
-            if (!p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("replica {}: still running {} s after SIGTERM; killing it", name, grace.toSeconds());
-                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        drain(p, grace);
+        // The tree is taken before the first signal: workers whose parent dies are re-parented and would be lost.
+        List<ProcessHandle> tree = new java.util.ArrayList<>(p.descendants().toList());
+        tree.addFirst(p.toHandle());
+        LOG.info("replica {}: SIGTERM to pid {} and the {} process(es) it started", name, p.pid(), tree.size() - 1);
+        tree.forEach(ProcessHandle::destroy);
+        awaitEnd(tree, TERM_GRACE);
+        List<ProcessHandle> left = tree.stream().filter(ProcessHandle::isAlive).toList();
+        if (!left.isEmpty()) {
+            LOG.warn("replica {}: {} process(es) still running {} s after SIGTERM; SIGKILL", name, left.size(), TERM_GRACE.toSeconds());
+            left.forEach(ProcessHandle::destroyForcibly);
+            awaitEnd(left, Duration.ofSeconds(5));
+        }
+    }
+
+    private static void awaitEnd(List<ProcessHandle> processes, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (processes.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+            if (!Sleep.quietly(Duration.ofMillis(50))) {
+                return;
             }
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Waits while the server reports requests running or waiting, up to {@code grace}; a server without metrics is idle. */
+    private void drain(Process p, Duration grace) {
+        SignalReader signals = new SignalReader(client);
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            SignalReading reading = signals.read(List.of(base));
+            if (!reading.complete() || reading.load().running() + reading.load().waiting() == 0) {
+                return;
+            }
+            if (!Sleep.quietly(Duration.ofMillis(200))) {
+                return;
+            }
         }
     }
 }

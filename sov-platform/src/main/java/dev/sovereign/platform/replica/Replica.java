@@ -15,6 +15,15 @@ public interface Replica {
     /** Why the replica is not ready, if it knows (a crashed process, a failed start); null otherwise. */
     String problem();
 
+    /** How many full-context sequences its KV cache holds at once, and its size. */
+    record Capacity(long kvCacheBytes, int maxConcurrency) {
+    }
+
+    /** Its KV cache, where Sovereign sized it (embedded replicas); null for engines that size their own. */
+    default Capacity capacity() {
+        return null;
+    }
+
     /** Stops once the requests it is running have finished, waiting at most {@code grace}. */
     void stop(Duration grace);
 }

@@ -9,15 +9,19 @@ import java.util.Optional;
  * {@code baseDir} is the folder relative paths are resolved against (the config file's folder,
  * or the working directory when there is no file).
  */
-public record PlatformConfig(String apiVersion, String kind, GatewayConfig gateway, Router router, String models,
+public record PlatformConfig(String apiVersion, String kind, GatewayConfig gateway, Router router, Engine engine, String models,
                              String dataDir, Path baseDir) {
+
+    /** The embedded engine's section; {@code kvCacheHeapPercent} bounds the KV caches of all its replicas together. */
+    public record Engine(int kvCacheHeapPercent) {
+    }
 
     /** The router section; {@code failClosed} null means the default for the router's configuration. */
     public record Router(boolean enabled, String config, Boolean failClosed) {
     }
 
     public PlatformConfig withBaseDir(Path folder) {
-        return new PlatformConfig(apiVersion, kind, gateway, router, models, dataDir, folder);
+        return new PlatformConfig(apiVersion, kind, gateway, router, engine, models, dataDir, folder);
     }
 
     /** The models folder, if the file names one. */

@@ -169,6 +169,10 @@ public final class InferenceServiceSchema {
                 .field("prefixCache", object("Automatic prefix caching.")
                         .field("enabled", bool("Reuse the KV cache of shared prompt prefixes.").withDefault(false))
                         .presentByDefault())
+                .field("kvCacheMemory", string("Memory for each replica's KV cache under sov serve's embedded engine, "
+                        + "as vLLM's --kv-cache-memory (default: what is left of the platform's share of the heap, "
+                        + "engine.kvCacheHeapPercent of sov.yaml, up to maxNumSeqs full-context sequences).")
+                        .pattern(ByteQuantity.PATTERN, "a byte quantity such as \"512Mi\", \"2Gi\" or \"1000000\""))
                 .presentByDefault();
     }
 

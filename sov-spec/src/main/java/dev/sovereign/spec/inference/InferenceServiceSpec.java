@@ -61,7 +61,13 @@ public record InferenceServiceSpec(
                           String runningRatioThreshold, String cacheUtilizationThreshold, int queueLengthThreshold) {
     }
 
-    public record Cache(KvOffload kvOffload, PrefixCache prefixCache) {
+    /** @param kvCacheMemory a byte quantity ({@link ByteQuantity}), or null for the platform's share of the heap */
+    public record Cache(KvOffload kvOffload, PrefixCache prefixCache, String kvCacheMemory) {
+
+        /** The declared KV-cache memory in bytes, if any. */
+        public java.util.OptionalLong kvCacheBytes() {
+            return kvCacheMemory == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(ByteQuantity.parse(kvCacheMemory));
+        }
     }
 
     public record KvOffload(boolean enabled, int sizeGB) {

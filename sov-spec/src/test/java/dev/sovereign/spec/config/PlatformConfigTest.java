@@ -128,6 +128,15 @@ class PlatformConfigTest {
     }
 
     @Test
+    void kvCacheHeapPercentDefaultsToFortyAndRefusesOutOfRangeNamingTheField() {
+        assertThat(PlatformConfigFiles.defaults(dir).engine().kvCacheHeapPercent()).isEqualTo(40);
+        assertThat(problems("engine:\n  kvCacheHeapPercent: 95\n")).containsExactly("engine.kvCacheHeapPercent: must be <= 90 (got 95)");
+        assertThat(problems("engine:\n  kvCacheHeapPercent: 0\n")).containsExactly("engine.kvCacheHeapPercent: must be >= 1 (got 0)");
+        assertThat(problems("engine:\n  kvCacheHeapPercent: half\n")).singleElement().asString()
+                .startsWith("engine.kvCacheHeapPercent: expected");
+    }
+
+    @Test
     void wrongKindAndSeveralDocuments() {
         assertThat(problems("kind: InferenceService\n")).singleElement().asString().startsWith("kind: must be one of PlatformConfig");
         assertThat(problems("gateway: {}\n---\ngateway: {}\n")).singleElement().asString()
