@@ -26,6 +26,8 @@ public final class KeyRegistry {
     /** Fingerprints of the declarations of configured keys, by key id. */
     private final Map<String, String> declarations = new ConcurrentHashMap<>();
     private final KeyStore store;
+    /** Keys the configuration declares, as declared, by hash. */
+    private final Map<String, ApiKey> declaredByHash = new HashMap<>();
 
     public KeyRegistry(List<KeySettings> declared, KeyStore store) {
         this.store = store;
@@ -42,6 +44,7 @@ public final class KeyRegistry {
             String fingerprint = KeyDeclaration.fingerprint(hash, k);
             ApiKey key = new ApiKey(KeyHash.idOf(hash), hash, k.tenant(), k.allowedModels(), k.limits(), "config", Instant.EPOCH, false);
             declarations.put(key.id(), fingerprint);
+            declaredByHash.put(hash, key);
             KeyStore.Stored override = overrides.remove(hash);
             if (override != null && override.declaration().equals(fingerprint)) {
                 key = override.key();
@@ -56,6 +59,30 @@ public final class KeyRegistry {
         }
         overrides.values().forEach(gone -> LOG.info("API key {}: no longer declared in the configuration; its admin "
                 + "revocation is kept in case the entry comes back", gone.key().id()));
+    }
+
+    /**
+     * Takes the store's keys again, after another replica changed them: admin keys as stored, and each declared key
+     * as declared unless the store holds a change to that same declaration (the start-up rule, without its logs and
+     * clean-up, which the replica that started first already did).
+     */
+    public synchronized void reload() {
+        Map<String, ApiKey> next = new HashMap<>(declaredByHash);
+        for (KeyStore.Stored stored : store.loadAll()) {
+            ApiKey key = stored.key();
+            if (stored.declaration() == null) {
+                next.put(key.hash(), key);
+            } else if (declaredByHash.containsKey(key.hash()) && stored.declaration().equals(declarations.get(key.id()))) {
+                next.put(key.hash(), key);
+            }
+        }
+        byHash.putAll(next);
+        byHash.keySet().retainAll(next.keySet());
+    }
+
+    /** The store's {@link KeyStore#revision()}: a change tells the caller to {@link #reload()}. */
+    public long storeRevision() {
+        return store.revision();
     }
 
     public Optional<ApiKey> findByKey(String presented) {
