@@ -40,6 +40,20 @@ public final class PostgresSchema implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits (up to 10 s) until {@code sql} answers {@code expected}: a request is accounted just after its answer is
+     * sent, and written by the next batch, so what a client saw reaches the tables a little later.
+     */
+    public long awaitLong(String sql, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long value = queryLong(sql);
+        while (value != expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            value = queryLong(sql);
+        }
+        return value;
+    }
+
     private Connection connect() throws SQLException {
         Connection c = DriverManager.getConnection(NeedsPostgreSQL.JDBC_URL, NeedsPostgreSQL.USER, null);
         c.setSchema(name);
