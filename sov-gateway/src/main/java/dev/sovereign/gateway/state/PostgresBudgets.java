@@ -22,14 +22,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Budget reservations every replica sees. One transaction per admitted request: {@code SELECT ... FOR UPDATE} locks
- * the request's counters (key, tenant) in a fixed order, the room is computed from them with the same rule as one
- * replica uses ({@link BudgetRoom}), the reservation is added, and the commit releases the rows. Requests of all
- * replicas on one scope are thereby serialised on its row, and their sum cannot pass the budget (ADR 0124).
+ * Budget reservations every replica sees. Per admitted request: read the request's counters (key, tenant), compute
+ * the room and the output cap with the same rule one replica uses ({@link BudgetRoom}), then add the reservation
+ * with {@code UPDATE ... WHERE used + reserved + this <= budget}: the database applies it only if it still fits
+ * the row as it is at that moment, so replicas together cannot pass a budget; a request that lost the race reads
+ * again. No row lock is held across a round trip to the gateway (ADR 0124).
  */
 final class PostgresBudgets implements SharedBudgets {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresBudgets.class);
+
+    /** Reads and guarded updates a request tries before it is told to come back (the room moved under it each time). */
+    static final int MAX_ATTEMPTS = 20;
+    /** Tolerance of the cost guard: the room was computed in doubles, the sum is compared in doubles. */
+    private static final String GUARDED_ADD = "UPDATE budget_counters SET reserved_tokens = reserved_tokens + ?, "
+            + "reserved_cost = reserved_cost + ? WHERE scope = ? AND period_start = ? "
+            + "AND (? = 0 OR used_tokens + reserved_tokens + ? <= ?) "
+            + "AND (? = 0 OR used_cost + reserved_cost + ? <= ? + 1e-9)";
 
     private final DataSource pool;
     private final OpenReservations open;
@@ -50,12 +59,12 @@ final class PostgresBudgets implements SharedBudgets {
         }
         List<OpenReservations.Counter> counters = byCounter.keySet().stream().sorted().toList();
         try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                createMissing(c, counters);
+            createMissing(c, counters);
+            created.addAll(counters);
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
                 long cap = outputCap;
                 long sequences = estimate.sequences();
-                for (Held h : lock(c, counters)) {
+                for (Held h : read(c, counters)) {
                     Account a = byCounter.get(h.counter);
                     long reset = Math.max(1, (h.counter.periodStart() + a.limits().budgetPeriod().toMillis() - now + 999) / 1000);
                     cap = Math.min(cap, BudgetRoom.of(new BudgetRoom.Held(a.name(), a.limits(), h.usedTokens, h.usedCost,
@@ -63,29 +72,66 @@ final class PostgresBudgets implements SharedBudgets {
                 }
                 long tokens = estimate.inputTokens() + cap * sequences;
                 double cost = estimate.price().cost(estimate.inputTokens(), 0, cap * sequences);
-                try (PreparedStatement add = c.prepareStatement("UPDATE budget_counters SET reserved_tokens = reserved_tokens + ?, "
-                        + "reserved_cost = reserved_cost + ? WHERE scope = ? AND period_start = ?")) {
-                    for (OpenReservations.Counter counter : counters) {
-                        add.setLong(1, tokens);
-                        add.setDouble(2, cost);
-                        add.setString(3, counter.scope());
-                        add.setLong(4, counter.periodStart());
-                        add.addBatch();
-                    }
-                    add.executeBatch();
+                if (add(c, counters, byCounter, tokens, cost)) {
+                    open.add(reservationId, new OpenReservations.Open(counters, tokens, cost));
+                    return cap;
                 }
-                c.commit();
-                created.addAll(counters);
-                open.add(reservationId, new OpenReservations.Open(counters, tokens, cost));
-                return cap;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+                // another request took the room between the read and the update: read again, the cap may shrink
             }
+            throw ApiErrors.rateLimited("the budget of " + accounts.getFirst().name() + " is contended by too many requests; "
+                    + "try again", 1);
         } catch (SQLException e) {
             created.removeAll(counters);
             LOG.error("cannot reserve a budget in the shared state: {}", e.getMessage());
             throw unavailable();
+        }
+    }
+
+    /**
+     * Adds the reservation to every counter only where it still fits: the guard is in the UPDATE's WHERE, which
+     * PostgreSQL evaluates on the row's latest version under its row lock, so two replicas can never both take the
+     * last room. One counter: one autocommit statement (the lock lasts the statement). Several: one batch in
+     * (scope, period) order and a commit, undone when any counter refused.
+     */
+    private static boolean add(Connection c, List<OpenReservations.Counter> counters,
+                               Map<OpenReservations.Counter, Account> byCounter, long tokens, double cost) throws SQLException {
+        boolean several = counters.size() > 1;
+        if (several) {
+            c.setAutoCommit(false);
+        }
+        try (PreparedStatement add = c.prepareStatement(GUARDED_ADD)) {
+            for (OpenReservations.Counter counter : counters) {
+                Account a = byCounter.get(counter);
+                add.setLong(1, tokens);
+                add.setDouble(2, cost);
+                add.setString(3, counter.scope());
+                add.setLong(4, counter.periodStart());
+                add.setLong(5, a.limits().tokenBudget());
+                add.setLong(6, tokens);
+                add.setLong(7, a.limits().tokenBudget());
+                add.setDouble(8, a.limits().costBudgetUsd());
+                add.setDouble(9, cost);
+                add.setDouble(10, a.limits().costBudgetUsd());
+                add.addBatch();
+            }
+            boolean fitted = java.util.Arrays.stream(add.executeBatch()).allMatch(n -> n == 1);
+            if (several) {
+                if (fitted) {
+                    c.commit();
+                } else {
+                    c.rollback();
+                }
+            }
+            return fitted;
+        } catch (SQLException e) {
+            if (several) {
+                c.rollback();
+            }
+            throw e;
+        } finally {
+            if (several) {
+                c.setAutoCommit(true);
+            }
         }
     }
 
@@ -115,14 +161,14 @@ final class PostgresBudgets implements SharedBudgets {
                         double reservedCost) {
     }
 
-    /** Locks the counters in (scope, period) order, the order every writer uses, so two transactions never deadlock. */
-    private static List<Held> lock(Connection c, List<OpenReservations.Counter> counters) throws SQLException {
+    /** What the counters hold now, without a lock: the guarded update decides. */
+    private static List<Held> read(Connection c, List<OpenReservations.Counter> counters) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT scope, period_start, used_tokens, used_cost, reserved_tokens, reserved_cost "
                 + "FROM budget_counters WHERE ");
         for (int i = 0; i < counters.size(); i++) {
             sql.append(i == 0 ? "" : " OR ").append("(scope = ? AND period_start = ?)");
         }
-        sql.append(" ORDER BY scope, period_start FOR UPDATE");
+        sql.append(" ORDER BY scope, period_start");
         List<Held> held = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql.toString())) {
             for (int i = 0; i < counters.size(); i++) {
@@ -137,7 +183,7 @@ final class PostgresBudgets implements SharedBudgets {
             }
         }
         if (held.size() != counters.size()) {
-            throw new SQLException("budget counters missing: expected " + counters + ", locked " + held.size());
+            throw new SQLException("budget counters missing: expected " + counters + ", found " + held.size());
         }
         held.sort(Comparator.comparing(Held::counter));
         return held;

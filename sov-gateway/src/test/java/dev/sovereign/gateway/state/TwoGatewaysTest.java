@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sovereign.gateway.Gateway;
 import dev.sovereign.gateway.settings.GatewaySettings;
 import dev.sovereign.gateway.settings.Limits;
+import dev.sovereign.gateway.settings.Price;
 import dev.sovereign.gateway.support.FakeUpstream;
 import dev.sovereign.gateway.support.Http;
 import dev.sovereign.gateway.support.PostgresSchema;
@@ -55,9 +56,16 @@ class TwoGatewaysTest {
         schema.close();
     }
 
+    static final double TEAM_COST_BUDGET = 0.5;
+    static final long TEAM_A_TOKENS = 4000;
+
     private GatewaySettings settings(String ledgerName) {
         return new Settings(dir.resolve(ledgerName)).backend("up", upstream, "qwen")
-                .key("shared", BUDGETED, Set.of(), new Limits(0, 0, 0, BUDGET, 0, Duration.ofDays(1))).build();
+                .key("shared", BUDGETED, Set.of(), new Limits(0, 0, 0, BUDGET, 0, Duration.ofDays(1)))
+                .price("qwen", new Price(10, 0, 100))
+                .key("team", "sk-team-a", Set.of(), new Limits(0, 0, 0, TEAM_A_TOKENS, 0, Duration.ofDays(1)))
+                .key("team", "sk-team-b", Set.of(), Limits.NONE)
+                .tenant("team", new Limits(0, 0, 0, 0, TEAM_COST_BUDGET, Duration.ofDays(1))).build();
     }
 
     @Test
@@ -80,6 +88,24 @@ class TwoGatewaysTest {
             if (new Http(b.port()).post("/v1/chat/completions", BUDGETED, chat(150)).statusCode() == 200) {
                 assertThat(upstream.received.getLast().body().path("max_tokens").asLong()).isLessThan(BUDGET - used);
             }
+        }
+    }
+
+    @Test
+    void aTenantCostBudgetAndAKeyTokenBudgetHoldTogetherOverTwoGateways() throws Exception {
+        try (Gateway a = Gateway.start(settings("a.db").withState(schema.settings()), Optional.empty());
+             Gateway b = Gateway.start(settings("b.db").withState(schema.settings()), Optional.empty())) {
+            // four kinds of request: each key on each gateway; key a reserves in its own counter and the tenant's at once
+            int[] admitted = burst(a, b, i -> i % 4 < 2 ? "sk-team-a" : "sk-team-b");
+            assertThat(admitted[0] + admitted[1]).isGreaterThan(4);
+            assertThat(schema.awaitLong("SELECT SUM(reserved_tokens) FROM budget_counters", 0)).isZero();
+            List<UsageTotals> team = a.ledger().totals("team", null, null, null);
+            double cost = team.stream().mapToDouble(UsageTotals::costUsd).sum();
+            assertThat(cost).as("team's cost against " + TEAM_COST_BUDGET + " USD").isLessThanOrEqualTo(TEAM_COST_BUDGET + 1e-9)
+                    .isGreaterThan(TEAM_COST_BUDGET / 2);
+            long keyA = schema.queryLong("SELECT COALESCE(SUM(input_tokens + output_tokens), 0) FROM usage WHERE key_id = '"
+                    + a.keys().all().stream().filter(k -> k.limits().tokenBudget() == TEAM_A_TOKENS).findFirst().orElseThrow().id() + "'");
+            assertThat(keyA).as("key a's tokens against " + TEAM_A_TOKENS).isLessThanOrEqualTo(TEAM_A_TOKENS);
         }
     }
 
@@ -131,8 +157,12 @@ class TwoGatewaysTest {
         throw new AssertionError("no " + status + " within 5 s");
     }
 
-    /** 200 requests at once, alternating between the two gateways; how many each admitted. */
     private static int[] burst(Gateway a, Gateway b) throws Exception {
+        return burst(a, b, i -> BUDGETED);
+    }
+
+    /** 200 requests at once, alternating between the two gateways, request i with key {@code keys(i)}; how many each admitted. */
+    private static int[] burst(Gateway a, Gateway b, java.util.function.IntFunction<String> keys) throws Exception {
         Http[] gateways = {new Http(a.port()), new Http(b.port())};
         int[] admitted = new int[2];
         CountDownLatch start = new CountDownLatch(1);
@@ -140,9 +170,10 @@ class TwoGatewaysTest {
             List<Future<Integer>> statuses = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 Http target = gateways[i % 2];
+                String key = keys.apply(i);
                 statuses.add(pool.submit(() -> {
                     start.await();
-                    return target.post("/v1/chat/completions", BUDGETED, chat(150)).statusCode();
+                    return postRetryingConnects(target, key);
                 }));
             }
             start.countDown();
@@ -155,6 +186,22 @@ class TwoGatewaysTest {
             }
         }
         return admitted;
+    }
+
+    /**
+     * One request; a connection the loaded machine did not accept within the client's 5 s is tried again (nothing
+     * was sent on it, so nothing can be counted twice).
+     */
+    private static int postRetryingConnects(Http target, String key) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return target.post("/v1/chat/completions", key, chat(150)).statusCode();
+            } catch (java.io.UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.net.http.HttpConnectTimeoutException) || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static long usedTokens(List<UsageTotals> totals) {
