@@ -43,8 +43,7 @@ final class BenchGatewayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (state != null) {
             if (!state.startsWith("postgresql://")) {
-                System.err.println("bench gateway: --state: expected postgresql://HOST[:PORT]/DATABASE, got " + state);
-                return 2;
+                throw new IllegalArgumentException("--state: expected postgresql://HOST[:PORT]/DATABASE, got " + state);
             }
             StateBenchmark.run(new StateBenchmark.Options(rate, Duration.ofSeconds(seconds),
                     new StateSettings("jdbc:" + state, stateUser, System.getenv("PGPASSWORD"), null, 8)), System.out);

@@ -62,7 +62,8 @@ public final class KeyRegistry {
     }
 
     /**
-     * Takes the store's keys again, after another replica changed them: admin keys as stored, and each declared key
+     * Takes the store's keys again, after another replica changed them (synchronized with this replica's own
+     * changes, so a reload never drops a key created here between its read and its swap): admin keys as stored, and each declared key
      * as declared unless the store holds a change to that same declaration (the start-up rule, without its logs and
      * clean-up, which the replica that started first already did).
      */
@@ -91,7 +92,7 @@ public final class KeyRegistry {
     }
 
     /** Creates a key and returns it with its secret, shown this once and never stored. */
-    public Created create(String tenant, Set<String> allowedModels, Limits limits) {
+    public synchronized Created create(String tenant, Set<String> allowedModels, Limits limits) {
         String secret = KeyHash.newKey();
         String hash = KeyHash.of(secret);
         ApiKey key = new ApiKey(KeyHash.idOf(hash), hash, tenant, allowedModels, limits, "admin", Instant.now(), false);
@@ -100,7 +101,7 @@ public final class KeyRegistry {
         return new Created(key, secret);
     }
 
-    public Optional<ApiKey> revoke(String id) {
+    public synchronized Optional<ApiKey> revoke(String id) {
         for (ApiKey key : byHash.values()) {
             if (key.id().equals(id)) {
                 ApiKey revoked = key.revoke();

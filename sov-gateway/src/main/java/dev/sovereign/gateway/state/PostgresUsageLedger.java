@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The usage ledger every replica writes. Rows are batched off the request path ({@link BatchedWriter}); each batch
+ * The usage ledger every replica writes. Rows are batched off the request path ({@link BatchedWriter}), a batch as
+ * soon as the previous one is committed, so a replica killed with -9 loses only what one commit was writing; each batch
  * also releases the budget reservations of the requests it records, turning them into usage in the shared counters,
  * in the same transaction: the counters and the usage rows never disagree, and a replica killed before writing a
  * request's row leaves that request's whole reservation charged (ADR 0102, 0124).
@@ -36,7 +37,7 @@ final class PostgresUsageLedger implements UsageLedger {
     PostgresUsageLedger(DataSource pool, OpenReservations open) {
         this.pool = pool;
         this.open = open;
-        this.writer = new BatchedWriter("usage-ledger-writer", this::write);
+        this.writer = new BatchedWriter("usage-ledger-writer", true, this::write);
     }
 
     /** A request's usage and the reservation it settles (null: none). */

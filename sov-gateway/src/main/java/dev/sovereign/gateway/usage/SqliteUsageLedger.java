@@ -36,7 +36,7 @@ public final class SqliteUsageLedger implements UsageLedger {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the usage ledger: " + e.getMessage(), e);
         }
-        this.writer = new BatchedWriter("usage-ledger-writer", this::write);
+        this.writer = new BatchedWriter("usage-ledger-writer", false, this::write);
     }
 
     @Override
