@@ -47,6 +47,9 @@ final class PostgresState implements GatewayState {
         config.setConnectionTimeout(5_000);
         config.addDataSourceProperty("ApplicationName", "sov-gateway");
         config.addDataSourceProperty("connectTimeout", "5");
+        // a database that stops answering mid-statement (a partition) fails the statement instead of holding a
+        // request, or a budget scope's lock, for ever
+        config.addDataSourceProperty("socketTimeout", "30");
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
