@@ -7,7 +7,7 @@
 {{- toYaml $cluster -}}
 {{- end -}}
 
-{{/* sov.yaml of the gateway: values.gateway.config, with the PostgreSQL state section when gateway.state.url is set. */}}
+{{/* sov.yaml of the gateway: values.gateway.config, with gateway.state (PostgreSQL) when gateway.state.url is set. */}}
 {{- define "sovereign.gatewayConfig" -}}
 {{- $config := fromYaml .Values.gateway.config -}}
 {{- if hasKey $config "Error" -}}
@@ -15,10 +15,13 @@
 {{- end -}}
 {{- with .Values.gateway.state -}}
 {{- if .url -}}
+{{- if not .user -}}{{- fail "gateway.state.user is required with gateway.state.url" -}}{{- end -}}
 {{- $state := dict "url" .url -}}
 {{- if .user -}}{{- $_ := set $state "user" .user -}}{{- end -}}
 {{- if .passwordSecret.name -}}{{- $_ := set $state "password" (dict "env" "SOV_STATE_PASSWORD") -}}{{- end -}}
-{{- $_ := set $config "state" $state -}}
+{{- $gateway := default (dict) (get $config "gateway") -}}
+{{- $_ := set $gateway "state" $state -}}
+{{- $_ := set $config "gateway" $gateway -}}
 {{- end -}}
 {{- end -}}
 {{- toYaml $config -}}

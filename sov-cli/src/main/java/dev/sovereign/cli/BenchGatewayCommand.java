@@ -1,6 +1,8 @@
 package dev.sovereign.cli;
 
 import dev.sovereign.gateway.bench.GatewayBenchmark;
+import dev.sovereign.gateway.bench.StateBenchmark;
+import dev.sovereign.gateway.settings.StateSettings;
 import java.io.File;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -29,8 +31,24 @@ final class BenchGatewayCommand implements Callable<Integer> {
     @Option(names = "--nginx", description = "nginx binary (default: nginx on PATH; 'none' to leave it out).")
     String nginx;
 
+    @Option(names = "--state", description = "Instead: what shared state adds per request, PostgreSQL at this "
+            + "postgresql://HOST[:PORT]/DATABASE next to the SQLite file (a schema is made there and dropped).")
+    String state;
+
+    @Option(names = "--state-user", defaultValue = "postgres", description = "Database user for --state (default ${DEFAULT-VALUE}; "
+            + "the password, if any, from PGPASSWORD).")
+    String stateUser;
+
     @Override
     public Integer call() throws Exception {
+        if (state != null) {
+            if (!state.startsWith("postgresql://")) {
+                throw new IllegalArgumentException("--state: expected postgresql://HOST[:PORT]/DATABASE, got " + state);
+            }
+            StateBenchmark.run(new StateBenchmark.Options(rate, Duration.ofSeconds(seconds),
+                    new StateSettings("jdbc:" + state, stateUser, System.getenv("PGPASSWORD"), null, 8)), System.out);
+            return 0;
+        }
         String binary = "none".equals(nginx) ? null : nginx != null ? nginx : onPath("nginx");
         if (binary == null && !"none".equals(nginx)) {
             System.err.println("bench gateway: nginx not found on PATH; measuring without it (--nginx PATH to name it)");

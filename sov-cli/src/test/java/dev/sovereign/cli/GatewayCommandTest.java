@@ -22,6 +22,12 @@ class GatewayCommandTest extends CliTest {
     }
 
     @Test
+    void benchStateTakesOnlyAPostgreSqlUrl() {
+        assertThat(run("bench", "gateway", "--state", "mysql://db/sovereign")).isEqualTo(1);
+        assertThat(err.toString()).contains("--state: expected postgresql://HOST[:PORT]/DATABASE, got mysql://db/sovereign");
+    }
+
+    @Test
     void malformedApiKeyFlagNeverEchoesTheKey() {
         assertThat(run("gateway", "--api-key", "sk-secret-without-tenant", "--port", "0")).isEqualTo(1);
         assertThat(err.toString()).contains("TENANT=KEY").doesNotContain("sk-secret");

@@ -4,8 +4,8 @@ import dev.sovereign.api.error.ApiErrors;
 import dev.sovereign.gateway.admin.AdminApi;
 import dev.sovereign.gateway.anthropic.MessagesHandler;
 import dev.sovereign.gateway.auth.Authenticator;
+import dev.sovereign.gateway.auth.KeyRefresher;
 import dev.sovereign.gateway.auth.KeyRegistry;
-import dev.sovereign.gateway.auth.SqliteKeyStore;
 import dev.sovereign.gateway.balance.MetricsScraper;
 import dev.sovereign.gateway.http.ListenPort;
 import dev.sovereign.gateway.http.Replies;
@@ -20,9 +20,9 @@ import dev.sovereign.gateway.proxy.OpenAiHandler;
 import dev.sovereign.gateway.proxy.Operation;
 import dev.sovereign.gateway.routing.LiveRoutes;
 import dev.sovereign.gateway.settings.GatewaySettings;
+import dev.sovereign.gateway.state.GatewayState;
 import dev.sovereign.gateway.upstream.ReplicaDemand;
 import dev.sovereign.gateway.upstream.UpstreamClient;
-import dev.sovereign.gateway.usage.LedgerDatabase;
 import dev.sovereign.gateway.usage.UsageLedger;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -38,7 +38,12 @@ public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
+    /** How often a replica on shared state looks for key changes other replicas made (ADR 0124). */
+    static final Duration KEY_POLL = Duration.ofMillis(250);
+
     private final WebServer server;
+    private final GatewayState state;
+    private final Optional<KeyRefresher> refresher;
     private final UsageLedger ledger;
     private final MetricsScraper scraper;
     private final KeyRegistry keys;
@@ -46,11 +51,13 @@ public final class Gateway implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final List<String> virtualModels;
 
-    private Gateway(WebServer server, UsageLedger ledger, MetricsScraper scraper, KeyRegistry keys, LiveRoutes routes,
-                    Dispatcher dispatcher, List<String> virtualModels) {
+    private Gateway(WebServer server, GatewayState state, Optional<KeyRefresher> refresher, MetricsScraper scraper,
+                    KeyRegistry keys, LiveRoutes routes, Dispatcher dispatcher, List<String> virtualModels) {
         this.virtualModels = virtualModels;
         this.server = server;
-        this.ledger = ledger;
+        this.state = state;
+        this.refresher = refresher;
+        this.ledger = state.ledger();
         this.scraper = scraper;
         this.keys = keys;
         this.routes = routes;
@@ -73,18 +80,19 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts the gateway; with a control plane, models come and go through {@link #routes()}. */
     public static Gateway start(GatewaySettings settings, Optional<ModelChooser> chooser, Optional<ControlPlane> plane) {
-        if (settings.ledgerPath() == null) {
+        if (settings.ledgerPath() == null && settings.state() == null) {
             throw new IllegalArgumentException("the gateway needs a usage ledger path");
         }
         ListenPort.requireFree(settings.host(), settings.port());
         LiveRoutes routes = plane.map(ControlPlane::routes).orElseGet(() -> new LiveRoutes(settings, false));
-        LedgerDatabase database = new LedgerDatabase(settings.ledgerPath());
-        UsageLedger ledger = new UsageLedger(database);
-        KeyRegistry keys = new KeyRegistry(settings.keys(), new SqliteKeyStore(database));
+        GatewayState state = GatewayState.open(settings);
+        UsageLedger ledger = state.ledger();
+        KeyRegistry keys = new KeyRegistry(settings.keys(), state.keys());
+        Optional<KeyRefresher> refresher = state.shared() ? Optional.of(new KeyRefresher(keys, KEY_POLL)) : Optional.empty();
         GenAiMetrics metrics = new GenAiMetrics();
         UpstreamClient client = new UpstreamClient();
         Accounting accounting = new Accounting(settings.prices(), ledger, metrics);
-        Intake intake = new Intake(routes, new Admission(settings.tenants(), ledger), accounting, chooser,
+        Intake intake = new Intake(routes, new Admission(settings.tenants(), ledger, state.budgets().orElse(null)), accounting, chooser,
                 settings.maxRoutedBodyBytes());
         Authenticator authenticator = new Authenticator(keys);
         Dispatcher dispatcher = new Dispatcher(client);
@@ -144,7 +152,7 @@ public final class Gateway implements AutoCloseable {
             LOG.info("gateway listening on http://{}:{} with {} backends and {} models", settings.host(), server.port(),
                     routes.backends().size(), routes.catalog().list(List.of()).data().size());
         }
-        return new Gateway(server, ledger, scraper, keys, routes, dispatcher, intake.virtualModels());
+        return new Gateway(server, state, refresher, scraper, keys, routes, dispatcher, intake.virtualModels());
     }
 
     /** {@code GET /v1/models/{id}}: the entry {@code /v1/models} lists for that id, else the OpenAI 404. */
@@ -210,7 +218,8 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         scraper.close();
+        refresher.ifPresent(KeyRefresher::close);
         server.stop();
-        ledger.close();
+        state.close();
     }
 }

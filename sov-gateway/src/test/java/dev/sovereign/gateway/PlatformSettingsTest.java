@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sovereign.gateway.auth.KeyHash;
 import dev.sovereign.gateway.settings.GatewaySettings;
 import dev.sovereign.gateway.settings.PlatformSettings;
+import dev.sovereign.gateway.settings.StateSettings;
 import dev.sovereign.gateway.support.FakeUpstream;
 import dev.sovereign.gateway.support.Http;
+import dev.sovereign.gateway.support.PostgresSchema;
 import dev.sovereign.spec.config.PlatformConfig;
 import dev.sovereign.spec.config.PlatformConfigFiles;
 import dev.sovereign.spec.inference.InferenceService;
 import dev.sovereign.spec.inference.InferenceServiceFiles;
 import dev.sovereign.spec.validation.Loaded;
+import dev.sovereign.testing.NeedsPostgreSQL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,6 +102,50 @@ class PlatformSettingsTest {
         PlatformConfig config = PlatformConfigFiles.load(dir.resolve("sov.yaml")).value();
         assertThatThrownBy(() -> PlatformSettings.bind(config, List.of(), new PlatformSettings.Overrides(List.of(), null), k -> null))
                 .hasMessageContaining("gateway.adminKey").hasMessageContaining("SURELY_UNSET_VARIABLE");
+    }
+
+    @Test
+    void theStateSectionBindsWithItsPasswordFromAFileAndNamesAMissingOne() throws Exception {
+        Files.writeString(dir.resolve("pg.password"), "pg-secret\n");
+        Files.writeString(dir.resolve("sov.yaml"), """
+                gateway:
+                  state: {url: "postgresql://db:5432/sovereign", user: gateway, password: {file: pg.password}, poolSize: 3}
+                """);
+        PlatformConfig config = PlatformConfigFiles.load(dir.resolve("sov.yaml")).value();
+        StateSettings state = PlatformSettings.bind(config, List.of(), new PlatformSettings.Overrides(List.of(), null), k -> null)
+                .state();
+        assertThat(state).isEqualTo(new StateSettings("jdbc:postgresql://db:5432/sovereign", "gateway", "pg-secret", "sov_gateway", 3));
+        assertThat(state.toString()).doesNotContain("pg-secret");
+
+        Files.writeString(dir.resolve("sov.yaml"), """
+                gateway:
+                  state: {url: "postgresql://db/sovereign", user: gateway, password: {env: SURELY_UNSET_PG_PASSWORD}}
+                """);
+        PlatformConfig missing = PlatformConfigFiles.load(dir.resolve("sov.yaml")).value();
+        assertThatThrownBy(() -> PlatformSettings.bind(missing, List.of(), new PlatformSettings.Overrides(List.of(), null), k -> null))
+                .hasMessage("gateway.state.password: environment variable SURELY_UNSET_PG_PASSWORD is not set");
+        assertThat(PlatformSettings.bind(PlatformConfigFiles.defaults(dir), List.of(), new PlatformSettings.Overrides(List.of(), null),
+                k -> null).state()).as("no state section: the embedded file").isNull();
+    }
+
+    @Test
+    @NeedsPostgreSQL
+    void aGatewayStartedFromSovYamlKeepsItsKeysInPostgreSql() throws Exception {
+        try (PostgresSchema schema = new PostgresSchema()) {
+            Files.writeString(dir.resolve("sov.yaml"), """
+                    gateway:
+                      listen: 127.0.0.1:0
+                      adminKey: {value: sk-admin-yaml}
+                      state: {url: "postgresql://%s:%d/test", user: %s, schema: %s}
+                    """.formatted(NeedsPostgreSQL.HOST, NeedsPostgreSQL.PORT, NeedsPostgreSQL.USER, schema.name));
+            try (Gateway gateway = GatewayLauncher.start(new GatewayLauncher.Options(dir.resolve("sov.yaml"), null, List.of(), null),
+                    k -> null)) {
+                Http http = new Http(gateway.port());
+                assertThat(http.post("/admin/keys", "sk-admin-yaml", "{\"tenant\":\"dave\"}").statusCode()).isEqualTo(201);
+            }
+            assertThat(schema.queryLong("SELECT COUNT(*) FROM api_keys WHERE tenant = 'dave'")).isEqualTo(1);
+            assertThat(Files.exists(dir.resolve("data").resolve("usage.db"))).as("no SQLite file beside it").isFalse();
+        }
     }
 
     @Test

@@ -26,6 +26,8 @@ public final class KeyRegistry {
     /** Fingerprints of the declarations of configured keys, by key id. */
     private final Map<String, String> declarations = new ConcurrentHashMap<>();
     private final KeyStore store;
+    /** Keys the configuration declares, as declared, by hash. */
+    private final Map<String, ApiKey> declaredByHash = new HashMap<>();
 
     public KeyRegistry(List<KeySettings> declared, KeyStore store) {
         this.store = store;
@@ -42,6 +44,7 @@ public final class KeyRegistry {
             String fingerprint = KeyDeclaration.fingerprint(hash, k);
             ApiKey key = new ApiKey(KeyHash.idOf(hash), hash, k.tenant(), k.allowedModels(), k.limits(), "config", Instant.EPOCH, false);
             declarations.put(key.id(), fingerprint);
+            declaredByHash.put(hash, key);
             KeyStore.Stored override = overrides.remove(hash);
             if (override != null && override.declaration().equals(fingerprint)) {
                 key = override.key();
@@ -58,13 +61,38 @@ public final class KeyRegistry {
                 + "revocation is kept in case the entry comes back", gone.key().id()));
     }
 
+    /**
+     * Takes the store's keys again, after another replica changed them (synchronized with this replica's own
+     * changes, so a reload never drops a key created here between its read and its swap): admin keys as stored, and each declared key
+     * as declared unless the store holds a change to that same declaration (the start-up rule, without its logs and
+     * clean-up, which the replica that started first already did).
+     */
+    public synchronized void reload() {
+        Map<String, ApiKey> next = new HashMap<>(declaredByHash);
+        for (KeyStore.Stored stored : store.loadAll()) {
+            ApiKey key = stored.key();
+            if (stored.declaration() == null) {
+                next.put(key.hash(), key);
+            } else if (declaredByHash.containsKey(key.hash()) && stored.declaration().equals(declarations.get(key.id()))) {
+                next.put(key.hash(), key);
+            }
+        }
+        byHash.putAll(next);
+        byHash.keySet().retainAll(next.keySet());
+    }
+
+    /** The store's {@link KeyStore#revision()}: a change tells the caller to {@link #reload()}. */
+    public long storeRevision() {
+        return store.revision();
+    }
+
     public Optional<ApiKey> findByKey(String presented) {
         ApiKey key = byHash.get(KeyHash.of(presented));
         return key == null || key.revoked() ? Optional.empty() : Optional.of(key);
     }
 
     /** Creates a key and returns it with its secret, shown this once and never stored. */
-    public Created create(String tenant, Set<String> allowedModels, Limits limits) {
+    public synchronized Created create(String tenant, Set<String> allowedModels, Limits limits) {
         String secret = KeyHash.newKey();
         String hash = KeyHash.of(secret);
         ApiKey key = new ApiKey(KeyHash.idOf(hash), hash, tenant, allowedModels, limits, "admin", Instant.now(), false);
@@ -73,7 +101,7 @@ public final class KeyRegistry {
         return new Created(key, secret);
     }
 
-    public Optional<ApiKey> revoke(String id) {
+    public synchronized Optional<ApiKey> revoke(String id) {
         for (ApiKey key : byHash.values()) {
             if (key.id().equals(id)) {
                 ApiKey revoked = key.revoke();

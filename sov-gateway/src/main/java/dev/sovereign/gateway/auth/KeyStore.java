@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * Where admin changes to keys live: keys created through the admin API, and changes (revocations)
  * to keys the configuration declares, each with the fingerprint of the declaration it changed
- * ({@link KeyDeclaration}). One SQLite file today ({@link SqliteKeyStore}); a shared database
- * when several gateway replicas must see the same keys.
+ * ({@link KeyDeclaration}). The embedded SQLite file ({@link SqliteKeyStore}) for one replica, or a
+ * PostgreSQL database every replica shares ({@code state.PostgresKeyStore}), whose {@link #revision()} tells
+ * the others to reload.
  */
 public interface KeyStore {
 
@@ -19,4 +20,9 @@ public interface KeyStore {
     void delete(String id);
 
     List<Stored> loadAll();
+
+    /** A number every change to the stored keys increases; a store only this process writes may keep it at 0. */
+    default long revision() {
+        return 0;
+    }
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Admits a request against the limits of its tenant and of its key, all checked and reserved
  * under the scopes' locks (tenant first, then key, always in that order), so concurrent
  * requests cannot together pass a limit. Budgets survive restarts: a scope starts from what the
- * ledger recorded in the current period.
+ * ledger recorded in the current period. With {@link SharedBudgets}, budgets are counted in the database every
+ * replica shares instead, while request rates and concurrency stay each replica's own.
  */
 public final class Admission {
 
@@ -24,12 +25,20 @@ public final class Admission {
 
     private final Map<String, Limits> tenantLimits;
     private final UsageLedger ledger;
+    /** Budgets in the database every replica shares; null when this process alone keeps them (seeded from its ledger). */
+    private final SharedBudgets shared;
     private final Map<String, Scope> tenants = new ConcurrentHashMap<>();
     private final Map<String, Scope> keys = new ConcurrentHashMap<>();
 
     public Admission(Map<String, Limits> tenantLimits, UsageLedger ledger) {
+        this(tenantLimits, ledger, null);
+    }
+
+    /** Budgets kept in {@code shared}; rates and concurrency stay this replica's own. */
+    public Admission(Map<String, Limits> tenantLimits, UsageLedger ledger, SharedBudgets shared) {
         this.tenantLimits = tenantLimits;
         this.ledger = ledger;
+        this.shared = shared;
     }
 
     public Ticket admit(ApiKey key, Estimate estimate) {
@@ -42,7 +51,7 @@ public final class Admission {
             scopes.add(keys.computeIfAbsent(key.id(), id -> newScope("key " + id, key.limits(), "key_id", id)));
         }
         if (scopes.isEmpty()) {
-            return new Ticket(List.of(), 0, 0, 0, null);
+            return new Ticket(List.of(), 0, 0, 0, null, null);
         }
         Ticket ticket;
         if (scopes.size() == 1) {
@@ -56,7 +65,7 @@ public final class Admission {
                 }
             }
         }
-        if (ticket.reserves()) {
+        if (ticket.reserves() && shared == null) {
             ledger.reserve(new Reservation(ticket.id(), Instant.now(), key.tenant(), key.id(), ticket.reservedTokens(),
                     ticket.reservedCost()));
         }
@@ -65,15 +74,19 @@ public final class Admission {
 
     private Scope newScope(String name, Limits limits, String column, String value) {
         long nowMillis = System.currentTimeMillis();
+        SharedBudgets.Account account = new SharedBudgets.Account((column.equals("tenant") ? "tenant:" : "key:") + value, name, limits);
+        if (shared != null) {
+            return new Scope(account, System.nanoTime(), nowMillis, false, 0, 0);
+        }
         UsageLedger.Spent spent = new UsageLedger.Spent(0, 0);
         if (limits.hasBudget()) {
             long periodMillis = limits.budgetPeriod().toMillis();
             spent = ledger.spentSince(column, value, Instant.ofEpochMilli(nowMillis - Math.floorMod(nowMillis, periodMillis)));
         }
-        return new Scope(name, limits, System.nanoTime(), nowMillis, spent.tokens(), spent.costUsd());
+        return new Scope(account, System.nanoTime(), nowMillis, true, spent.tokens(), spent.costUsd());
     }
 
-    private static Ticket decide(List<Scope> scopes, Estimate estimate) {
+    private Ticket decide(List<Scope> scopes, Estimate estimate) {
         long nowNanos = System.nanoTime();
         long nowMillis = System.currentTimeMillis();
         long input = estimate.inputTokens();
@@ -83,7 +96,6 @@ public final class Admission {
         if (!estimate.producesOutput()) {
             outputCap = 0;
         }
-        boolean budgeted = false;
         for (Scope s : scopes) {
             Limits l = s.limits;
             if (l.concurrent() > 0 && s.inFlight >= l.concurrent()) {
@@ -97,9 +109,16 @@ public final class Admission {
                 throw ApiErrors.rateLimited(s.name + " passed its limit of " + l.tokensPerMinute() + " tokens per minute",
                         s.tokens.secondsUntil(1));
             }
-            if (s.budget != null) {
-                budgeted = true;
-                outputCap = Math.min(outputCap, budgetRoom(s, estimate, nowMillis) / sequences);
+        }
+        List<Scope> budgeted = scopes.stream().filter(s -> s.limits.hasBudget()).toList();
+        String reservationId = budgeted.isEmpty() ? null : java.util.UUID.randomUUID().toString();
+        if (!budgeted.isEmpty() && shared != null) {
+            // the scopes' locks stay held: this replica's requests queue here, other replicas' on the database rows
+            outputCap = shared.reserve(reservationId, budgeted.stream().map(s -> s.account).toList(), estimate, outputCap);
+        } else {
+            for (Scope s : budgeted) {
+                s.budget.roll(nowMillis);
+                outputCap = Math.min(outputCap, BudgetRoom.of(s.budget.held(s.name, s.limits, nowMillis), estimate) / sequences);
             }
         }
         double reservedCost = estimate.price().cost(input, 0, outputCap * sequences);
@@ -117,41 +136,9 @@ public final class Admission {
                 s.budget.reservedCost += reservedCost;
             }
         }
-        Integer cap = budgeted && estimate.producesOutput() ? (int) outputCap : null;
-        return new Ticket(List.copyOf(scopes), budgeted ? reservedTokens : 0, budgeted ? reservedCost : 0,
-                scopes.stream().anyMatch(s -> s.tokens != null) ? input : 0, cap);
-    }
-
-    /** The most output tokens (all sequences together) this scope's budget still allows after the input; 429 when none. */
-    private static long budgetRoom(Scope s, Estimate estimate, long nowMillis) {
-        BudgetWindow b = s.budget;
-        b.roll(nowMillis);
-        long input = estimate.inputTokens();
-        // at least one token for each sequence, or the request cannot run at all
-        long need = estimate.producesOutput() ? estimate.sequences() : 0;
-        long room = Long.MAX_VALUE;
-        if (s.limits.tokenBudget() > 0) {
-            long left = s.limits.tokenBudget() - b.usedTokens - b.reservedTokens;
-            if (left < input + need) {
-                throw ApiErrors.rateLimited(s.name + " has used its budget of " + s.limits.tokenBudget()
-                        + " tokens for this period (" + left + " left, this request needs up to " + (input + need) + ")",
-                        b.secondsToReset(nowMillis));
-            }
-            room = left - input;
-        }
-        if (s.limits.costBudgetUsd() > 0) {
-            double left = s.limits.costBudgetUsd() - b.usedCost - b.reservedCost;
-            double inputCost = estimate.price().cost(input, 0, 0);
-            double perOutput = estimate.price().outputPerMillion() / 1_000_000.0;
-            if (left < inputCost + need * perOutput || left <= 0) {
-                throw ApiErrors.rateLimited(String.format(java.util.Locale.ROOT,
-                        "%s has used its budget of %.4f USD for this period", s.name, s.limits.costBudgetUsd()),
-                        b.secondsToReset(nowMillis));
-            }
-            if (perOutput > 0) {
-                room = Math.min(room, (long) Math.floor((left - inputCost) / perOutput));
-            }
-        }
-        return room;
+        boolean reserves = !budgeted.isEmpty();
+        Integer cap = reserves && estimate.producesOutput() ? (int) outputCap : null;
+        return new Ticket(List.copyOf(scopes), reserves ? reservedTokens : 0, reserves ? reservedCost : 0,
+                scopes.stream().anyMatch(s -> s.tokens != null) ? input : 0, cap, reservationId);
     }
 }

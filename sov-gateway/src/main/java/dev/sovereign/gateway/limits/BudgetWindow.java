@@ -34,6 +34,10 @@ final class BudgetWindow {
         }
     }
 
+    BudgetRoom.Held held(String name, dev.sovereign.gateway.settings.Limits limits, long nowMillis) {
+        return new BudgetRoom.Held(name, limits, usedTokens, usedCost, reservedTokens, reservedCost, secondsToReset(nowMillis));
+    }
+
     long secondsToReset(long nowMillis) {
         return Math.max(1, (periodStart + periodMillis - nowMillis + 999) / 1000);
     }

@@ -16,16 +16,16 @@ public final class Ticket {
     private final long chargedTpm;
     private final Integer outputCap;
     private final AtomicBoolean settled = new AtomicBoolean();
-    /** Only a reservation needs a name; null otherwise (a random UUID per request would cost every request). */
+    /** Only a reservation needs a name (a random UUID); null otherwise (one per request would cost every request). */
     private final String id;
 
-    Ticket(List<Scope> scopes, long reservedTokens, double reservedCost, long chargedTpm, Integer outputCap) {
+    Ticket(List<Scope> scopes, long reservedTokens, double reservedCost, long chargedTpm, Integer outputCap, String id) {
         this.scopes = scopes;
         this.reservedTokens = reservedTokens;
         this.reservedCost = reservedCost;
         this.chargedTpm = chargedTpm;
         this.outputCap = outputCap;
-        this.id = reserves() ? java.util.UUID.randomUUID().toString() : null;
+        this.id = id;
     }
 
     /** Names the reservation in the ledger until its usage replaces it; null when nothing was reserved. */

@@ -21,10 +21,12 @@ import java.util.Map;
  * @param tenants       limits per tenant (shared by all keys of that tenant)
  * @param ledgerPath    the SQLite usage ledger, null for an in-memory one
  * @param maxRoutedBodyBytes largest body of a request to a virtual model (MoM), which the router reads (413 above)
+ * @param state         the PostgreSQL database replicas share, null for the embedded SQLite file {@code ledgerPath}
  */
 public record GatewaySettings(String host, int port, long maxBodyBytes, String adminKey, List<BackendSettings> backends,
                               List<RouteSettings> routes, Map<String, String> aliases, Map<String, Price> prices,
-                              List<KeySettings> keys, Map<String, Limits> tenants, Path ledgerPath, long maxRoutedBodyBytes) {
+                              List<KeySettings> keys, Map<String, Limits> tenants, Path ledgerPath, long maxRoutedBodyBytes,
+                              StateSettings state) {
 
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
     public static final long DEFAULT_MAX_ROUTED_BODY_BYTES = 2L * 1024 * 1024;
@@ -32,7 +34,14 @@ public record GatewaySettings(String host, int port, long maxBodyBytes, String a
     public GatewaySettings(String host, int port, long maxBodyBytes, String adminKey, List<BackendSettings> backends,
                            List<RouteSettings> routes, Map<String, String> aliases, Map<String, Price> prices,
                            List<KeySettings> keys, Map<String, Limits> tenants, Path ledgerPath) {
-        this(host, port, maxBodyBytes, adminKey, backends, routes, aliases, prices, keys, tenants, ledgerPath, 0);
+        this(host, port, maxBodyBytes, adminKey, backends, routes, aliases, prices, keys, tenants, ledgerPath, 0, null);
+    }
+
+    public GatewaySettings(String host, int port, long maxBodyBytes, String adminKey, List<BackendSettings> backends,
+                           List<RouteSettings> routes, Map<String, String> aliases, Map<String, Price> prices,
+                           List<KeySettings> keys, Map<String, Limits> tenants, Path ledgerPath, long maxRoutedBodyBytes) {
+        this(host, port, maxBodyBytes, adminKey, backends, routes, aliases, prices, keys, tenants, ledgerPath, maxRoutedBodyBytes,
+                null);
     }
 
     public GatewaySettings {
@@ -52,6 +61,12 @@ public record GatewaySettings(String host, int port, long maxBodyBytes, String a
 
     public GatewaySettings withPort(int newPort) {
         return new GatewaySettings(host, newPort, maxBodyBytes, adminKey, backends, routes, aliases, prices, keys, tenants, ledgerPath,
-                maxRoutedBodyBytes);
+                maxRoutedBodyBytes, state);
+    }
+
+    /** The same gateway on a shared PostgreSQL database (null: the embedded file). */
+    public GatewaySettings withState(StateSettings newState) {
+        return new GatewaySettings(host, port, maxBodyBytes, adminKey, backends, routes, aliases, prices, keys, tenants, ledgerPath,
+                maxRoutedBodyBytes, newState);
     }
 }

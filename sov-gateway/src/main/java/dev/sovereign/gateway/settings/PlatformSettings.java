@@ -76,7 +76,16 @@ public final class PlatformSettings {
         }
         Path ledger = dataFolder(config, environment).resolve(g.usageLedger() == null ? "usage.db" : g.usageLedger());
         return new GatewaySettings(g.host(), overrides.port() != null ? overrides.port() : g.port(), g.maxBodyBytes(), adminKey,
-                backends, routes, g.aliases(), prices, keys, tenants, ledger, g.maxRoutedBodyBytes());
+                backends, routes, g.aliases(), prices, keys, tenants, ledger, g.maxRoutedBodyBytes(), state(g.state(), environment, base));
+    }
+
+    /** The shared database, its password read here (env, file or value); null keeps the embedded file. */
+    static StateSettings state(GatewayConfig.State s, Function<String, String> environment, Path base) {
+        if (s == null) {
+            return null;
+        }
+        String password = s.password() == null ? null : s.password().resolve("gateway.state.password", environment, base);
+        return new StateSettings(s.jdbcUrl(), s.user(), password, s.schema(), (int) s.poolSize());
     }
 
     /** An InferenceService served by an external OpenAI-compatible URL becomes a backend; its canaries a split. */

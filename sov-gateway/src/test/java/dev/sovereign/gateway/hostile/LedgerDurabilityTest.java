@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.gateway.Gateway;
 import dev.sovereign.gateway.settings.Limits;
+import dev.sovereign.gateway.support.ChildGateway;
 import dev.sovereign.gateway.support.FakeUpstream;
 import dev.sovereign.gateway.support.Http;
 import dev.sovereign.gateway.support.Settings;
 import dev.sovereign.gateway.usage.UsageTotals;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,10 +42,10 @@ class LedgerDurabilityTest {
     @Test
     void answeredRequestsSurviveKillNineAndOpenReservationsStillCount() throws Exception {
         Path ledger = dir.resolve("data").resolve("usage.db");
-        Process child = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                classPath(), LedgerChild.class.getName(), ledger.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ChildGateway.Started started = ChildGateway.start(LedgerChild.class, ledger.toString());
+        Process child = started.process();
         try {
-            int port = readPort(child);
+            int port = started.port();
             Http http = new Http(port);
             for (int i = 0; i < 5; i++) {
                 assertThat(http.post("/v1/chat/completions", KEY, chat("qwen", 100)).statusCode()).isEqualTo(200);
@@ -96,30 +94,5 @@ class LedgerDurabilityTest {
     private static String chat(String model, int maxTokens) {
         return "{\"model\":\"" + model + "\",\"max_tokens\":" + maxTokens
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"hello there\"}]}";
-    }
-
-    /** Surefire's full test class path (its own java.class.path may be a manifest-only jar, which works as well). */
-    private static String classPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
-    }
-
-    private static int readPort(Process child) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String l = out.readLine(); l != null; l = out.readLine()) {
-                    if (l.startsWith("port ")) {
-                        return l;
-                    }
-                }
-                return null;
-            } catch (java.io.IOException e) {
-                return null;
-            }
-        });
-        String found = line.get(60, TimeUnit.SECONDS);
-        assertThat(found).as("the child gateway printed its port").isNotNull();
-        return Integer.parseInt(found.substring(5).trim());
     }
 }

@@ -114,10 +114,15 @@ class HelmChartTest {
             assertThat(at(env, "name")).isEqualTo("SOV_STATE_PASSWORD");
             assertThat(at(env, "valueFrom", "secretKeyRef", "name")).isEqualTo("sovereign-db");
         });
-        Object config = ManifestYaml.read((String) at(Chart.one(objects, "ConfigMap", "sovereign-gateway"), "data", "sov.yaml"));
-        assertThat(mapAt(config, "state")).isEqualTo(Map.of("url", "postgresql://db.sovereign.svc:5432/sovereign",
+        String sovYaml = (String) at(Chart.one(objects, "ConfigMap", "sovereign-gateway"), "data", "sov.yaml");
+        Object config = ManifestYaml.read(sovYaml);
+        assertThat(mapAt(config, "gateway", "state")).isEqualTo(Map.of("url", "postgresql://db.sovereign.svc:5432/sovereign",
                 "user", "sov", "password", Map.of("env", "SOV_STATE_PASSWORD")));
         assertThat(at(config, "gateway", "listen")).as("the rest of sov.yaml is kept").isEqualTo("0.0.0.0:8080");
+        assertThat(GatewaySovYaml.problems(sovYaml)).as("the gateway's own parser accepts the rendered sov.yaml").isEmpty();
+        assertThatThrownBy(() -> Chart.template(t -> t.set("gateway.replicas", 2)
+                .set("gateway.state.url", "postgresql://db.sovereign.svc:5432/sovereign")))
+                .hasMessageContaining("gateway.state.user is required");
         assertThat(at(Chart.one(Chart.template(), "Deployment", "sovereign-gateway"), "spec", "replicas")).isEqualTo(1);
     }
 

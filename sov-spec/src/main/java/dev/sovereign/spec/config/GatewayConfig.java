@@ -6,7 +6,7 @@ import java.util.Map;
 /** The typed {@code gateway} section of sov.yaml; see {@link GatewayConfigSchema}. */
 public record GatewayConfig(String listen, long maxBodyBytes, long maxRoutedBodyBytes, SecretRef adminKey, List<ApiKey> apiKeys,
                             List<Backend> backends, List<Route> routes, Map<String, String> aliases, List<Price> prices,
-                            List<Tenant> tenants, String usageLedger) {
+                            List<Tenant> tenants, String usageLedger, State state) {
 
     public GatewayConfig {
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
@@ -67,6 +67,18 @@ public record GatewayConfig(String listen, long maxBodyBytes, long maxRoutedBody
 
     /** Limits shared by every key of a tenant. */
     public record Tenant(String name, Limits limits) {
+    }
+
+    /**
+     * Where keys, admin changes, budget reservations and the usage ledger live when several gateway replicas share them:
+     * a PostgreSQL database ({@code url} is {@code postgresql://HOST[:PORT]/DATABASE}); absent, the embedded SQLite file.
+     */
+    public record State(String url, String user, SecretRef password, String schema, long poolSize) {
+
+        /** The JDBC form of {@link #url}. */
+        public String jdbcUrl() {
+            return "jdbc:" + url;
+        }
     }
 
     /** Request, token, concurrency and budget limits; 0 or absent switches one off. */

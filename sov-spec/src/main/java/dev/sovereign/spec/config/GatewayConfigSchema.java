@@ -40,7 +40,24 @@ public final class GatewayConfigSchema {
                         .required("name", string("Tenant name.").maxLength(63).pattern(NAME, NAME_HINT))
                         .required("limits", limits())))
                 .field("usageLedger", string("SQLite usage ledger, relative to dataDir.").withDefault("usage.db"))
+                .field("state", state())
                 .presentByDefault();
+    }
+
+    /** A shared PostgreSQL database for keys, revocations, budget reservations and usage (issue 18). */
+    static ObjectSchema state() {
+        return object("Shared state of every gateway replica (keys, revocations, budget reservations, usage) in "
+                + "PostgreSQL; absent: the embedded SQLite file usageLedger, for one replica.")
+                .required("url", string("The database, postgresql://HOST[:PORT]/DATABASE.")
+                        .pattern("postgresql://(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?/[A-Za-z0-9_$-]+",
+                                "postgresql://HOST[:PORT]/DATABASE, such as postgresql://db:5432/sovereign"))
+                .required("user", string("Database user.").maxLength(63))
+                .field("password", ConfigSchemas.secret("Database password (absent: none, for trust or peer "
+                        + "authentication).", false))
+                .field("schema", string("PostgreSQL schema of the gateway's tables; created when missing.")
+                        .maxLength(63).pattern("[a-z_][a-z0-9_]*", "a lower-case SQL identifier such as sov_gateway")
+                        .withDefault("sov_gateway"))
+                .field("poolSize", integer("Database connections of each replica.").range(2, 100).withDefault(8));
     }
 
     static ObjectSchema apiKey() {

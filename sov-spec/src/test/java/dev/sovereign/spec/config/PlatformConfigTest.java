@@ -137,6 +137,44 @@ class PlatformConfigTest {
     }
 
     @Test
+    void stateDefaultsToTheEmbeddedFileAndBindsPostgreSql() {
+        assertThat(PlatformConfigFiles.defaults(dir).gateway().state()).isNull();
+        Loaded<PlatformConfig> loaded = load("""
+                gateway:
+                  state:
+                    url: postgresql://db.internal:5432/sovereign
+                    user: gateway
+                    password: {env: PGPASSWORD}
+                """);
+        assertThat(loaded.problems()).isEmpty();
+        GatewayConfig.State state = loaded.value().gateway().state();
+        assertThat(state.jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5432/sovereign");
+        assertThat(state.user()).isEqualTo("gateway");
+        assertThat(state.schema()).isEqualTo("sov_gateway");
+        assertThat(state.poolSize()).isEqualTo(8);
+        assertThat(state.password().resolve("gateway.state.password", Map.of("PGPASSWORD", "pw")::get, dir)).isEqualTo("pw");
+    }
+
+    @Test
+    void badStateNamesItsFields() {
+        assertThat(problems("""
+                gateway:
+                  state:
+                    url: mysql://db/sovereign
+                    schema: Gateway-State
+                    poolSize: 1
+                    password: {sha256: 0000000000000000000000000000000000000000000000000000000000000000}
+                """)).containsExactlyInAnyOrder(
+                "gateway.state.url: must be postgresql://HOST[:PORT]/DATABASE, such as postgresql://db:5432/sovereign "
+                        + "(got 'mysql://db/sovereign')",
+                "gateway.state.user: required field is missing",
+                "gateway.state.schema: must be a lower-case SQL identifier such as sov_gateway (got 'Gateway-State')",
+                "gateway.state.poolSize: must be >= 2 (got 1)",
+                "gateway.state.password.sha256: unknown field",
+                "gateway.state.password: give exactly one of env, file, value");
+    }
+
+    @Test
     void wrongKindAndSeveralDocuments() {
         assertThat(problems("kind: InferenceService\n")).singleElement().asString().startsWith("kind: must be one of PlatformConfig");
         assertThat(problems("gateway: {}\n---\ngateway: {}\n")).singleElement().asString()
