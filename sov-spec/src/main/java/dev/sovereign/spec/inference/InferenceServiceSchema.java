@@ -27,6 +27,8 @@ public final class InferenceServiceSchema {
     public static final String KIND = "InferenceService";
 
     private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+    /** RFC 1035: the name becomes a Service's, which must start with a letter. */
+    private static final String DNS_1035_LABEL = "[a-z]([-a-z0-9]*[a-z0-9])?";
 
     private InferenceServiceSchema() {
     }
@@ -43,8 +45,8 @@ public final class InferenceServiceSchema {
     static ObjectSchema metadata() {
         return object("Standard Kubernetes object metadata.")
                 .required("name", string("Name of the model as clients request it; names the Kubernetes objects.")
-                        .maxLength(63).pattern(DNS_LABEL, "a DNS label: lower-case letters, digits and '-', "
-                                + "starting and ending with a letter or digit"))
+                        .maxLength(63).pattern(DNS_1035_LABEL, "a DNS label (RFC 1035): lower-case letters, "
+                                + "digits and '-', starting with a letter and ending with a letter or digit"))
                 .field("namespace", string("Kubernetes namespace.").maxLength(63)
                         .pattern(DNS_LABEL, "a DNS label"))
                 .field("labels", stringMap("Kubernetes labels."))

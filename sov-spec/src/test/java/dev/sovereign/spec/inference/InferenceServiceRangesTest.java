@@ -107,7 +107,7 @@ class InferenceServiceRangesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Upper", "-leading", "trailing-", "under_score", "dot.ted"})
+    @ValueSource(strings = {"Upper", "-leading", "trailing-", "under_score", "dot.ted", "1model"})
     void nameMustBeADnsLabel(String name) {
         assertThat(Docs.problems(Docs.minimal().set("metadata.name", name).load(dir)))
                 .singleElement().asString().startsWith("metadata.name: must be a DNS label");
