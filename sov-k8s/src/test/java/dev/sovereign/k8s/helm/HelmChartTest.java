@@ -82,8 +82,9 @@ class HelmChartTest {
     @Test
     void gatewayDiscoveryMayOnlyListAndWatchInferenceServicesAndEndpointSlicesOfTheModelsNamespace() throws IOException {
         List<Map<String, Object>> objects = render(values());
-        Map<String, Object> role = objects.stream().filter(o -> "Role".equals(o.get("kind"))).findFirst().orElseThrow();
-        assertThat(at(role, "metadata", "namespace")).isEqualTo("llm");
+        // The operator's Lease Role lives in the release namespace; the gateway's in the models' one.
+        Map<String, Object> role = objects.stream().filter(o -> "Role".equals(o.get("kind"))
+                && "llm".equals(at(o, "metadata", "namespace"))).findFirst().orElseThrow();
         List<String> granted = new ArrayList<>();
         for (Object rule : listAt(role, "rules")) {
             for (Object group : listAt(rule, "apiGroups")) {
@@ -92,7 +93,8 @@ class HelmChartTest {
         }
         assertThat(granted).containsExactlyInAnyOrder("sovereign.dev/inferenceservices [list, watch]",
                 "discovery.k8s.io/endpointslices [list, watch]");
-        Map<String, Object> binding = objects.stream().filter(o -> "RoleBinding".equals(o.get("kind"))).findFirst().orElseThrow();
+        Map<String, Object> binding = objects.stream().filter(o -> "RoleBinding".equals(o.get("kind"))
+                && "llm".equals(at(o, "metadata", "namespace"))).findFirst().orElseThrow();
         assertThat(listAt(binding, "subjects")).singleElement()
                 .satisfies(s -> assertThat(at(s, "name")).isEqualTo("sovereign-gateway"));
         Map<String, Object> gateway = objects.stream().filter(o -> "Deployment".equals(o.get("kind"))
@@ -103,11 +105,43 @@ class HelmChartTest {
         Map<String, Object> values = values();
         ((Map<String, Object>) ((Map<String, Object>) values.get("gateway")).get("discovery")).put("enabled", false);
         List<Map<String, Object>> withFiles = render(values);
-        assertThat(withFiles).extracting(o -> o.get("kind")).doesNotContain("Role", "RoleBinding");
+        assertThat(withFiles).filteredOn(o -> "llm".equals(at(o, "metadata", "namespace")))
+                .extracting(o -> o.get("kind")).doesNotContain("Role", "RoleBinding");
         Map<String, Object> fileGateway = withFiles.stream().filter(o -> "Deployment".equals(o.get("kind"))
                 && "sovereign-gateway".equals(at(o, "metadata", "name"))).findFirst().orElseThrow();
         assertThat(at(fileGateway, "spec", "template", "spec", "automountServiceAccountToken")).isEqualTo(false);
         assertThat(ManifestYaml.write(fileGateway)).contains("- --models", "models.yaml");
+    }
+
+    @Test
+    void operatorHasProbesMetricsAndMayUseOnlyItsOwnLease() throws IOException {
+        List<Map<String, Object>> objects = render(values());
+        Map<String, Object> operator = objects.stream().filter(o -> "Deployment".equals(o.get("kind"))
+                && "sovereign-operator".equals(at(o, "metadata", "name"))).findFirst().orElseThrow();
+        Object container = listAt(at(operator, "spec", "template", "spec"), "containers").getFirst();
+        assertThat(at(container, "livenessProbe", "httpGet", "path")).isEqualTo("/healthz");
+        assertThat(at(container, "readinessProbe", "httpGet", "path")).isEqualTo("/readyz");
+        assertThat(listAt(container, "ports")).singleElement()
+                .satisfies(p -> assertThat(at(p, "containerPort")).isEqualTo(8081));
+        assertThat(listAt(container, "args")).contains("--health-port=8081", "--lease-name=sovereign-operator");
+        assertThat(ManifestYaml.write(container)).contains("POD_NAMESPACE", "metadata.namespace");
+
+        Map<String, Object> lease = objects.stream().filter(o -> "Role".equals(o.get("kind"))
+                && "sovereign-operator-lease".equals(at(o, "metadata", "name"))).findFirst().orElseThrow();
+        assertThat(at(lease, "metadata", "namespace")).isEqualTo("sovereign");
+        for (Object rule : listAt(lease, "rules")) {
+            assertThat(listAt(rule, "resources")).containsExactly("leases");
+            if (!listAt(rule, "verbs").equals(List.of("create"))) {
+                // Reading and renewing: only the Lease the operator's --lease-name names.
+                assertThat(listAt(rule, "resourceNames")).containsExactly("sovereign-operator");
+            }
+        }
+        Map<String, Object> clusterRole = objects.stream().filter(o -> "ClusterRole".equals(o.get("kind")))
+                .findFirst().orElseThrow();
+        assertThat(listAt(clusterRole, "rules")).anySatisfy(r -> {
+            assertThat(listAt(r, "resources")).contains("customresourcedefinitions");
+            assertThat(listAt(r, "verbs")).contains("list", "watch").doesNotContain("create", "update", "patch");
+        });
     }
 
     @Test
