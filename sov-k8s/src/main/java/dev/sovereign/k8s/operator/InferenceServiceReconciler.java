@@ -87,8 +87,9 @@ public final class InferenceServiceReconciler
                 metrics.skippedApply();
                 outcome = ObjectApplier.Outcome.unchanged(selection.kinds(), selection.missingCrds());
             } else {
+                long mark = appliedSets.mark(id);
                 outcome = applier.apply(resource, selection);
-                appliedSets.record(id, digest, clock.instant());
+                appliedSets.record(id, mark, digest, clock.instant());
             }
         } catch (IllegalArgumentException e) {
             return invalid(resource, events, observer, "CannotRender", e.getMessage());
@@ -133,7 +134,9 @@ public final class InferenceServiceReconciler
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(InferenceServiceResource.class))
                 .withOnUpdateFilter((now, before) -> {
                     if (!Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration())) {
-                        forgetOwners(now); // edited: maybe by someone else, so apply again
+                        if (!FieldManagers.lastWriteBy(now, ObjectApplier.FIELD_MANAGER)) {
+                            forgetOwners(now); // edited by someone else: apply again
+                        }
                         return true;
                     }
                     return !Objects.equals(now.getStatus(), before.getStatus());

@@ -84,10 +84,11 @@ class LeaderElectionTest {
     }
 
     private static OperatorConfig config(String identity) {
-        // Short timings so the test does not wait 15 s for the Lease; the process does not exit on loss here.
+        // A short retry so a released Lease is taken at once; a renew deadline long enough that a loaded machine
+        // does not lose the Lease by being slow. The process does not exit on loss here.
         return OperatorConfig.of(RenderOptions.defaults()).withResync(Duration.ofHours(1))
                 .withLeaderElection(new OperatorConfig.LeaderElection("sovereign-operator", LEASE_NAMESPACE, identity,
-                        Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(250), false));
+                        Duration.ofSeconds(10), Duration.ofSeconds(8), Duration.ofMillis(500), false));
     }
 
     private static HttpResponse<String> get(HealthServer server, String path) throws Exception {

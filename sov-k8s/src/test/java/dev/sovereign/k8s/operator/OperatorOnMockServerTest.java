@@ -206,6 +206,37 @@ class OperatorOnMockServerTest {
     }
 
     @Test
+    void aDeploymentEditedBySomeoneElseIsPutBackAndTheOperatorsOwnApplyDoesNotWakeItAgain() throws Exception {
+        cluster.create(QWEN);
+        await(() -> cluster.deployment(QWEN) != null && cluster.condition(QWEN, StatusObserver.READY) != null);
+        String image = (String) Tree.at(cluster.deployment(QWEN).getAdditionalProperties(),
+                "spec", "template", "spec", "containers", 0, "image");
+
+        cluster.editSpec(QWEN, spec -> spec.put("engineArgs", List.of("--enforce-eager")));
+        await(() -> ManifestYaml.write(cluster.deployment(QWEN).getAdditionalProperties()).contains("--enforce-eager"));
+        Thread.sleep(2000); // time for a second pass, were the operator's own write to wake it
+        assertThat(deploymentApplies()).as("one apply for one edit: its own write did not start another pass")
+                .isEqualTo(2);
+
+        OperatorTestCluster.onConflictRetry(() -> {
+            GenericKubernetesResource deployment = cluster.deployment(QWEN);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> container = (Map<String, Object>) Tree.at(deployment.getAdditionalProperties(),
+                    "spec", "template", "spec", "containers", 0);
+            container.put("image", "registry.invalid/someone-else:latest");
+            mock.client().resource(deployment).update();
+        });
+        await(() -> image.equals(Tree.at(cluster.deployment(QWEN).getAdditionalProperties(),
+                "spec", "template", "spec", "containers", 0, "image")));
+        assertThat(deploymentApplies()).isEqualTo(3);
+    }
+
+    private long deploymentApplies() {
+        String path = cluster.path("apps/v1", "deployments", QWEN);
+        return cluster.dispatcher().applies().stream().filter(a -> a.path().equals(path)).count();
+    }
+
+    @Test
     void revisionBumpRollsTheDeploymentAndReplacesThePreloadJob() throws Exception {
         cluster.create(QWEN);
         await(() -> cluster.job(QWEN + "-preload-main") != null);

@@ -12,6 +12,9 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,7 +34,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       merged into the object (lists replaced whole), and fields that manager applied
  *       last time but not this time are removed; a missing object is created;</li>
  *   <li>a Job's {@code spec.template} is immutable: an update that changes it answers 422,
- *       as kube-apiserver does.</li>
+ *       as kube-apiserver does;</li>
+ *   <li>{@code metadata.managedFields} says who wrote an object last (apply, or a plain
+ *       update, whose manager defaults to {@code kubectl-edit}).</li>
  * </ul>
  * Conflicts between managers and associative list merging are not modelled: the operator
  * is the only writer of its objects' spec. Every apply request is recorded with its body.
@@ -46,6 +51,9 @@ final class ServerSideApplyDispatcher extends Dispatcher {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
+    /** Millisecond precision (the API server keeps seconds) so two writes in one second stay ordered. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final Dispatcher crud;
     private final Map<String, Set<List<String>>> owned = new HashMap<>();
@@ -80,13 +88,18 @@ final class ServerSideApplyDispatcher extends Dispatcher {
                 return apply(request);
             }
         }
-        if ("PUT".equals(request.getMethod()) && isJob(request.getPath()) && !request.getPath().endsWith("/status")) {
+        if ("PUT".equals(request.getMethod()) && isNamespacedObject(request.getPath())
+                && !request.getPath().endsWith("/status")) {
             synchronized (this) {
-                Map<String, Object> existing = get(request.getPath());
-                if (existing != null && templateChanged(existing, read(request.getUtf8Body()))) {
-                    return immutable(request.getPath());
+                String path = request.getPath().split("\\?")[0];
+                Map<String, Object> existing = get(path);
+                Map<String, Object> updated = read(request.getUtf8Body());
+                if (existing != null && isJob(path) && templateChanged(existing, updated)) {
+                    return immutable(path);
                 }
-                return crud.dispatch(request);
+                String manager = param(request.getPath(), "fieldManager");
+                recordWriter(updated, manager.isEmpty() ? "kubectl-edit" : manager, "Update");
+                return crud.dispatch(request(HttpMethod.PUT, path, updated));
             }
         }
         return crud.dispatch(request);
@@ -116,8 +129,10 @@ final class ServerSideApplyDispatcher extends Dispatcher {
                 if (status) {
                     return crud.dispatch(request(HttpMethod.GET, objectPath, null));
                 }
+                Map<String, Object> created = deepCopy(body);
+                recordWriter(created, manager, "Apply");
                 response = crud.dispatch(request(HttpMethod.POST, objectPath.substring(0, objectPath.lastIndexOf('/')),
-                        body));
+                        created));
             } else {
                 Map<String, Object> target = deepCopy(existing);
                 for (List<String> leaf : owned.getOrDefault(key, Set.of())) {
@@ -126,6 +141,9 @@ final class ServerSideApplyDispatcher extends Dispatcher {
                     }
                 }
                 merge(target, source);
+                if (!status) {
+                    recordWriter(target, manager, "Apply");
+                }
                 if (!status && isJob(objectPath) && templateChanged(existing, target)) {
                     return immutable(objectPath);
                 }
@@ -139,6 +157,23 @@ final class ServerSideApplyDispatcher extends Dispatcher {
                 return response;
             }
         }
+    }
+
+    /**
+     * Records the writer in {@code metadata.managedFields}, as the API server does (one entry per
+     * manager and operation, with the time), without the field set: the operator reads only who
+     * wrote last.
+     */
+    @SuppressWarnings("unchecked")
+    private static void recordWriter(Map<String, Object> object, String manager, String operation) {
+        Map<String, Object> metadata = (Map<String, Object>) object.computeIfAbsent("metadata", k -> new LinkedHashMap<>());
+        List<Object> entries = new ArrayList<>((List<Object>) metadata.getOrDefault("managedFields", List.of()));
+        entries.removeIf(e -> e instanceof Map<?, ?> m && manager.equals(m.get("manager"))
+                && operation.equals(m.get("operation")));
+        entries.add(new LinkedHashMap<>(Map.of("manager", manager, "operation", operation,
+                "apiVersion", Objects.toString(object.get("apiVersion"), "v1"), "fieldsType", "FieldsV1",
+                "time", TIME.format(Instant.now()))));
+        metadata.put("managedFields", entries);
     }
 
     private Map<String, Object> get(String path) {
@@ -156,6 +191,13 @@ final class ServerSideApplyDispatcher extends Dispatcher {
                 "reason", "Invalid", "code", 422,
                 "message", "Job.batch \"" + name + "\" is invalid: spec.template: Invalid value: field is immutable");
         return new MockResponse().setResponseCode(422).setBody(write(status));
+    }
+
+    /** A path of one namespaced object (not a collection, not a watch). */
+    private static boolean isNamespacedObject(String path) {
+        String[] steps = path.split("\\?")[0].split("/");
+        int namespaces = java.util.Arrays.asList(steps).indexOf("namespaces");
+        return namespaces > 0 && steps.length == namespaces + 4;
     }
 
     private static boolean isJob(String path) {
