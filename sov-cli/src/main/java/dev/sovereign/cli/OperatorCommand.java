@@ -3,6 +3,7 @@ package dev.sovereign.cli;
 import dev.sovereign.k8s.operator.HealthServer;
 import dev.sovereign.k8s.operator.OperatorConfig;
 import dev.sovereign.k8s.operator.OperatorMetrics;
+import dev.sovereign.k8s.operator.RunningOperator;
 import dev.sovereign.k8s.operator.SovereignOperator;
 import dev.sovereign.k8s.render.RenderOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -55,8 +56,32 @@ final class OperatorCommand implements Callable<Integer> {
             description = "Port of /healthz, /readyz and /metrics; 0 turns them off. Default: ${DEFAULT-VALUE}.")
     int healthPort;
 
+    /** The operator and its probes, running; closing stops both. */
+    record Running(RunningOperator operator, HealthServer health, OperatorMetrics metrics) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (health != null) {
+                health.close();
+            }
+            operator.stop();
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException, IOException {
+        Running running = start(new KubernetesClientBuilder());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // A stop on purpose hands the Lease over at once, without the exit a lost Lease causes.
+            running.close();
+            stopped.countDown();
+        }));
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts on a client built from {@code clients} (the kubeconfig's, or a test server's), with its requests counted. */
+    Running start(KubernetesClientBuilder clients) throws IOException {
         RenderOptions options = RenderOptions.defaults().withNetworkPolicies(networkPolicies)
                 .withMonitoring(monitoring).withAiGateway(aiGateway);
         OperatorConfig config = OperatorConfig.of(options).withResync(Duration.ofSeconds(resyncSeconds));
@@ -68,27 +93,14 @@ final class OperatorCommand implements Callable<Integer> {
                     Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), true));
         }
         OperatorMetrics metrics = new OperatorMetrics();
-        KubernetesClient client = new KubernetesClientBuilder()
-                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("sovereign-metrics",
-                        metrics.apiRequestCounter()))
-                .build();
+        KubernetesClient client = clients.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(
+                "sovereign-metrics", metrics.apiRequestCounter())).build();
         if (installCrd) {
             SovereignOperator.installCrd(client);
         }
-        var operator = SovereignOperator.start(client, config, metrics);
+        RunningOperator operator = SovereignOperator.start(client, config, metrics);
         HealthServer health = healthPort == 0 ? null
                 : HealthServer.start(new InetSocketAddress(healthPort), operator, metrics);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            if (health != null) {
-                health.close();
-            }
-            // Not operator.stop(): with leader election it would release the Lease and run the
-            // exit-on-loss callback inside this hook. The standby takes the Lease when it expires.
-            client.close();
-            stopped.countDown();
-        }));
-        stopped.await();
-        return 0;
+        return new Running(operator, health, metrics);
     }
 }

@@ -21,8 +21,9 @@ public final class HealthServer implements AutoCloseable {
         this.server = server;
     }
 
-    public static HealthServer start(InetSocketAddress address, Operator operator, OperatorMetrics metrics)
+    public static HealthServer start(InetSocketAddress address, RunningOperator running, OperatorMetrics metrics)
             throws IOException {
+        Operator operator = running.operator();
         HttpServer server = HttpServer.create(address, 0);
         server.createContext("/healthz", exchange -> health(exchange, operator));
         server.createContext("/readyz", exchange -> health(exchange, operator));

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,24 +23,26 @@ public final class SovereignOperator {
     private SovereignOperator() {
     }
 
-    public static Operator start(KubernetesClient client, OperatorConfig config, OperatorMetrics metrics) {
+    public static RunningOperator start(KubernetesClient client, OperatorConfig config, OperatorMetrics metrics) {
+        AtomicBoolean stopping = new AtomicBoolean();
         Operator operator = new Operator(o -> {
             o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
                     .withMetrics(metrics)
                     .withUseSSAToPatchPrimaryResource(true);
-            config.leaderElection().ifPresent(e -> o.withLeaderElectionConfiguration(leaderElection(e, metrics)));
+            config.leaderElection().ifPresent(e -> o.withLeaderElectionConfiguration(
+                    leaderElection(e, metrics, stopping)));
         });
         if (config.leaderElection().isEmpty()) {
             metrics.leading(true);
         }
         operator.register(new InferenceServiceReconciler(config, metrics, Clock.systemUTC()));
         operator.start();
-        return operator;
+        return new RunningOperator(operator, stopping);
     }
 
     private static LeaderElectionConfiguration leaderElection(OperatorConfig.LeaderElection election,
-                                                              OperatorMetrics metrics) {
+                                                              OperatorMetrics metrics, AtomicBoolean stopping) {
         LeaderCallbacks callbacks = new LeaderCallbacks(
                 () -> {
                     LOG.info("{} holds lease {}/{}: reconciling", election.identity(), election.namespace(),
@@ -47,13 +50,19 @@ public final class SovereignOperator {
                     metrics.leading(true);
                 },
                 () -> {
+                    metrics.leading(false);
+                    if (election.exitOnLoss() && !stopping.get()) {
+                        // Lost, not given up: another instance may act now, so this one must not.
+                        LOG.error("{} lost lease {}/{}: exiting", election.identity(), election.namespace(),
+                                election.leaseName());
+                        System.exit(1);
+                    }
                     LOG.info("{} no longer holds lease {}/{}", election.identity(), election.namespace(),
                             election.leaseName());
-                    metrics.leading(false);
                 },
                 leader -> LOG.info("lease {}/{} held by {}", election.namespace(), election.leaseName(), leader));
         return new LeaderElectionConfiguration(election.leaseName(), election.namespace(), election.leaseDuration(),
-                election.renewDeadline(), election.retryPeriod(), election.identity(), callbacks, election.exitOnLoss());
+                election.renewDeadline(), election.retryPeriod(), election.identity(), callbacks, false);
     }
 
     /** Creates or updates the InferenceService CRD, for installs without Helm. */

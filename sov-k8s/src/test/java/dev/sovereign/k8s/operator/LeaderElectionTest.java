@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sovereign.k8s.render.RenderOptions;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import io.javaoperatorsdk.operator.Operator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,9 +48,9 @@ class LeaderElectionTest {
         OperatorTestCluster cluster = new OperatorTestCluster(mock, "elect");
         OperatorMetrics firstMetrics = new OperatorMetrics();
         OperatorMetrics secondMetrics = new OperatorMetrics();
-        Operator first = cluster.start(config("first"), firstMetrics);
+        RunningOperator first = cluster.start(config("first"), firstMetrics);
         await(firstMetrics::leader);
-        Operator second = cluster.start(config("second"), secondMetrics);
+        RunningOperator second = cluster.start(config("second"), secondMetrics);
         try (HealthServer firstHealth = HealthServer.start(new InetSocketAddress("127.0.0.1", 0), first, firstMetrics);
              HealthServer secondHealth = HealthServer.start(new InetSocketAddress("127.0.0.1", 0), second,
                      secondMetrics)) {

@@ -11,7 +11,6 @@ import dev.sovereign.spec.inference.InferenceService;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +36,7 @@ class OperatorOnMockServerTest {
     private static int tests;
     private OperatorTestCluster cluster;
     private OperatorMetrics metrics;
-    private Operator operator;
+    private RunningOperator operator;
 
     @BeforeAll
     static void startServer() {

@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -47,7 +46,7 @@ final class OperatorTestCluster {
     }
 
     /** An operator on a client of its own, counting its requests in {@code metrics}. */
-    Operator start(OperatorConfig config, OperatorMetrics metrics) {
+    RunningOperator start(OperatorConfig config, OperatorMetrics metrics) {
         SovereignOperator.installCrd(mock.client());
         KubernetesClient own = mock.server().createClient(b -> b.withHttpClientBuilderConsumer(
                 h -> h.addOrReplaceInterceptor("count", metrics.apiRequestCounter())));
