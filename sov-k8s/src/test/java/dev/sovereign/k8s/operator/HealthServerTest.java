@@ -9,24 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The probes fail while the operator is not running, so the kubelet restarts a pod whose operator never started. */
-class HealthServerTest {
-
-    private static ApplyingMockServer mock;
-
-    @BeforeAll
-    static void startServer() {
-        mock = ApplyingMockServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mock.close();
-    }
+class HealthServerTest extends OnApplyingMockServer {
 
     @Test
     void probesAnswer503UntilTheOperatorHasStarted() throws Exception {

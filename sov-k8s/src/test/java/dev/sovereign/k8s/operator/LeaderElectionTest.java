@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -21,26 +20,19 @@ import org.junit.jupiter.api.Test;
  * Two operators on one Lease: one reconciles, the other waits; when the first stops, the
  * second takes the Lease and carries on. Also their probes and metrics.
  */
-class LeaderElectionTest {
+class LeaderElectionTest extends OnApplyingMockServer {
 
     private static final String QWEN = "xplane-qwen3-8b";
     private static final String LEASE_NAMESPACE = "operators";
-    private static ApplyingMockServer mock;
 
     @BeforeAll
-    static void startServer() {
-        mock = ApplyingMockServer.start();
+    static void expectations() {
         // JOSDK asks the API server (SelfSubjectRulesReview) whether it may use Leases before it competes.
         mock.server().expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
                 .andReturn(201, new SelfSubjectRulesReviewBuilder().withNewStatus().withIncomplete(false)
                         .addNewResourceRule().withApiGroups("coordination.k8s.io").withResources("leases")
                         .withVerbs("get", "create", "update").endResourceRule().endStatus().build())
                 .always();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mock.close();
     }
 
     @Test

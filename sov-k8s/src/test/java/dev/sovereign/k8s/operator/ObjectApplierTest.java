@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,19 +14,7 @@ import org.junit.jupiter.api.Test;
  * whose digest annotation says otherwise (written by an older operator, or edited) is
  * refused 422 by the server and then replaced; an unchanged Job is applied in place.
  */
-class ObjectApplierTest {
-
-    private static ApplyingMockServer mock;
-
-    @BeforeAll
-    static void startServer() {
-        mock = ApplyingMockServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mock.close();
-    }
+class ObjectApplierTest extends OnApplyingMockServer {
 
     @Test
     void aJobThatTheServerRefusesToPatchIsReplaced() throws Exception {

@@ -16,9 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,24 +27,13 @@ import org.junit.jupiter.api.Test;
  * Deployment and Job controllers by writing their status. The resync period is an hour:
  * whatever happens here is driven by informers.
  */
-class OperatorOnMockServerTest {
+class OperatorOnMockServerTest extends OnApplyingMockServer {
 
     private static final String QWEN = "xplane-qwen3-8b";
-    private static ApplyingMockServer mock;
     private static int tests;
     private OperatorTestCluster cluster;
     private OperatorMetrics metrics;
     private RunningOperator operator;
-
-    @BeforeAll
-    static void startServer() {
-        mock = ApplyingMockServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        mock.close();
-    }
 
     @BeforeEach
     void start() {
