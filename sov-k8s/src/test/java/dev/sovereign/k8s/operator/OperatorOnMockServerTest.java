@@ -147,7 +147,10 @@ class OperatorOnMockServerTest extends OnApplyingMockServer {
         cluster.editSpec(QWEN, spec -> spec.put("loraAdapters",
                 List.of(Map.of("name", "sql", "repository", "org/sql-lora"))));
         // Same revision, same Job name, a different pod template: it must be a new Job.
-        await(() -> cluster.job(job) != null && !uid.equals(cluster.job(job).getMetadata().getUid()));
+        await(() -> {
+            GenericKubernetesResource now = cluster.job(job); // once: it may be gone between two reads
+            return now != null && !uid.equals(now.getMetadata().getUid());
+        });
         assertThat(ManifestYaml.write(cluster.job(job).getAdditionalProperties())).contains("org/sql-lora");
         String jobPath = cluster.path("batch/v1", "jobs", job);
         List<String> requests = List.copyOf(cluster.dispatcher().requests());
