@@ -1,15 +1,24 @@
 package dev.sovereign.cli;
 
+import dev.sovereign.cli.logging.LogFormatOption;
 import dev.sovereign.k8s.cluster.ClusterProfile;
+import dev.sovereign.k8s.operator.HealthServer;
+import dev.sovereign.k8s.operator.OperatorConfig;
+import dev.sovereign.k8s.operator.OperatorMetrics;
+import dev.sovereign.k8s.operator.RunningOperator;
 import dev.sovereign.k8s.operator.SovereignOperator;
 import dev.sovereign.k8s.render.RenderOptions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import dev.sovereign.cli.logging.LogFormatOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,27 +49,70 @@ final class OperatorCommand implements Callable<Integer> {
     @Option(names = "--install-crd", description = "Create or update the InferenceService CRD first.")
     boolean installCrd;
 
-    @Option(names = "--recheck-seconds", defaultValue = "30",
-            description = "How often each InferenceService's objects are re-checked. Default: ${DEFAULT-VALUE}.")
-    long recheckSeconds;
+    @Option(names = {"--resync-seconds", "--recheck-seconds"}, defaultValue = "600",
+            description = "How often every object is applied again although no change was seen (informers report "
+                    + "changes in between). Default: ${DEFAULT-VALUE}.")
+    long resyncSeconds;
+
+    @Option(names = "--lease-namespace",
+            description = "Namespace of the leader-election Lease. Default: $POD_NAMESPACE; without it (outside a "
+                    + "cluster) no election: this instance acts alone.")
+    String leaseNamespace;
+
+    @Option(names = "--lease-name", defaultValue = OperatorConfig.LeaderElection.DEFAULT_LEASE,
+            description = "Name of the leader-election Lease. Default: ${DEFAULT-VALUE}.")
+    String leaseName;
+
+    @Option(names = "--health-port", defaultValue = "8081",
+            description = "Port of /healthz, /readyz and /metrics; 0 turns them off. Default: ${DEFAULT-VALUE}.")
+    int healthPort;
+
+    /** The operator and its probes, running; closing stops both. */
+    record Running(RunningOperator operator, HealthServer health, OperatorMetrics metrics) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (health != null) {
+                health.close();
+            }
+            operator.stop();
+        }
+    }
 
     @Override
-    public Integer call() throws InterruptedException {
-        RenderOptions options = RenderOptions.defaults().withNetworkPolicies(networkPolicies)
-                .withMonitoring(monitoring).withAiGateway(aiGateway)
-                .withCluster(cluster == null ? ClusterProfile.plain() : ClusterProfile.load(cluster));
-        KubernetesClient client = new KubernetesClientBuilder().build();
-        if (installCrd) {
-            SovereignOperator.installCrd(client);
-        }
-        var operator = SovereignOperator.start(client, options, Duration.ofSeconds(recheckSeconds), true);
+    public Integer call() throws InterruptedException, IOException {
+        Running running = start(new KubernetesClientBuilder());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            operator.stop();
-            client.close();
+            // A stop on purpose hands the Lease over at once, without the exit a lost Lease causes.
+            running.close();
             stopped.countDown();
         }));
         stopped.await();
         return 0;
+    }
+
+    /** Starts on a client built from {@code clients} (the kubeconfig's, or a test server's), with its requests counted. */
+    Running start(KubernetesClientBuilder clients) throws IOException {
+        RenderOptions options = RenderOptions.defaults().withNetworkPolicies(networkPolicies)
+                .withMonitoring(monitoring).withAiGateway(aiGateway)
+                .withCluster(cluster == null ? ClusterProfile.plain() : ClusterProfile.load(cluster));
+        OperatorConfig config = OperatorConfig.of(options).withResync(Duration.ofSeconds(resyncSeconds));
+        String namespace = leaseNamespace != null ? leaseNamespace : System.getenv("POD_NAMESPACE");
+        if (namespace != null && !namespace.isBlank()) {
+            String identity = Objects.requireNonNullElse(System.getenv("POD_NAME"),
+                    InetAddress.getLocalHost().getHostName()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+            config = config.withLeaderElection(new OperatorConfig.LeaderElection(leaseName, namespace, identity,
+                    Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), true));
+        }
+        OperatorMetrics metrics = new OperatorMetrics();
+        KubernetesClient client = clients.withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(
+                "sovereign-metrics", metrics.apiRequestCounter())).build();
+        if (installCrd) {
+            SovereignOperator.installCrd(client);
+        }
+        RunningOperator operator = SovereignOperator.start(client, config, metrics);
+        HealthServer health = healthPort == 0 ? null
+                : HealthServer.start(new InetSocketAddress(healthPort), operator, metrics);
+        return new Running(operator, health, metrics);
     }
 }

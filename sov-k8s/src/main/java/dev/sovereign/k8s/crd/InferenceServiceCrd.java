@@ -6,6 +6,7 @@ import static dev.sovereign.k8s.yaml.Tree.map;
 import dev.sovereign.spec.inference.InferenceService;
 import dev.sovereign.spec.inference.InferenceServiceRules;
 import dev.sovereign.spec.inference.InferenceServiceSchema;
+import dev.sovereign.spec.schema.ObjectSchema;
 import dev.sovereign.spec.validation.Rule;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,10 +53,22 @@ public final class InferenceServiceCrd {
                 "properties", map(
                         "apiVersion", map("type", "string"),
                         "kind", map("type", "string"),
-                        "metadata", map("type", "object"),
+                        "metadata", metadataSchema(),
                         "spec", spec,
                         "status", StatusSchema.schema()),
                 "required", list("spec"));
+    }
+
+    /**
+     * The object name as the spec restricts it (a DNS-1035 label: it names the model's
+     * Service). A CRD schema may restrict nothing of metadata but name and generateName.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> metadataSchema() {
+        ObjectSchema metadata = (ObjectSchema) InferenceServiceSchema.document().fields().get("metadata").schema();
+        Map<String, Object> name = OpenApiSchemas.of(metadata.fields().get("name").schema());
+        name.remove("description");
+        return map("type", "object", "properties", map("name", name));
     }
 
     /** The spec's OpenAPI schema with the cross-field rules attached where their scope says. */

@@ -19,6 +19,8 @@ final class StatusSchema {
                         "phase", map("type", "string"),
                         "readyReplicas", map("type", "integer", "format", "int32"),
                         "modelEndpoint", map("type", "string"),
+                        "url", map("type", "string", "description",
+                                "In-cluster base URL of the model's OpenAI-compatible API."),
                         "servedModelsSummary", map("type", "string"),
                         "servedModels", map("type", "array", "items", map("type", "object",
                                 "required", list("name", "kind"),

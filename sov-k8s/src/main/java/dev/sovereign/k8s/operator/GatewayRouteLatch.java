@@ -1,9 +1,7 @@
 package dev.sovereign.k8s.operator;
 
 import dev.sovereign.k8s.render.Names;
-import dev.sovereign.k8s.yaml.Tree;
 import dev.sovereign.spec.inference.InferenceService;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
 import java.util.Map;
@@ -20,33 +18,19 @@ final class GatewayRouteLatch {
     private GatewayRouteLatch() {
     }
 
-    static List<Map<String, Object>> apply(KubernetesClient client, InferenceService service,
+    static List<Map<String, Object>> apply(KubernetesClient client, ClusterView view, InferenceService service,
                                            List<Map<String, Object>> objects) {
         boolean hasRoute = objects.stream().anyMatch(o -> ROUTE_KIND.equals(o.get("kind")));
-        if (!hasRoute || ready(client, service) || routeExists(client, service)) {
+        if (!hasRoute || view.readyReplicas(Names.namespace(service), service.name()) > 0
+                || routeExists(client, view, service)) {
             return objects;
         }
         return objects.stream().filter(o -> !ROUTE_KIND.equals(o.get("kind"))).toList();
     }
 
-    private static boolean ready(KubernetesClient client, InferenceService service) {
-        GenericKubernetesResource deployment = get(client, service, "Deployment");
-        Object ready = deployment == null ? null : Tree.at(deployment.getAdditionalProperties(), "status", "readyReplicas");
-        return ready instanceof Number n && n.intValue() > 0;
-    }
-
-    private static boolean routeExists(KubernetesClient client, InferenceService service) {
-        KindCatalog.Kind route = kind(ROUTE_KIND);
-        return client.apiextensions().v1().customResourceDefinitions().withName(route.crd()).get() != null
-                && get(client, service, ROUTE_KIND) != null;
-    }
-
-    private static GenericKubernetesResource get(KubernetesClient client, InferenceService service, String kind) {
-        return client.genericKubernetesResources(kind(kind).context()).inNamespace(Names.namespace(service))
-                .withName(service.name()).get();
-    }
-
-    private static KindCatalog.Kind kind(String kind) {
-        return KindCatalog.ALL.stream().filter(k -> k.kind().equals(kind)).findFirst().orElseThrow();
+    private static boolean routeExists(KubernetesClient client, ClusterView view, InferenceService service) {
+        KindCatalog.Kind route = KindCatalog.ALL.stream().filter(k -> k.kind().equals(ROUTE_KIND)).findFirst().orElseThrow();
+        return view.crdInstalled(route.crd()) && client.genericKubernetesResources(route.context())
+                .inNamespace(Names.namespace(service)).withName(service.name()).get() != null;
     }
 }

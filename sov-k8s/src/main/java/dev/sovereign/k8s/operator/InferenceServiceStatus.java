@@ -13,6 +13,7 @@ public class InferenceServiceStatus {
     private String phase;
     private Integer readyReplicas;
     private String modelEndpoint;
+    private String url;
     private String servedModelsSummary;
     private List<ServedModel> servedModels = new ArrayList<>();
     private List<Condition> conditions = new ArrayList<>();
@@ -52,6 +53,15 @@ public class InferenceServiceStatus {
 
     public void setModelEndpoint(String modelEndpoint) {
         this.modelEndpoint = modelEndpoint;
+    }
+
+    /** In-cluster base URL of the model's OpenAI-compatible API. */
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
     }
 
     public String getServedModelsSummary() {

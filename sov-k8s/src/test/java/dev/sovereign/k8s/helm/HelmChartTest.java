@@ -245,6 +245,7 @@ class HelmChartTest {
     @Test
     void gatewayDiscoveryMayOnlyListAndWatchInferenceServicesAndEndpointSlicesOfTheModelsNamespace() {
         List<Map<String, Object>> objects = Chart.template();
+        // The operator's Lease Role lives in the release namespace; the gateway's in the models' one.
         Map<String, Object> role = Chart.one(objects, "Role", "sovereign-gateway-discovery");
         assertThat(at(role, "metadata", "namespace")).isEqualTo("llm");
         List<String> granted = new ArrayList<>();
@@ -262,9 +263,41 @@ class HelmChartTest {
         assertThat(ManifestYaml.write(gateway)).contains("- --discover").doesNotContain("models.yaml");
 
         List<Map<String, Object>> withFiles = Chart.template(t -> t.set("gateway.discovery.enabled", false));
-        assertThat(withFiles).extracting(o -> o.get("kind")).doesNotContain("Role", "RoleBinding");
+        assertThat(withFiles).filteredOn(o -> "llm".equals(at(o, "metadata", "namespace")))
+                .extracting(o -> o.get("kind")).doesNotContain("Role", "RoleBinding");
         Map<String, Object> fileGateway = Chart.one(withFiles, "Deployment", "sovereign-gateway");
         assertThat(at(fileGateway, "spec", "template", "spec", "automountServiceAccountToken")).isEqualTo(false);
         assertThat(ManifestYaml.write(fileGateway)).contains("- --models", "models.yaml");
+    }
+
+    @Test
+    void operatorHasProbesMetricsAndMayUseOnlyItsOwnLease() {
+        List<Map<String, Object>> objects = Chart.template();
+        Map<String, Object> operator = objects.stream().filter(o -> "Deployment".equals(o.get("kind"))
+                && "sovereign-operator".equals(at(o, "metadata", "name"))).findFirst().orElseThrow();
+        Object container = listAt(at(operator, "spec", "template", "spec"), "containers").getFirst();
+        assertThat(at(container, "livenessProbe", "httpGet", "path")).isEqualTo("/healthz");
+        assertThat(at(container, "readinessProbe", "httpGet", "path")).isEqualTo("/readyz");
+        assertThat(listAt(container, "ports")).singleElement()
+                .satisfies(p -> assertThat(at(p, "containerPort")).isEqualTo(8081));
+        assertThat(listAt(container, "args")).contains("--health-port=8081", "--lease-name=sovereign-operator");
+        assertThat(ManifestYaml.write(container)).contains("POD_NAMESPACE", "metadata.namespace");
+
+        Map<String, Object> lease = objects.stream().filter(o -> "Role".equals(o.get("kind"))
+                && "sovereign-operator-lease".equals(at(o, "metadata", "name"))).findFirst().orElseThrow();
+        assertThat(at(lease, "metadata", "namespace")).isEqualTo("sovereign");
+        for (Object rule : listAt(lease, "rules")) {
+            assertThat(listAt(rule, "resources")).containsExactly("leases");
+            if (!listAt(rule, "verbs").equals(List.of("create"))) {
+                // Reading and renewing: only the Lease the operator's --lease-name names.
+                assertThat(listAt(rule, "resourceNames")).containsExactly("sovereign-operator");
+            }
+        }
+        Map<String, Object> clusterRole = objects.stream().filter(o -> "ClusterRole".equals(o.get("kind")))
+                .findFirst().orElseThrow();
+        assertThat(listAt(clusterRole, "rules")).anySatisfy(r -> {
+            assertThat(listAt(r, "resources")).contains("customresourcedefinitions");
+            assertThat(listAt(r, "verbs")).contains("list", "watch").doesNotContain("create", "update", "patch");
+        });
     }
 }

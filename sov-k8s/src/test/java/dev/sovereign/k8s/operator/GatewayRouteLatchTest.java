@@ -6,7 +6,10 @@ import dev.sovereign.k8s.render.Fleet;
 import dev.sovereign.k8s.render.Manifests;
 import dev.sovereign.k8s.render.RenderOptions;
 import dev.sovereign.spec.inference.InferenceService;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.List;
@@ -49,12 +52,14 @@ class GatewayRouteLatchTest {
         assertThat(kinds(objects)).contains(GatewayRouteLatch.ROUTE_KIND);
         assertThat(kinds(objects).contains("HelmRelease")).isEqualTo(picker);
 
-        List<Map<String, Object>> withheld = GatewayRouteLatch.apply(client, service, objects);
+        MapCache<Deployment> deployments = new MapCache<>();
+        ClusterView view = new ClusterView(deployments, new MapCache<Job>(), new MapCache<CustomResourceDefinition>());
+        List<Map<String, Object>> withheld = GatewayRouteLatch.apply(client, view, service, objects);
         assertThat(kinds(withheld)).doesNotContain(GatewayRouteLatch.ROUTE_KIND).hasSize(objects.size() - 1);
 
-        client.apps().deployments().inNamespace("llm").resource(new DeploymentBuilder()
+        deployments.put(new DeploymentBuilder()
                 .withNewMetadata().withName(service.name()).withNamespace("llm").endMetadata()
-                .withNewStatus().withReadyReplicas(1).endStatus().build()).create();
-        assertThat(GatewayRouteLatch.apply(client, service, objects)).isEqualTo(objects);
+                .withNewStatus().withReadyReplicas(1).endStatus().build());
+        assertThat(GatewayRouteLatch.apply(client, view, service, objects)).isEqualTo(objects);
     }
 }

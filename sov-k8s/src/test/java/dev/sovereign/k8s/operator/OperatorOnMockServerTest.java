@@ -1,48 +1,50 @@
 package dev.sovereign.k8s.operator;
 
+import static dev.sovereign.k8s.operator.OperatorTestCluster.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sovereign.k8s.render.Fleet;
-import dev.sovereign.k8s.render.KindContexts;
+import dev.sovereign.k8s.render.Manifests;
 import dev.sovereign.k8s.render.RenderOptions;
 import dev.sovereign.k8s.yaml.ManifestYaml;
-import io.fabric8.kubernetes.api.model.Condition;
+import dev.sovereign.k8s.yaml.Tree;
+import dev.sovereign.spec.inference.InferenceService;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.javaoperatorsdk.operator.Operator;
-import java.nio.file.Files;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The operator against fabric8's mock API server in CRUD mode (no server-side apply there,
- * so SSA is off): create, revision bump, optional CRD absent then installed, status
- * conditions and observedGeneration, delete. The mock runs no controllers, so the test
- * plays the Deployment and Job controllers by writing their status.
+ * The operator against fabric8's mock API server in CRUD mode, behind a dispatcher that
+ * answers server-side apply and refuses changes to a Job's template as kube-apiserver does
+ * ({@link ServerSideApplyDispatcher}). The mock runs no controllers, so the test plays the
+ * Deployment and Job controllers by writing their status. The resync period is an hour:
+ * whatever happens here is driven by informers.
  */
-@EnableKubernetesMockClient(crud = true)
-class OperatorOnMockServerTest {
+class OperatorOnMockServerTest extends OnApplyingMockServer {
 
-    static KubernetesClient client;
-    static KubernetesMockServer server;
+    private static final String QWEN = "xplane-qwen3-8b";
     private static int tests;
-    private static String namespace;
-    private Operator operator;
+    private OperatorTestCluster cluster;
+    private OperatorMetrics metrics;
+    private RunningOperator operator;
 
     @BeforeEach
     void start() {
         // The mock server lives for the whole class; a namespace per test keeps tests apart.
-        namespace = "test-" + ++tests;
-        SovereignOperator.installCrd(client);
-        operator = SovereignOperator.start(client, RenderOptions.defaults(), Duration.ofMillis(300), false);
+        cluster = new OperatorTestCluster(mock, "test-" + ++tests);
+        startOperator(RenderOptions.defaults());
+    }
+
+    private void startOperator(RenderOptions options) {
+        metrics = new OperatorMetrics();
+        operator = cluster.start(OperatorConfig.of(options).withResync(Duration.ofHours(1)), metrics);
     }
 
     @AfterEach
@@ -51,200 +53,305 @@ class OperatorOnMockServerTest {
     }
 
     @Test
-    void createsOwnedObjectsReportsMissingCrdsThenScalesOnceKedaIsInstalled() throws Exception {
-        InferenceServiceResource created = create("xplane-qwen3-8b");
-        // One pass creates the objects one after the other: wait for the last of these, not the first.
-        await(() -> deployment("xplane-qwen3-8b") != null && get("v1", "Service", "services", "xplane-qwen3-8b") != null
-                && get("batch/v1", "Job", "jobs", "xplane-qwen3-8b-preload-main") != null);
-        GenericKubernetesResource deployment = deployment("xplane-qwen3-8b");
+    void createsOwnedObjectsByApplyReportsMissingCrdsThenScalesOnceKedaIsInstalled() throws Exception {
+        InferenceServiceResource created = cluster.create(QWEN);
+        await(() -> cluster.deployment(QWEN) != null && cluster.get("v1", "Service", "services", QWEN) != null
+                && cluster.job(QWEN + "-preload-main") != null);
+        GenericKubernetesResource deployment = cluster.deployment(QWEN);
         assertThat(deployment.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(r -> assertThat(r.getUid()).isEqualTo(created.getMetadata().getUid()));
-        assertThat(get("v1", "Service", "services", "xplane-qwen3-8b")).isNotNull();
-        assertThat(get("batch/v1", "Job", "jobs", "xplane-qwen3-8b-preload-main")).isNotNull();
+        assertThat(deployment.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by",
+                "sovereign-operator");
+        List<ServerSideApplyDispatcher.Apply> applies = cluster.dispatcher().applies().stream()
+                .filter(a -> a.path().equals(cluster.path("apps/v1", "deployments", QWEN)))
+                .toList();
+        assertThat(applies).as("the Deployment is written by server-side apply").isNotEmpty()
+                .allSatisfy(a -> assertThat(a.fieldManager()).isEqualTo("sovereign-operator"));
+        assertThat(cluster.dispatcher().requests()).as("apply patches force ownership of conflicting fields")
+                .anyMatch(r -> r.startsWith("PATCH " + cluster.path("apps/v1", "deployments", QWEN))
+                        && r.contains("fieldManager=sovereign-operator") && r.contains("force=true"));
 
-        await(() -> condition("xplane-qwen3-8b", StatusObserver.SCALING) != null);
-        assertThat(condition("xplane-qwen3-8b", StatusObserver.SCALING).getReason()).isEqualTo("KedaNotInstalled");
-        assertThat(condition("xplane-qwen3-8b", StatusObserver.INTEGRATIONS).getMessage())
+        await(() -> cluster.condition(QWEN, StatusObserver.SCALING) != null);
+        assertThat(cluster.condition(QWEN, StatusObserver.SCALING).getReason()).isEqualTo("KedaNotInstalled");
+        assertThat(cluster.condition(QWEN, StatusObserver.INTEGRATIONS).getMessage())
                 .contains("scaledobjects.keda.sh", "servicemonitors.monitoring.coreos.com");
-        assertThat(get("keda.sh/v1alpha1", "ScaledObject", "scaledobjects", "xplane-qwen3-8b")).isNull();
+        assertThat(cluster.get("keda.sh/v1alpha1", "ScaledObject", "scaledobjects", QWEN)).isNull();
 
-        installCrd("scaledobjects.keda.sh", "keda.sh", "ScaledObject", "scaledobjects", "v1alpha1");
-        await(() -> get("keda.sh/v1alpha1", "ScaledObject", "scaledobjects", "xplane-qwen3-8b") != null);
-        await(() -> "True".equals(condition("xplane-qwen3-8b", StatusObserver.SCALING).getStatus()));
-        assertThat(condition("xplane-qwen3-8b", StatusObserver.INTEGRATIONS).getMessage())
+        // No periodic re-check within this test: only the CRD informer can tell the operator.
+        cluster.installCrd("scaledobjects.keda.sh", "keda.sh", "ScaledObject", "scaledobjects", "v1alpha1");
+        await(() -> cluster.get("keda.sh/v1alpha1", "ScaledObject", "scaledobjects", QWEN) != null);
+        await(() -> "True".equals(cluster.condition(QWEN, StatusObserver.SCALING).getStatus()));
+        assertThat(cluster.condition(QWEN, StatusObserver.INTEGRATIONS).getMessage())
                 .doesNotContain("keda").contains("servicemonitors");
     }
 
     @Test
-    void statusFollowsTheJobAndDeploymentWithObservedGeneration() throws Exception {
-        // No periodic re-check during this test: only the Deployment and Job informers can wake the operator.
-        operator.stop();
-        operator = SovereignOperator.start(client, RenderOptions.defaults(), Duration.ofHours(1), false);
-        create("xplane-qwen3-8b");
-        await(() -> condition("xplane-qwen3-8b", StatusObserver.WEIGHTS_READY) != null);
-        assertThat(condition("xplane-qwen3-8b", StatusObserver.WEIGHTS_READY).getStatus()).isEqualTo("False");
-        assertThat(condition("xplane-qwen3-8b", StatusObserver.AVAILABLE).getStatus()).isEqualTo("False");
+    void readyFollowsTheJobAndDeploymentWithObservedGenerationAndUrl() throws Exception {
+        cluster.create(QWEN);
+        await(() -> cluster.condition(QWEN, StatusObserver.READY) != null);
+        assertThat(cluster.condition(QWEN, StatusObserver.READY).getStatus()).isEqualTo("False");
+        assertThat(cluster.condition(QWEN, StatusObserver.READY).getReason()).isEqualTo("WeightsNotReady");
+        assertThat(cluster.condition(QWEN, StatusObserver.WEIGHTS_READY).getStatus()).isEqualTo("False");
+        assertThat(cluster.condition(QWEN, StatusObserver.AVAILABLE).getStatus()).isEqualTo("False");
 
-        writeStatus("batch/v1", "Job", "jobs", "xplane-qwen3-8b-preload-main", Map.of("succeeded", 1));
-        writeStatus("apps/v1", "Deployment", "deployments", "xplane-qwen3-8b", Map.of("readyReplicas", 1));
-        await(() -> "True".equals(condition("xplane-qwen3-8b", StatusObserver.AVAILABLE).getStatus())
-                && "True".equals(condition("xplane-qwen3-8b", StatusObserver.WEIGHTS_READY).getStatus()));
-        InferenceServiceResource now = resource("xplane-qwen3-8b");
+        cluster.writeStatus("batch/v1", "Job", "jobs", QWEN + "-preload-main", Map.of("succeeded", 1));
+        await(() -> "True".equals(cluster.condition(QWEN, StatusObserver.WEIGHTS_READY).getStatus()));
+        assertThat(cluster.condition(QWEN, StatusObserver.READY).getStatus()).as("no replica yet").isEqualTo("False");
+        assertThat(cluster.condition(QWEN, StatusObserver.READY).getReason()).isEqualTo("NoReadyReplicas");
+
+        cluster.writeStatus("apps/v1", "Deployment", "deployments", QWEN, Map.of("readyReplicas", 1));
+        await(() -> "True".equals(cluster.condition(QWEN, StatusObserver.READY).getStatus()));
+        InferenceServiceResource now = cluster.resource(QWEN);
+        assertThat(cluster.condition(QWEN, StatusObserver.AVAILABLE).getStatus()).isEqualTo("True");
         assertThat(now.getStatus().getObservedGeneration()).isEqualTo(now.getMetadata().getGeneration());
+        assertThat(now.getStatus().getConditions()).allSatisfy(
+                c -> assertThat(c.getObservedGeneration()).isEqualTo(now.getMetadata().getGeneration()));
+        assertThat(now.getStatus().getUrl()).isEqualTo("http://" + QWEN + "." + cluster.namespace() + ".svc:8000/v1");
         assertThat(now.getStatus().getReadyReplicas()).isEqualTo(1);
         assertThat(now.getStatus().getPhase()).isEqualTo("Ready");
-        assertThat(now.getStatus().getServedModelsSummary()).isEqualTo("xplane-qwen3-8b");
+        assertThat(now.getStatus().getServedModelsSummary()).isEqualTo(QWEN);
+        assertThat(cluster.dispatcher().applies()).as("the status is written by an apply patch of the subresource")
+                .anyMatch(a -> a.path().endsWith("/inferenceservices/" + QWEN + "/status")
+                        && a.path().contains("/namespaces/" + cluster.namespace() + "/"));
+
+        cluster.writeStatus("apps/v1", "Deployment", "deployments", QWEN, Map.of("readyReplicas", 0));
+        await(() -> "False".equals(cluster.condition(QWEN, StatusObserver.READY).getStatus()));
+    }
+
+    @Test
+    void aFieldNoLongerRenderedDisappearsFromTheObject() throws Exception {
+        cluster.create(QWEN);
+        await(() -> cluster.deployment(QWEN) != null);
+        Set<String> before = podSpecKeys(cluster.deployment(QWEN));
+        // The embedded engine needs no GPU: the GPU scheduling fields are no longer rendered.
+        cluster.editSpec(QWEN, spec -> spec.put("engine", Map.of("kind", "embedded")));
+        Set<String> rendered = podSpecKeys(rendered(cluster.resource(QWEN)));
+        Set<String> dropped = new HashSet<>(before);
+        dropped.removeAll(rendered);
+        assertThat(dropped).as("the edit drops pod spec fields, else this test proves nothing").isNotEmpty();
+
+        await(() -> podSpecKeys(cluster.deployment(QWEN)).equals(rendered));
+        ServerSideApplyDispatcher.Apply last = cluster.dispatcher().applies().stream()
+                .filter(a -> a.path().equals(cluster.path("apps/v1", "deployments", QWEN))).toList().getLast();
+        assertThat(keys(Tree.at(last.body(), "spec", "template", "spec"))).as("the apply patch no longer carries them").doesNotContainAnyElementsOf(dropped);
+    }
+
+    @Test
+    void anAdapterAddedToARunningModelReplacesThePreloadJob() throws Exception {
+        cluster.create(QWEN);
+        String job = QWEN + "-preload-main";
+        await(() -> cluster.job(job) != null);
+        cluster.writeStatus("batch/v1", "Job", "jobs", job, Map.of("succeeded", 1));
+        String uid = cluster.job(job).getMetadata().getUid();
+
+        cluster.editSpec(QWEN, spec -> spec.put("loraAdapters",
+                List.of(Map.of("name", "sql", "repository", "org/sql-lora"))));
+        // Same revision, same Job name, a different pod template: it must be a new Job.
+        await(() -> {
+            GenericKubernetesResource now = cluster.job(job); // once: it may be gone between two reads
+            return now != null && !uid.equals(now.getMetadata().getUid());
+        });
+        assertThat(ManifestYaml.write(cluster.job(job).getAdditionalProperties())).contains("org/sql-lora");
+        String jobPath = cluster.path("batch/v1", "jobs", job);
+        List<String> requests = List.copyOf(cluster.dispatcher().requests());
+        int deleted = requests.indexOf(requests.stream().filter(r -> r.startsWith("DELETE " + jobPath)).findFirst()
+                .orElseThrow());
+        assertThat(requests.subList(deleted, requests.size())).as("applied again (so created) after the delete")
+                .anyMatch(r -> r.startsWith("PATCH " + jobPath + "?"));
+        assertThat(cluster.dispatcher().rejected()).as("the Job was never patched in place").isEmpty();
+        await(() -> "Preloading".equals(cluster.condition(QWEN, StatusObserver.WEIGHTS_READY).getReason()));
+        await(() -> cluster.events(QWEN).stream().anyMatch(e -> "Replaced".equals(e.getReason())));
+    }
+
+    @Test
+    void objectsNoLongerDesiredArePrunedOthersLeftAlone() throws Exception {
+        InferenceServiceResource created = cluster.create(QWEN);
+        await(() -> cluster.job(QWEN + "-preload-main") != null
+                && cluster.get("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies", QWEN + "-preload") != null);
+        // Same instance label, not managed by the operator: a user's object.
+        Service users = mock.client().services().inNamespace(cluster.namespace()).resource(new ServiceBuilder()
+                .withNewMetadata().withName(QWEN + "-debug").addToLabels("app.kubernetes.io/instance", QWEN).endMetadata()
+                .withNewSpec().addNewPort().withPort(80).endPort().endSpec().build()).create();
+        // Managed-by label but another owner: not this InferenceService's to delete.
+        mock.client().services().inNamespace(cluster.namespace()).resource(new ServiceBuilder()
+                .withNewMetadata().withName(QWEN + "-other").addToLabels("app.kubernetes.io/instance", QWEN)
+                .addToLabels("app.kubernetes.io/managed-by", "sovereign-operator")
+                .addNewOwnerReference().withApiVersion("sovereign.dev/v1alpha1").withKind("InferenceService")
+                .withName("someone-else").withUid("00000000-0000-0000-0000-000000000000").endOwnerReference()
+                .endMetadata().withNewSpec().addNewPort().withPort(80).endPort().endSpec().build()).create();
+
+        cluster.editSpec(QWEN, spec -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> model = (Map<String, Object>) spec.get("model");
+            model.put("preload", Map.of("enabled", false));
+        });
+        await(() -> cluster.job(QWEN + "-preload-main") == null
+                && cluster.get("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies", QWEN + "-preload") == null);
+        assertThat(cluster.deployment(QWEN)).isNotNull();
+        assertThat(cluster.get("v1", "Service", "services", users.getMetadata().getName())).isNotNull();
+        assertThat(cluster.get("v1", "Service", "services", QWEN + "-other")).isNotNull();
+        await(() -> "Present".equals(cluster.condition(QWEN, StatusObserver.WEIGHTS_READY).getReason()));
+        assertThat(created.getMetadata().getUid()).isEqualTo(cluster.resource(QWEN).getMetadata().getUid());
+    }
+
+    @Test
+    void aDeploymentEditedBySomeoneElseIsPutBackAndTheOperatorsOwnApplyDoesNotWakeItAgain() throws Exception {
+        cluster.create(QWEN);
+        await(() -> cluster.deployment(QWEN) != null && cluster.condition(QWEN, StatusObserver.READY) != null);
+        String image = (String) Tree.at(cluster.deployment(QWEN).getAdditionalProperties(),
+                "spec", "template", "spec", "containers", 0, "image");
+
+        cluster.editSpec(QWEN, spec -> spec.put("engineArgs", List.of("--enforce-eager")));
+        await(() -> ManifestYaml.write(cluster.deployment(QWEN).getAdditionalProperties()).contains("--enforce-eager"));
+        Thread.sleep(2000); // time for a second pass, were the operator's own write to wake it
+        assertThat(deploymentApplies()).as("one apply for one edit: its own write did not start another pass")
+                .isEqualTo(2);
+
+        OperatorTestCluster.onConflictRetry(() -> {
+            GenericKubernetesResource deployment = cluster.deployment(QWEN);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> container = (Map<String, Object>) Tree.at(deployment.getAdditionalProperties(),
+                    "spec", "template", "spec", "containers", 0);
+            container.put("image", "registry.invalid/someone-else:latest");
+            mock.client().resource(deployment).update();
+        });
+        await(() -> image.equals(Tree.at(cluster.deployment(QWEN).getAdditionalProperties(),
+                "spec", "template", "spec", "containers", 0, "image")));
+        assertThat(deploymentApplies()).isEqualTo(3);
+    }
+
+    private long deploymentApplies() {
+        String path = cluster.path("apps/v1", "deployments", QWEN);
+        return cluster.dispatcher().applies().stream().filter(a -> a.path().equals(path)).count();
     }
 
     @Test
     void revisionBumpRollsTheDeploymentAndReplacesThePreloadJob() throws Exception {
-        create("xplane-qwen3-8b");
-        await(() -> get("batch/v1", "Job", "jobs", "xplane-qwen3-8b-preload-main") != null);
-        InferenceServiceResource current = resource("xplane-qwen3-8b");
-        onConflictRetry(() -> {
-            InferenceServiceResource latest = resource("xplane-qwen3-8b");
+        cluster.create(QWEN);
+        await(() -> cluster.job(QWEN + "-preload-main") != null);
+        InferenceServiceResource current = cluster.resource(QWEN);
+        cluster.editSpec(QWEN, spec -> {
             @SuppressWarnings("unchecked")
-            Map<String, Object> model = (Map<String, Object>) latest.getSpec().get("model");
+            Map<String, Object> model = (Map<String, Object>) spec.get("model");
             model.put("revision", "0123456789abcdef0123456789abcdef01234567");
-            client.resource(latest).update();
         });
-        await(() -> get("batch/v1", "Job", "jobs", "xplane-qwen3-8b-preload-01234567") != null
-                && get("batch/v1", "Job", "jobs", "xplane-qwen3-8b-preload-main") == null);
-        await(() -> ManifestYaml.write(deployment("xplane-qwen3-8b").getAdditionalProperties())
+        await(() -> cluster.job(QWEN + "-preload-01234567") != null && cluster.job(QWEN + "-preload-main") == null);
+        await(() -> ManifestYaml.write(cluster.deployment(QWEN).getAdditionalProperties())
                 .contains("/models/0123456789abcdef0123456789abcdef01234567"));
-        InferenceServiceResource after = resource("xplane-qwen3-8b");
+        InferenceServiceResource after = cluster.resource(QWEN);
         assertThat(after.getMetadata().getGeneration()).isGreaterThan(current.getMetadata().getGeneration());
-        await(() -> after.getMetadata().getGeneration()
-                .equals(resource("xplane-qwen3-8b").getStatus().getObservedGeneration()));
+        await(() -> after.getMetadata().getGeneration().equals(cluster.resource(QWEN).getStatus().getObservedGeneration()));
     }
 
     @Test
     void invalidSpecIsReportedInTheStatusAndNothingIsCreated() throws Exception {
-        InferenceServiceResource bad = read("xplane-qwen3-8b");
+        InferenceServiceResource bad = cluster.read(QWEN);
         bad.getMetadata().setName("bad");
         @SuppressWarnings("unchecked")
         Map<String, Object> scaling = (Map<String, Object>) bad.getSpec().get("scaling");
         scaling.put("minReplicas", 5);
-        client.resource(bad).create();
-        await(() -> condition("bad", StatusObserver.SPEC_VALID) != null);
-        assertThat(condition("bad", StatusObserver.SPEC_VALID).getMessage()).contains("scaling.minReplicas");
-        assertThat(deployment("bad")).isNull();
+        mock.client().resource(bad).create();
+        await(() -> cluster.condition("bad", StatusObserver.SPEC_VALID) != null);
+        assertThat(cluster.condition("bad", StatusObserver.SPEC_VALID).getMessage()).contains("scaling.minReplicas");
+        assertThat(cluster.condition("bad", StatusObserver.READY).getStatus()).isEqualTo("False");
+        assertThat(cluster.deployment("bad")).isNull();
     }
 
     @Test
     void envoyRouteWaitsForAReadyReplicaThenStaysWhenItIsLost() throws Exception {
         operator.stop();
-        operator = SovereignOperator.start(client, RenderOptions.defaults().withAiGateway(RenderOptions.ENVOY),
-                Duration.ofMillis(300), false);
-        installCrd("backends.gateway.envoyproxy.io", "gateway.envoyproxy.io", "Backend", "backends", "v1alpha1");
-        installCrd("aiservicebackends.aigateway.envoyproxy.io", "aigateway.envoyproxy.io", "AIServiceBackend",
+        startOperator(RenderOptions.defaults().withAiGateway(RenderOptions.ENVOY));
+        cluster.installCrd("backends.gateway.envoyproxy.io", "gateway.envoyproxy.io", "Backend", "backends", "v1alpha1");
+        cluster.installCrd("aiservicebackends.aigateway.envoyproxy.io", "aigateway.envoyproxy.io", "AIServiceBackend",
                 "aiservicebackends", "v1alpha1");
-        installCrd("aigatewayroutes.aigateway.envoyproxy.io", "aigateway.envoyproxy.io", "AIGatewayRoute",
+        cluster.installCrd("aigatewayroutes.aigateway.envoyproxy.io", "aigateway.envoyproxy.io", "AIGatewayRoute",
                 "aigatewayroutes", "v1alpha1");
-        create("xplane-qwen-coder");
-        await(() -> get("aigateway.envoyproxy.io/v1alpha1", "AIServiceBackend", "aiservicebackends",
-                "xplane-qwen-coder-canary-0") != null);
-        assertThat(route()).isNull();
+        String coder = "xplane-qwen-coder";
+        cluster.create(coder);
+        await(() -> cluster.get("aigateway.envoyproxy.io/v1alpha1", "AIServiceBackend", "aiservicebackends",
+                coder + "-canary-0") != null);
+        assertThat(route(coder)).isNull();
 
-        writeStatus("apps/v1", "Deployment", "deployments", "xplane-qwen-coder", Map.of("readyReplicas", 1));
-        await(() -> route() != null);
-        assertThat(ManifestYaml.write(route().getAdditionalProperties())).contains("modelNameOverride: xplane-qwen-coder-sql-dpo");
-        await(() -> "https://llm.priv.cloud.ogenki.io/v1".equals(resource("xplane-qwen-coder").getStatus().getModelEndpoint()));
+        cluster.writeStatus("apps/v1", "Deployment", "deployments", coder, Map.of("readyReplicas", 1));
+        await(() -> route(coder) != null);
+        assertThat(ManifestYaml.write(route(coder).getAdditionalProperties()))
+                .contains("modelNameOverride: xplane-qwen-coder-sql-dpo");
+        await(() -> "https://llm.priv.cloud.ogenki.io/v1".equals(cluster.resource(coder).getStatus().getModelEndpoint()));
 
-        writeStatus("apps/v1", "Deployment", "deployments", "xplane-qwen-coder", Map.of("readyReplicas", 0));
-        await(() -> "False".equals(condition("xplane-qwen-coder", StatusObserver.AVAILABLE).getStatus()));
-        assertThat(route()).isNotNull();
+        cluster.writeStatus("apps/v1", "Deployment", "deployments", coder, Map.of("readyReplicas", 0));
+        await(() -> "False".equals(cluster.condition(coder, StatusObserver.AVAILABLE).getStatus()));
+        assertThat(route(coder)).isNotNull();
     }
 
-    private static GenericKubernetesResource route() {
-        return get("aigateway.envoyproxy.io/v1alpha1", "AIGatewayRoute", "aigatewayroutes", "xplane-qwen-coder");
+    private GenericKubernetesResource route(String name) {
+        return cluster.get("aigateway.envoyproxy.io/v1alpha1", "AIGatewayRoute", "aigatewayroutes", name);
     }
 
     @Test
     void deleteRemovesEveryOwnedObject() throws Exception {
-        create("xplane-qwen-coder-fim");
-        await(() -> deployment("xplane-qwen-coder-fim") != null);
-        client.resource(resource("xplane-qwen-coder-fim")).delete();
-        await(() -> deployment("xplane-qwen-coder-fim") == null
-                && get("v1", "Service", "services", "xplane-qwen-coder-fim") == null
-                && get("v1", "ServiceAccount", "serviceaccounts", "xplane-qwen-coder-fim") == null);
-        await(() -> resource("xplane-qwen-coder-fim") == null);
+        String fim = "xplane-qwen-coder-fim";
+        cluster.create(fim);
+        await(() -> cluster.deployment(fim) != null && cluster.get("v1", "Service", "services", fim) != null);
+        mock.client().resource(cluster.resource(fim)).delete();
+        await(() -> cluster.deployment(fim) == null
+                && cluster.get("v1", "Service", "services", fim) == null
+                && cluster.get("v1", "ServiceAccount", "serviceaccounts", fim) == null);
+        await(() -> cluster.resource(fim) == null);
     }
 
-    private InferenceServiceResource create(String example) throws Exception {
-        return client.resource(read(example)).create();
+    @Test
+    void aQuietModelCostsNoApiCallsAndAnEditCostsOneApplyPerObject() throws Exception {
+        cluster.create(QWEN);
+        await(() -> cluster.condition(QWEN, StatusObserver.READY) != null);
+        cluster.writeStatus("batch/v1", "Job", "jobs", QWEN + "-preload-main", Map.of("succeeded", 1));
+        await(() -> "True".equals(cluster.condition(QWEN, StatusObserver.WEIGHTS_READY).getStatus()));
+        Thread.sleep(1000); // let the last status write settle
+
+        long quietStart = metrics.apiRequests();
+        long reconcilesStart = metrics.reconciliations();
+        // A controller's status write wakes the operator, which finds nothing to apply.
+        cluster.writeStatus("apps/v1", "Deployment", "deployments", QWEN,
+                Map.of("readyReplicas", 1, "observedGeneration", 1));
+        await(() -> "True".equals(cluster.condition(QWEN, StatusObserver.READY).getStatus()));
+        Thread.sleep(1000);
+        long wakeCalls = metrics.apiRequests() - quietStart;
+        assertThat(metrics.reconciliations()).isGreaterThan(reconcilesStart);
+        // Only the status patch: no GET, no apply, no list.
+        assertThat(wakeCalls).as("API calls of a reconcile with nothing to apply").isLessThanOrEqualTo(1);
+
+        long idleStart = metrics.apiRequests();
+        Thread.sleep(3000);
+        assertThat(metrics.apiRequests() - idleStart).as("API calls while nothing happens").isZero();
+
+        long editStart = metrics.apiRequests();
+        cluster.editSpec(QWEN, spec -> spec.put("engineArgs", List.of("--enforce-eager")));
+        await(() -> ManifestYaml.write(cluster.deployment(QWEN).getAdditionalProperties()).contains("--enforce-eager"));
+        Thread.sleep(1000);
+        long editCalls = metrics.apiRequests() - editStart;
+        int objects = rendered(cluster.resource(QWEN)).size();
+        System.out.printf("operator API calls: %d for a reconcile with nothing to apply, %d while idle, %d for an edit "
+                + "of a model of %d objects%n", wakeCalls, 0, editCalls, objects);
+        assertThat(editCalls).as("an edit: one apply per object, one list per kind, the Job's GET, the status")
+                .isLessThanOrEqualTo(objects + KindCatalog.ALL.size() + 2);
     }
 
-    private static InferenceServiceResource read(String example) throws Exception {
-        String yaml = Files.readString(Fleet.folder().resolve(example + ".yaml"))
-                .replace("cloud.ogenki.io/v1alpha1", "sovereign.dev/v1alpha1")
-                .replace("namespace: llm", "namespace: " + namespace);
-        return client.getKubernetesSerialization().unmarshal(yaml, InferenceServiceResource.class);
+    /** What the renderer makes of the resource now, the first of its objects being its Deployment. */
+    private static List<Map<String, Object>> rendered(InferenceServiceResource resource) {
+        InferenceService service = SpecReader.read(resource).value();
+        return new Manifests(RenderOptions.defaults()).render(service);
     }
 
-    private static InferenceServiceResource resource(String name) {
-        return client.resources(InferenceServiceResource.class).inNamespace(namespace).withName(name).get();
+    private static Set<String> podSpecKeys(List<Map<String, Object>> objects) {
+        Map<String, Object> deployment = objects.stream().filter(o -> "Deployment".equals(o.get("kind"))).findFirst()
+                .orElseThrow();
+        return keys(Tree.at(deployment, "spec", "template", "spec"));
     }
 
-    private static Condition condition(String name, String type) {
-        InferenceServiceResource resource = resource(name);
-        if (resource == null || resource.getStatus() == null) {
-            return null;
-        }
-        return resource.getStatus().getConditions().stream().filter(c -> c.getType().equals(type))
-                .findFirst().orElse(null);
+    private static Set<String> podSpecKeys(GenericKubernetesResource deployment) {
+        return keys(Tree.at(deployment.getAdditionalProperties(), "spec", "template", "spec"));
     }
 
-    private static GenericKubernetesResource deployment(String name) {
-        return get("apps/v1", "Deployment", "deployments", name);
+    private static Set<String> keys(Object map) {
+        return map instanceof Map<?, ?> m ? new HashSet<>(m.keySet().stream().map(String::valueOf).toList()) : Set.of();
     }
-
-    private static GenericKubernetesResource get(String apiVersion, String kind, String plural, String name) {
-        return client.genericKubernetesResources(KindContexts.of(apiVersion, kind, plural))
-                .inNamespace(namespace).withName(name).get();
-    }
-
-    private static void writeStatus(String apiVersion, String kind, String plural, String name, Map<String, Object> status) {
-        onConflictRetry(() -> {
-            GenericKubernetesResource object = get(apiVersion, kind, plural, name);
-            object.setAdditionalProperty("status", status);
-            client.genericKubernetesResources(KindContexts.of(apiVersion, kind, plural)).inNamespace(namespace)
-                    .resource(object).updateStatus();
-        });
-    }
-
-    /** The operator writes concurrently; an optimistic-lock conflict means: read again and retry. */
-    private static void onConflictRetry(Runnable write) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                write.run();
-                return;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 409 || attempt == 10) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static void installCrd(String name, String group, String kind, String plural, String version) {
-        client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
-                .withNewMetadata().withName(name).endMetadata()
-                .withNewSpec().withGroup(group).withScope("Namespaced")
-                .withNewNames().withKind(kind).withPlural(plural).endNames()
-                .addNewVersion().withName(version).withServed(true).withStorage(true).endVersion()
-                .endSpec().build()).create();
-    }
-
-    private static void await(BooleanSupplier done) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (done.getAsBoolean()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(done.getAsBoolean()).as("condition reached within 20s").isTrue();
-    }
-
 }
