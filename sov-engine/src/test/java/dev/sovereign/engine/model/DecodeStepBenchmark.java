@@ -98,6 +98,7 @@ public final class DecodeStepBenchmark {
         ModelConfig config = transformer.config();
         int[] prompt = prompt(config, context);
         KvCache cache = transformer.newCache(context + decode + 1);
+        kernels.reset();
         long start = kernels.now();
         float[] logits = transformer.forward(prompt, 0, context, 0, cache);
         double prefillMs = (kernels.now() - start) / 1e6;
