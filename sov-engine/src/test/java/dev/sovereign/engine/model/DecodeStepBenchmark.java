@@ -1,12 +1,18 @@
 package dev.sovereign.engine.model;
 
 import dev.sovereign.engine.bench.MemoryBandwidth;
+import dev.sovereign.engine.bench.serving.Endpoint;
+import dev.sovereign.engine.bench.serving.LevelMetrics;
+import dev.sovereign.engine.bench.serving.ServingLoad;
 import dev.sovereign.engine.kernel.VectorKernels;
 import dev.sovereign.engine.runner.EngineSettings;
 import dev.sovereign.engine.runner.ServingEngine;
 import dev.sovereign.engine.sampling.SamplingOptions;
 import dev.sovereign.engine.sampling.TokenSampler;
+import dev.sovereign.engine.server.EngineServer;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +27,9 @@ import java.util.SplittableRandom;
  * the F16 cache); the rest is weights read once per token, set against the read bandwidth measured in the same run.
  * {@code -DcpuTime=true} (one thread only) times on the thread's CPU clock instead of the wall clock, which a machine
  * loaded by other processes disturbs far less; {@code -Dserving=true} then runs the same prompts through the serving
- * engine (scheduler, block pool, sampler, detokenizer) on the wall clock and prints TTFT and TPOT.
+ * engine (scheduler, block pool, sampler, detokenizer) on the wall clock and prints TTFT and TPOT, and
+ * {@code -Dhttp=true} besides serves that engine over HTTP on loopback and measures one stream with
+ * {@code sov bench serving}'s load generator, alternating with in-process runs.
  * Run from the repository root, after {@code test-compile} and {@code dependency:build-classpath}:
  * <pre>
  * java --add-modules jdk.incubator.vector -cp sov-engine/target/test-classes:sov-engine/target/classes:$(cat sov-engine/target/cp.txt) \
@@ -66,6 +74,9 @@ public final class DecodeStepBenchmark {
                 for (int context : contexts) {
                     serve(engine, context, decode, true);
                 }
+                if (Boolean.getBoolean("http")) {
+                    overHttp(engine, contexts, decode);
+                }
             }
         }
     }
@@ -82,6 +93,27 @@ public final class DecodeStepBenchmark {
             double tpot = (stamps.get(stamps.size() - 1) - stamps.get(0)) / 1e6 / (stamps.size() - 1);
             System.out.printf(Locale.ROOT, "%nserving engine, context %d: TTFT %.0f ms (%.1f tok/s), TPOT %.2f ms%n",
                     context, ttft, context / (ttft / 1e3), tpot);
+        }
+    }
+
+    /**
+     * The same engine behind its HTTP server on loopback, measured by {@code sov bench serving}'s load generator at one
+     * stream, alternating with in-process runs: what the HTTP streaming path adds to TTFT and TPOT.
+     */
+    private static void overHttp(ServingEngine engine, int[] contexts, int decode) throws Exception {
+        try (EngineServer server = new EngineServer(engine, "127.0.0.1", 0, "hermes")) {
+            URI url = URI.create("http://127.0.0.1:" + server.port());
+            for (int round = 0; round < 2; round++) {
+                for (int context : contexts) {
+                    ServingLoad.Options options = new ServingLoad.Options(url, "bench", Endpoint.COMPLETIONS,
+                            List.of(1), context, decode, 3, null, Duration.ofMinutes(10));
+                    LevelMetrics level = ServingLoad.run(options, line -> { }).levels().get(0);
+                    System.out.printf(Locale.ROOT, "%nover HTTP, ~%d-token prompts: TTFT p50 %.0f ms, TPOT p50 %.2f ms, "
+                            + "ITL p50 / p90 / p99 %.2f / %.2f / %.2f ms%n", context, level.ttft(50) * 1e3,
+                            level.tpot(50) * 1e3, level.itl(50) * 1e3, level.itl(90) * 1e3, level.itl(99) * 1e3);
+                    serve(engine, context, decode, true);
+                }
+            }
         }
     }
 
