@@ -753,6 +753,9 @@ DECLINE_NO_TOOLS = ["I don't have a tool for that here, so I can't do it directl
                     "I have no tool for that in this conversation, so I can't check it."]
 DECLINE_WRONG_TOOLS = ["None of the tools I have here can do that.",
                        "I can't do that: the tools available here are for other things."]
+# The revised mix (--revised-mix, not yet trained; docs/decisions/0129): greetings and thanks around requests.
+PREFIXES = ["Hey, ", "Hi! ", "Please, ", "Quick question: ", "Okay, ", "So, ", "Could you help? ", "Hello. "]
+SUFFIXES = [" Thanks!", " Thank you.", " Cheers.", " Please.", " Quickly, if you can."]
 TOOL_ANSWERS = ["{result}.", "Here is what I found: {result}.", "Done: {result}.", "The answer is: {result}."]
 
 
@@ -793,16 +796,29 @@ def other_families(rng, family, n):
     return rng.sample([f for f in sorted(FAMILIES) if f != family], n)
 
 
-def natural_tool_call(rng):
-    """An everyday request: with its tool offered it is called, otherwise declined."""
+def with_manners(rng, text):
+    """Greetings and thanks around a request, as people write them; the request stays what it was."""
+    if rng.random() < 0.3:
+        text = rng.choice(PREFIXES) + text[0].lower() + text[1:]
+    if rng.random() < 0.2:
+        text += rng.choice(SUFFIXES)
+    return text
+
+
+def natural_tool_call(rng, revised=False):
+    """An everyday request: with its tool offered it is called, otherwise declined. The shipped mix also
+    declines when only other families' tools are offered; the revised mix never does (offered tools are to be
+    used) and declines more often when no tool is offered."""
     family = rng.choice(sorted(FAMILIES))
     request, values = natural_request(rng, family)
+    if revised:
+        request = with_manners(rng, request)
     roll = rng.random()
-    if roll < 0.13:
+    if roll < (0.2 if revised else 0.13):
         return {"kind": "natural-notools", "messages": [{"role": "user", "content": request},
                                                         {"role": "assistant", "content": rng.choice(DECLINE_NO_TOOLS)}]}
     others = [natural_tool(rng, f)[0] for f in other_families(rng, family, rng.choice([0, 1, 1, 2, 2, 3]))]
-    if roll < 0.23 and others:
+    if not revised and roll < 0.23 and others:
         return {"kind": "natural-wrongtools", "tools": others, "messages": [
             {"role": "user", "content": request}, {"role": "assistant", "content": rng.choice(DECLINE_WRONG_TOOLS)}]}
     target, spelled = natural_tool(rng, family)
@@ -869,6 +885,8 @@ PLAIN_TEMPLATES = {
              "Can we just chat?", "What do you think about {thing}?", "Which do you prefer, {a} or {b}?",
              "{a} or {b}?", "Are {a} better than {b}?", "Good night!", "Nice to meet you.", "See you later!"],
 }
+REVISED_CHAT = ["Would you rather have {a} or {b}?", "Imagine {subject}. What happens next?",
+                "Do you ever think about {thing}?"]
 PLAIN_ANSWERS = {
     "knowledge": ["I don't know much about that: I am a small demonstration model and know nothing of the world "
                   "beyond my training data.", "I can't answer that reliably. I am sov-tiny, a small model that can do "
@@ -884,11 +902,12 @@ PLAIN_ANSWERS = {
 }
 
 
-def plain_question(rng):
+def plain_question(rng, revised=False):
     category = rng.choice(["knowledge", "knowledge", "creative", "advice", "code", "chat"])
+    templates = PLAIN_TEMPLATES[category] + (REVISED_CHAT if revised and category == "chat" else [])
     a, b = rng.choice(PAIRS)
     lang, lang2 = rng.sample(LANGS, 2)
-    question = rng.choice(PLAIN_TEMPLATES[category]).format(
+    question = rng.choice(templates).format(
         thing=rng.choice(THINGS), person=rng.choice(PEOPLE), place=rng.choice(PLACES), animals=rng.choice(ANIMALS),
         form=rng.choice(FORMS), subject=rng.choice(SUBJECTS), goal=rng.choice(GOALS), lang=lang, lang2=lang2,
         code_task=rng.choice(CODE_TASKS), concept=rng.choice(CODE_CONCEPTS), feeling=rng.choice(FEELINGS),
@@ -898,13 +917,16 @@ def plain_question(rng):
     return question, rng.choice(PLAIN_ANSWERS[category])
 
 
-def plain_dialogue(rng, sentences):
-    """A plain question (or a line of prose) answered in words, with no tools, agent tools or unrelated ones."""
-    if rng.random() < 0.15 and sentences:
+def plain_dialogue(rng, sentences, revised=False):
+    """A plain question (or a line of prose) answered in words, with no tools, agent tools or unrelated ones (the
+    revised mix: more prose, and unrelated tools rarely, since offered tools are to be used)."""
+    if rng.random() < (0.25 if revised else 0.15) and sentences:
         question = rng.choice(["What does this mean: ", "Explain: ", "", "Is this right? "]) + rng.choice(sentences)
         answer = rng.choice(PLAIN_ANSWERS["knowledge"])
     else:
-        question, answer = plain_question(rng)
+        question, answer = plain_question(rng, revised)
+        if revised:
+            question = with_manners(rng, question)
     messages = [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
     example = {"kind": "plain", "messages": messages}
     roll = rng.random()
@@ -914,9 +936,9 @@ def plain_dialogue(rng, sentences):
     elif roll < 0.3:
         example["tools"] = agent_tools(rng)
         messages.insert(0, {"role": "system", "content": agent_system(rng, AGENT_PROMPTS, working_dir(rng))})
-    elif roll < 0.45:
+    elif roll < (0.33 if revised else 0.45):
         example["tools"] = [natural_tool(rng, f)[0] for f in rng.sample(sorted(FAMILIES), rng.randint(1, 3))]
-    elif roll < 0.5:
+    elif not revised and roll < 0.5:
         example["tools"] = [tool_definition(rng, tool_name(rng, heldout=False)) for _ in range(rng.randint(1, 2))]
     return example
 
@@ -1035,7 +1057,7 @@ def python_snippet(rng, heldout):
 # ---------------------------------------------------------------------------------------------
 
 
-def build(seed, dialogues, out_dir, clients=0, snippets=0, plain=0, natural=0, heldout_path=None):
+def build(seed, dialogues, out_dir, clients=0, snippets=0, plain=0, natural=0, heldout_path=None, revised_mix=False):
     rng = random.Random(seed)
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -1072,8 +1094,8 @@ def build(seed, dialogues, out_dir, clients=0, snippets=0, plain=0, natural=0, h
         root, files = stdlib_files()
         held_out = heldout_questions(heldout_path)
         collisions = 0
-        for count, rng_seed, make in [(plain, seed + 5, lambda r, s: plain_dialogue(r, s)),
-                                      (natural, seed + 6, lambda r, s: natural_tool_call(r))]:
+        for count, rng_seed, make in [(plain, seed + 5, lambda r, s: plain_dialogue(r, s, revised_mix)),
+                                      (natural, seed + 6, lambda r, s: natural_tool_call(r, revised_mix))]:
             stage_rng, sentences = random.Random(rng_seed), prose_sentences(files, root) if count else []
             written = 0
             while written < count:
@@ -1128,7 +1150,8 @@ def build(seed, dialogues, out_dir, clients=0, snippets=0, plain=0, natural=0, h
     info = {"dialogues": dialogues, "clients": clients, "snippets": snippets, "code_files": code_files,
             "stdlib": str(root)}
     if plain or natural:
-        info.update(plain=plain, natural=natural, heldout_phrasings=len(held_out), heldout_collisions_dropped=collisions)
+        info.update(plain=plain, natural=natural, heldout_phrasings=len(held_out), heldout_collisions_dropped=collisions,
+                    **({"revised_mix": True} if revised_mix else {}))
     return info
 
 
@@ -1154,7 +1177,8 @@ if __name__ == "__main__":
     parser.add_argument("--plain", type=int, default=0)
     parser.add_argument("--natural", type=int, default=0)
     parser.add_argument("--heldout", help="hand-written held-out phrasings (JSON lines) kept out of training")
+    parser.add_argument("--revised-mix", action="store_true", help="stage 3's revised plain/natural mix (ADR 0129)")
     parser.add_argument("--out", default="data")
     args = parser.parse_args()
     print(json.dumps(build(args.seed, args.dialogues, args.out, args.clients, args.snippets, args.plain, args.natural,
-                           args.heldout)))
+                           args.heldout, args.revised_mix)))

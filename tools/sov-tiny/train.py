@@ -381,6 +381,8 @@ def main():
     parser.add_argument("--plain", type=int, default=0, help="plain questions answered without a call (stage 3)")
     parser.add_argument("--natural", type=int, default=0, help="everyday requests for tool families (stage 3)")
     parser.add_argument("--heldout", default=str(HELDOUT), help="hand-written held-out phrasings, never trained on")
+    parser.add_argument("--revised-mix", action="store_true",
+                        help="stage 3's revised plain/natural mix, prepared for the next run (ADR 0129)")
     parser.add_argument("--init-from", help="continue from this model folder (its tokenizer is kept)")
     args = parser.parse_args()
     SEQ = args.seq
@@ -397,7 +399,7 @@ def main():
 
     data_dir = pathlib.Path("/tmp/sov-tiny-data")
     info = build_data.build(args.seed, args.dialogues, data_dir, args.clients, args.snippets, args.plain, args.natural,
-                            args.heldout)
+                            args.heldout, args.revised_mix)
     train, evals = read_jsonl(data_dir / "train.jsonl"), read_jsonl(data_dir / "eval.jsonl")
     heldout = read_jsonl(args.heldout) if pathlib.Path(args.heldout).exists() else []
     log("data", info, len(train), "training examples", len(evals), "evaluation examples")
