@@ -14,6 +14,8 @@ import hashlib
 import json
 import pathlib
 import random
+import re
+import string
 import sysconfig
 
 # ---------------------------------------------------------------------------------------------
@@ -428,6 +430,532 @@ def client_direct(rng):
 
 
 # ---------------------------------------------------------------------------------------------
+# Stage 3: natural requests for tools, and plain questions that call nothing.
+#
+# A tool family is one kind of service (weather, e-mail, timers...) with a few names, descriptions and
+# parameter spellings, and many everyday ways of asking for it. The model learns to pick the offered tool whose
+# name and description fit the request and to copy the values into its arguments; with no tools offered it
+# declines instead. None of these phrasings is in the hand-written held-out set the tests measure
+# (sov-engine/src/test/resources/sov-tiny/heldout-phrasings.jsonl): build() drops any that equals one.
+
+CITIES = ["Paris", "Berlin", "Lyon", "Tokyo", "Madrid", "Oslo", "Lima", "Cairo", "Quebec", "Rome", "London", "Sydney",
+          "Boston", "Prague", "Vienna", "Lisbon", "Dublin", "Seoul", "Delhi", "Nairobi", "Austin", "Zurich", "Milan",
+          "Kyoto", "Athens", "Warsaw", "Chicago", "Toronto", "Bogota", "Hanoi"]
+DAYS = ["tomorrow", "today", "on Saturday", "on Monday", "next week", "this weekend", "on Friday", "tonight"]
+DAY_ARGS = {"on Saturday": "Saturday", "on Monday": "Monday", "on Friday": "Friday"}
+COMPANIES = [("Apple", "AAPL"), ("Microsoft", "MSFT"), ("Tesla", "TSLA"), ("Nvidia", "NVDA"), ("Amazon", "AMZN"),
+             ("Google", "GOOGL"), ("IBM", "IBM"), ("Intel", "INTC"), ("Netflix", "NFLX"), ("Oracle", "ORCL")]
+CURRENCIES = [("dollars", "USD"), ("euros", "EUR"), ("yen", "JPY"), ("pounds", "GBP"), ("Swiss francs", "CHF"),
+              ("Canadian dollars", "CAD"), ("rupees", "INR")]
+NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve", "fifteen", "twenty", "thirty"]
+NUMBER_VALUES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30]
+EMAILS = ["ana@example.org", "bob@example.com", "ops@example.net", "li@example.org", "sam@example.com",
+          "team@example.net", "maria@example.org", "joe@example.com"]
+MESSAGES = ["the meeting moved to 3 pm", "I will be late today", "the report is ready", "lunch is on me",
+            "the server is back up", "the tests pass now", "the release is out", "I am working from home",
+            "the invoice was paid", "the demo went well"]
+TASKS = ["buy milk", "call the dentist", "pay the rent", "feed the cat", "send the invoice", "book a haircut",
+         "renew my passport", "take out the bins", "back up the laptop", "water the garden"]
+TIMES = ["5 pm", "9 am", "noon", "7:30", "10 am", "8 pm", "midnight", "6:45", "3 pm", "tomorrow morning"]
+TOPICS = ["electric cars", "python decorators", "wind energy", "hiking trails in the Alps", "the history of jazz",
+          "vegan recipes", "rust async", "mars rovers", "cheap laptops", "remote work", "quantum computing",
+          "sourdough bread", "marathon training", "container security"]
+WORDS = ["hello", "thank you", "bread", "good morning", "water", "friend", "apple", "see you soon", "how much",
+         "train station", "coffee", "goodbye"]
+LANGUAGES = ["French", "German", "Spanish", "Japanese", "Italian", "Portuguese", "Dutch", "Korean"]
+TITLES = ["team sync", "dentist appointment", "project kickoff", "lunch with Ana", "code review", "yoga class",
+          "quarterly planning", "1:1 with Sam"]
+WHENS = ["Monday at 9", "tomorrow at 2 pm", "Thursday at noon", "next Tuesday at 4", "Saturday morning",
+         "Wednesday at 11"]
+ARTISTS = ["Nina Simone", "the Beatles", "Bach", "Daft Punk", "Adele", "Queen", "Mozart", "Bob Marley", "Radiohead",
+           "Ella Fitzgerald", "Coldplay", "Chopin"]
+NEWS_TOPICS = ["sports", "technology", "science", "business", "politics", "health"]
+PROBLEMS = ["the search bar is broken", "checkout fails with an error", "the app crashes on start",
+            "images do not load", "password reset emails never arrive", "the export button does nothing",
+            "dark mode resets after a restart"]
+RESTAURANTS = ["Chez Marie", "the Golden Dragon", "Pasta Bar", "Sushi Go", "Casa Lola", "the Green Fork",
+               "Taj Palace"]
+DICTIONARY = ["ephemeral", "ubiquitous", "quixotic", "laconic", "pragmatic", "mellifluous", "obfuscate",
+              "petrichor", "zeitgeist", "gregarious"]
+ROOMS = ["living room", "bedroom", "kitchen", "bathroom", "garage", "office", "hallway"]
+FOLDERS = ["docs", "src", "tests", "build", "notes", "config", "scripts", "assets"]
+DOC_TOPICS = ["expense policy", "onboarding", "security guidelines", "travel rules", "parental leave",
+              "code style", "incident process"]
+
+
+def _code(rng):
+    return rng.choice(["1Z", "JD", "LX", "PK"]) + str(rng.randint(10000, 999999)) + rng.choice(["", "AB", "X"])
+
+
+def _number(rng, low=1, high=30):
+    i = rng.randrange(len(NUMBER_VALUES))
+    while not low <= NUMBER_VALUES[i] <= high:
+        i = rng.randrange(len(NUMBER_VALUES))
+    shown = NUMBER_WORDS[i] if rng.random() < 0.5 else str(NUMBER_VALUES[i])
+    return shown, NUMBER_VALUES[i]
+
+
+# Each slot: how its value is drawn, as (text shown in the request, value in the arguments).
+SLOTS = {
+    "city": lambda rng: (c := rng.choice(CITIES), c),
+    "origin": lambda rng: (c := rng.choice(CITIES), c),
+    "destination": lambda rng: (c := rng.choice(CITIES), c),
+    "day": lambda rng: (d := rng.choice(DAYS), DAY_ARGS.get(d, d)),
+    "company": lambda rng: rng.choice(COMPANIES),
+    "symbol": lambda rng: (s := rng.choice(COMPANIES)[1], s),
+    "base": lambda rng: rng.choice(CURRENCIES),
+    "target": lambda rng: rng.choice(CURRENCIES),
+    "base_code": lambda rng: (c := rng.choice(CURRENCIES)[1], c),
+    "target_code": lambda rng: (c := rng.choice(CURRENCIES)[1], c),
+    "amount": lambda rng: (str(a := rng.choice([20, 50, 75, 100, 120, 300, 500, 1000, 12.5])), a),
+    "email": lambda rng: (e := rng.choice(EMAILS), e),
+    "message": lambda rng: (m := rng.choice(MESSAGES), m[0].upper() + m[1:] + "."),
+    "task": lambda rng: (t := rng.choice(TASKS), t),
+    "time": lambda rng: (t := rng.choice(TIMES), t),
+    "topic": lambda rng: (t := rng.choice(TOPICS), t),
+    "text": lambda rng: (w := rng.choice(WORDS), w),
+    "language": lambda rng: (lang := rng.choice(LANGUAGES), lang),
+    "tracking": lambda rng: (c := _code(rng), c),
+    "title": lambda rng: (t := rng.choice(TITLES), t),
+    "when": lambda rng: (w := rng.choice(WHENS), w),
+    "artist": lambda rng: (a := rng.choice(ARTISTS), a),
+    "news": lambda rng: (t := rng.choice(NEWS_TOPICS), t),
+    "problem": lambda rng: (p := rng.choice(PROBLEMS), p[0].upper() + p[1:]),
+    "restaurant": lambda rng: (r := rng.choice(RESTAURANTS), r),
+    "people": lambda rng: _number(rng, 2, 12),
+    "word": lambda rng: (w := rng.choice(DICTIONARY), w),
+    "minutes": lambda rng: _number(rng, 1, 30),
+    "room": lambda rng: (r := rng.choice(ROOMS), r),
+    "user": lambda rng: (str(u := rng.choice([7, 17, 42, 256, 1001, 3, 88, 512])), u),
+    "folder": lambda rng: (f := rng.choice(FOLDERS), f),
+    "doc": lambda rng: (d := rng.choice(DOC_TOPICS), d),
+    "order": lambda rng: (o := str(rng.randint(100, 99999)), o),
+}
+
+# name -> (tool names, descriptions, {slot: (parameter spellings, JSON type, description)}, required slots,
+#          [(request template, fixed arguments)], results)
+FAMILIES = {
+    "weather": (["get_weather", "get_current_weather", "current_weather", "fetch_weather", "weather"],
+                ["Get the current weather for a city.", "Current weather conditions (temperature, sky) in a place.",
+                 "Returns the weather right now at a location."],
+                {"city": (["city", "location", "place"], "string", "The city.")}, ["city"],
+                [("What is the weather in {city}?", {}), ("Weather in {city} please.", {}),
+                 ("Is it sunny in {city} today?", {}), ("How cold is it in {city}?", {}),
+                 ("Tell me the current weather for {city}.", {}), ("Should I bring an umbrella in {city}?", {}),
+                 ("What's it like outside in {city}?", {}), ("Check the weather in {city} for me.", {}),
+                 ("Is it snowing in {city}?", {}), ("Temperature in {city} right now?", {}),
+                 ("I'm heading out in {city}, what's the weather doing?", {}),
+                 ("Are the skies clear over {city} now?", {})],
+                ["sunny, 21 C", "light rain, 12 C", "cloudy, 8 C", "snow, -2 C", "clear, 28 C"]),
+    "forecast": (["get_forecast", "weather_forecast", "forecast"],
+                 ["Weather forecast for a city and a day.", "Predicts the weather of a place on a given day."],
+                 {"city": (["city", "location"], "string", "The city."),
+                  "day": (["date", "day", "when"], "string", "The day.")}, ["city", "day"],
+                 [("What will the weather be in {city} {day}?", {}), ("Forecast for {city} {day}?", {}),
+                  ("Will it be sunny in {city} {day}?", {}), ("Is rain expected in {city} {day}?", {}),
+                  ("How hot will {city} get {day}?", {}), ("Should I plan a picnic in {city} {day}?", {}),
+                  ("Any storms coming to {city} {day}?", {})],
+                 ["rain likely, 14 C", "sunny, 25 C", "windy, 10 C", "showers, 16 C"]),
+    "exchange": (["get_exchange_rate", "exchange_rate", "currency_rate"],
+                 ["Exchange rate between two currencies.", "How much one unit of a currency is worth in another."],
+                 {"base": (["base", "from_currency", "source"], "string", "Currency code to convert from."),
+                  "target": (["target", "to_currency", "quote"], "string", "Currency code to convert to.")},
+                 ["base", "target"],
+                 [("What is the exchange rate from {base} to {target}?", {}),
+                  ("{base} to {target} rate today?", {}),
+                  ("What are {base} trading at against {target}?", {}),
+                  ("Give me the current {base}/{target} rate.", {})],
+                 ["1.08", "0.92", "156.3", "0.79", "83.1"]),
+    "convert": (["convert_currency", "currency_convert", "exchange_money"],
+                ["Convert an amount of money from one currency to another."],
+                {"amount": (["amount", "value"], "number", "The amount."),
+                 "base": (["source", "from_currency", "base"], "string", "Currency code of the amount."),
+                 "target": (["target", "to_currency"], "string", "Currency code wanted.")},
+                ["amount", "base", "target"],
+                [("Convert {amount} {base} to {target}.", {}), ("How much is {amount} {base} in {target}?", {}),
+                 ("What do {amount} {base} come to in {target}?", {}),
+                 ("I have {amount} {base}, how many {target} is that?", {}), ("{amount} {base} in {target}?", {})],
+                ["54.2", "1080", "15600", "92.5"]),
+    "stock": (["get_stock_price", "stock_quote", "get_quote", "stock_price"],
+              ["Latest price of a stock.", "Returns the last trade price for a ticker symbol."],
+              {"company": (["symbol", "ticker"], "string", "The ticker symbol.")}, ["company"],
+              [("What is {company} stock at?", {}), ("Share price of {company} please.", {}),
+               ("How much does one {company} share cost?", {}), ("Is {company} up or down today?", {}),
+               ("Check the {company} stock price.", {}), ("Quote for {company}?", {}),
+               ("Where is {company} trading?", {})],
+              ["$187.20, up 1.2%", "$412.05, down 0.4%", "$98.10", "$1,120.50"]),
+    "email": (["send_email", "email_send", "send_mail", "compose_email"],
+              ["Send an email.", "Sends an e-mail message to one recipient."],
+              {"email": (["to", "recipient", "address"], "string", "Recipient address."),
+               "message": (["body", "text", "message"], "string", "The message text.")}, ["email", "message"],
+              [("Email {email} that {message}", {}), ("Send {email} a mail saying {message}", {}),
+               ("Write to {email}: {message}", {}), ("Tell {email} by email that {message}", {}),
+               ("Please mail {email} and say {message}", {}), ("Shoot an email to {email}: {message}", {})],
+              ["sent", "queued", "delivered"]),
+    "reminder": (["create_reminder", "add_reminder", "remind_me", "set_reminder"],
+                 ["Create a reminder.", "Reminds the user of something at a given time."],
+                 {"task": (["text", "task", "what"], "string", "What to be reminded of."),
+                  "time": (["time", "when", "at"], "string", "When.")}, ["task", "time"],
+                 [("Remind me to {task} at {time}.", {}), ("Set a reminder to {task} at {time}.", {}),
+                  ("At {time}, remind me to {task}.", {}), ("I need a reminder at {time} to {task}.", {}),
+                  ("Make sure I remember to {task} at {time}.", {}), ("Nudge me at {time} to {task}.", {})],
+                 ["reminder set", "ok", "done"]),
+    "search": (["web_search", "search_web", "search_internet", "google"],
+               ["Search the web and return the top results.", "Looks up pages on the internet."],
+               {"topic": (["query", "q", "terms"], "string", "The search terms.")}, ["topic"],
+               [("Search the web for {topic}.", {}), ("Look up {topic} online.", {}),
+                ("Find some pages about {topic}.", {}), ("Google {topic} for me.", {}),
+                ("What does the internet say about {topic}?", {}), ("Can you find articles on {topic}?", {}),
+                ("I want to read about {topic}, search for it.", {})],
+               ["3 results", "10 results: top one from a news site", "5 pages found"]),
+    "translate": (["translate_text", "translate", "translator"],
+                  ["Translate text into another language.", "Translates a word or sentence."],
+                  {"text": (["text", "phrase", "source_text"], "string", "The text."),
+                   "language": (["language", "target_language", "to"], "string", "The target language.")},
+                  ["text", "language"],
+                  [("Translate '{text}' into {language}.", {}), ("What is '{text}' in {language}?", {}),
+                   ("How do you say '{text}' in {language}?", {}), ("Say '{text}' in {language}.", {}),
+                   ("Give me the {language} for '{text}'.", {}), ("'{text}' in {language}, please.", {})],
+                  ["bonjour", "danke", "pan", "arigato", "ciao"]),
+    "package": (["track_package", "track_parcel", "shipment_status"],
+                ["Where a parcel is, from its tracking number.", "Tracks a shipment."],
+                {"tracking": (["tracking_number", "tracking_id", "code"], "string", "The tracking number.")},
+                ["tracking"],
+                [("Track package {tracking}.", {}), ("Where is parcel {tracking}?", {}),
+                 ("Has my delivery {tracking} arrived?", {}), ("Status of shipment {tracking}?", {}),
+                 ("When will package {tracking} be delivered?", {})],
+                ["in transit, arriving Tuesday", "delivered", "at the local depot"]),
+    "calendar": (["create_event", "add_calendar_event", "schedule_meeting", "calendar_add"],
+                 ["Add an event to the calendar.", "Creates a calendar entry."],
+                 {"title": (["title", "summary", "name"], "string", "The event title."),
+                  "when": (["when", "start", "time"], "string", "Date and time.")}, ["title", "when"],
+                 [("Add {title} to my calendar {when}.", {}), ("Schedule {title} for {when}.", {}),
+                  ("Put {title} in the calendar on {when}.", {}), ("Block {when} for {title}.", {}),
+                  ("Create an event called {title} at {when}.", {}), ("Book {title} on {when}.", {})],
+                 ["event created", "added", "scheduled"]),
+    "music": (["play_music", "play_song", "music_play"],
+              ["Play music by an artist or a song title.", "Starts playback of music."],
+              {"artist": (["query", "artist", "song"], "string", "Artist, album or song.")}, ["artist"],
+              [("Play some {artist}.", {}), ("Put on {artist}.", {}), ("I want to listen to {artist}.", {}),
+               ("Start playing {artist}.", {}), ("Can you play music by {artist}?", {}),
+               ("Queue up {artist}.", {})],
+              ["playing", "now playing", "ok"]),
+    "time": (["get_time", "current_time", "world_clock", "local_time"],
+             ["Current local time in a city.", "Tells the time now in a place."],
+             {"city": (["city", "location", "timezone"], "string", "The city.")}, ["city"],
+             [("What time is it in {city}?", {}), ("Current time in {city}?", {}),
+              ("Is it night in {city} now?", {}), ("Tell me the local time in {city}.", {}),
+              ("What's the clock saying in {city}?", {}), ("Is it too late to call someone in {city}?", {})],
+             ["14:32", "03:10", "21:05", "08:47"]),
+    "news": (["get_news", "news_headlines", "top_news", "latest_news"],
+             ["Today's top news headlines.", "Returns the latest headlines, optionally on a topic."],
+             {"news": (["topic", "category"], "string", "Optional topic.")}, [],
+             [("What's in the news?", {}), ("Latest headlines please.", {}), ("What's happening in the world?", {}),
+              ("Give me the top stories.", {}), ("Any {news} news today?", {}),
+              ("Headlines about {news}?", {}), ("What's new in {news}?", {})],
+             ["3 headlines", "5 stories", "top story: a new bridge opened"]),
+    "ticket": (["create_ticket", "open_issue", "file_bug", "create_issue"],
+               ["Open a ticket in the issue tracker.", "Files a bug report."],
+               {"problem": (["title", "summary"], "string", "Short summary of the problem.")}, ["problem"],
+               [("Open a ticket: {problem}.", {}), ("File a bug: {problem}.", {}),
+                ("Report this issue: {problem}.", {}), ("Create an issue saying {problem}.", {}),
+                ("{problem}. Log a ticket for it.", {}), ("Please raise a bug that {problem}.", {})],
+               ["ticket 431 created", "issue 77 opened", "created"]),
+    "flights": (["search_flights", "find_flights", "flight_search"],
+                ["Find flights between two cities on a date.", "Searches for flights."],
+                {"origin": (["origin", "from_city", "departure"], "string", "Departure city."),
+                 "destination": (["destination", "to_city", "arrival"], "string", "Arrival city."),
+                 "day": (["date", "day"], "string", "Travel date.")}, ["origin", "destination", "day"],
+                [("Find flights from {origin} to {destination} {day}.", {}),
+                 ("Flights {origin} to {destination} {day}?", {}),
+                 ("Can I fly from {origin} to {destination} {day}?", {}),
+                 ("Look for a plane from {origin} to {destination} {day}.", {}),
+                 ("I need to get from {origin} to {destination} by air {day}.", {})],
+                ["4 flights, cheapest 89 EUR", "2 flights found", "no direct flights"]),
+    "restaurant": (["book_table", "reserve_table", "restaurant_booking"],
+                   ["Reserve a table at a restaurant.", "Books a restaurant table."],
+                   {"restaurant": (["restaurant", "venue"], "string", "Restaurant name."),
+                    "people": (["people", "guests", "party_size"], "integer", "Number of guests."),
+                    "time": (["time", "when"], "string", "When.")}, ["restaurant", "people", "time"],
+                   [("Book a table at {restaurant} for {people} at {time}.", {}),
+                    ("Reserve {restaurant} for {people} people at {time}.", {}),
+                    ("Table for {people} at {restaurant}, {time}.", {}),
+                    ("Can you get me a reservation at {restaurant} at {time} for {people}?", {}),
+                    ("We are {people}, book {restaurant} for {time}.", {})],
+                   ["table booked", "confirmed", "fully booked"]),
+    "dictionary": (["define_word", "dictionary_lookup", "get_definition"],
+                   ["Dictionary definition of an English word.", "Looks a word up in the dictionary."],
+                   {"word": (["word", "term"], "string", "The word.")}, ["word"],
+                   [("Define {word}.", {}), ("What is the meaning of {word}?", {}),
+                    ("Look up {word} in the dictionary.", {}), ("What does {word} mean?", {}),
+                    ("Definition of the word {word}?", {}), ("I keep seeing '{word}', what is it?", {})],
+                   ["lasting a very short time", "found everywhere", "unrealistically idealistic"]),
+    "leave": (["get_leave_balance", "vacation_balance", "remaining_holidays"],
+              ["How many vacation days the employee has left.", "Remaining paid leave of an employee."],
+              {}, [],
+              [("How many vacation days do I have?", {}), ("What's my leave balance?", {}),
+               ("How much time off is left for me?", {}), ("Days of holiday remaining?", {}),
+               ("Can I still take a week off this year?", {})],
+              ["12 days", "3 days", "0 days", "21 days"]),
+    "timer": (["set_timer", "start_timer", "countdown"],
+              ["Start a countdown timer.", "Starts a timer for some minutes."],
+              {"minutes": (["minutes", "duration", "length"], "integer", "Length in minutes.")}, ["minutes"],
+              [("Set a timer for {minutes} minutes.", {}), ("Start a {minutes} minute timer.", {}),
+               ("Timer, {minutes} minutes.", {}), ("Count down {minutes} minutes for me.", {}),
+               ("Tell me when {minutes} minutes are up.", {}), ("The pasta needs {minutes} minutes, time it.", {})],
+              ["timer started", "ok", "running"]),
+    "lights": (["set_lights", "control_lights", "switch_light", "lights"],
+               ["Switch the lights of a room on or off.", "Turns lights on or off."],
+               {"room": (["room", "area"], "string", "The room."),
+                "state": (["state", "power"], "string", "on or off.")}, ["room", "state"],
+               [("Turn the {room} lights on.", {"state": "on"}), ("Turn off the light in the {room}.", {"state": "off"}),
+                ("Switch on the {room} light.", {"state": "on"}), ("Lights off in the {room}.", {"state": "off"}),
+                ("It's too dark in the {room}.", {"state": "on"}), ("Shut the {room} lights off.", {"state": "off"}),
+                ("Light up the {room}.", {"state": "on"})],
+               ["done", "lights off", "lights on"]),
+    "user": (["get_user", "lookup_user", "user_info", "find_user"],
+             ["Look up a user account by id.", "Returns the profile of a user."],
+             {"user": (["user_id", "id"], "integer", "The user id.")}, ["user"],
+             [("Look up user {user}.", {}), ("Who is user number {user}?", {}), ("Show the account of user {user}.", {}),
+              ("Details for user id {user}?", {}), ("Find user {user} in the database.", {})],
+             ["Ana Lopez, admin", "Bob Smith, active", "not found"]),
+    "files": (["list_directory", "list_files", "ls"],
+              ["List the files in a folder.", "Lists the entries of a directory."],
+              {"folder": (["path", "directory", "folder"], "string", "The folder.")}, ["folder"],
+              [("List the files in {folder}.", {}), ("What files are in the {folder} folder?", {}),
+               ("Show the contents of the {folder} directory.", {}), ("ls {folder}", {}),
+               ("Which files does {folder} contain?", {})],
+              ["a.txt, b.py, README.md", "empty", "3 entries"]),
+    "docs": (["search_docs", "search_documents", "doc_search", "intranet_search"],
+             ["Search the company's internal documents.", "Searches the internal knowledge base."],
+             {"doc": (["query", "q"], "string", "What to look for.")}, ["doc"],
+             [("Search our docs for the {doc}.", {}), ("Find the internal page about {doc}.", {}),
+              ("What do the company documents say about {doc}?", {}), ("Look up {doc} in the knowledge base.", {}),
+              ("Where is the {doc} written down?", {})],
+             ["2 documents", "1 page found", "no match"]),
+    "order": (["get_order_status", "order_status", "track_order"],
+              ["Status of a customer order.", "Returns where an order is in fulfilment."],
+              {"order": (["order_id", "order_number", "id"], "string", "The order number.")}, ["order"],
+              [("What is the status of order {order}?", {}), ("Where is order {order}?", {}),
+               ("Did order {order} ship?", {}), ("Check order {order}.", {}), ("Is order {order} delivered yet?", {})],
+              ["shipped", "processing", "delivered", "cancelled"]),
+    "alarm": (["set_alarm", "create_alarm", "alarm_clock"],
+              ["Set an alarm clock.", "Sets an alarm for a time."],
+              {"time": (["time", "at"], "string", "Time of the alarm.")}, ["time"],
+              [("Set an alarm for {time}.", {}), ("Alarm at {time} please.", {}), ("Wake me at {time}.", {}),
+               ("I need to get up at {time}.", {}), ("Ring at {time}.", {})],
+              ["alarm set", "ok"]),
+}
+
+DECLINE_NO_TOOLS = ["I don't have a tool for that here, so I can't do it directly.",
+                    "I can't do that here: no tool for it is available.",
+                    "I have no tool for that in this conversation, so I can't check it."]
+DECLINE_WRONG_TOOLS = ["None of the tools I have here can do that.",
+                       "I can't do that: the tools available here are for other things."]
+# The revised mix (--revised-mix, not yet trained; docs/decisions/0129): greetings and thanks around requests.
+PREFIXES = ["Hey, ", "Hi! ", "Please, ", "Quick question: ", "Okay, ", "So, ", "Could you help? ", "Hello. "]
+SUFFIXES = [" Thanks!", " Thank you.", " Cheers.", " Please.", " Quickly, if you can."]
+TOOL_ANSWERS = ["{result}.", "Here is what I found: {result}.", "Done: {result}.", "The answer is: {result}."]
+
+
+def _slots(template):
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+
+
+def natural_request(rng, family):
+    """A request for one family: its text and its arguments keyed by slot."""
+    template, fixed = rng.choice(FAMILIES[family][4])
+    shown, values = {}, dict(fixed)
+    for slot in _slots(template):
+        shown[slot], values[slot] = SLOTS[slot](rng)
+        if slot == "target":
+            while values["target"] == values.get("base"):
+                shown[slot], values[slot] = SLOTS[slot](rng)
+    if "destination" in values:
+        while values["destination"] == values["origin"]:
+            shown["destination"], values["destination"] = SLOTS["destination"](rng)
+    return template.format(**shown), values
+
+
+def natural_tool(rng, family):
+    """One of the family's tool definitions and the parameter name each slot got."""
+    names, descriptions, params, required, _, _ = FAMILIES[family]
+    spelled = {slot: rng.choice(spec[0]) for slot, spec in params.items()}
+    properties = {spelled[slot]: {"type": spec[1], "description": spec[2]} for slot, spec in params.items()}
+    if params and rng.random() < 0.3:
+        # Some schemas carry an optional parameter the request does not mention.
+        properties[rng.choice(["units", "verbose", "format", "limit"])] = {"type": "string", "description": "Optional."}
+    definition = {"type": "function", "function": {
+        "name": rng.choice(names), "description": rng.choice(descriptions),
+        "parameters": {"type": "object", "properties": properties, "required": [spelled[s] for s in required]}}}
+    return definition, spelled
+
+
+def other_families(rng, family, n):
+    return rng.sample([f for f in sorted(FAMILIES) if f != family], n)
+
+
+def with_manners(rng, text):
+    """Greetings and thanks around a request, as people write them; the request stays what it was."""
+    if rng.random() < 0.3:
+        text = rng.choice(PREFIXES) + text[0].lower() + text[1:]
+    if rng.random() < 0.2:
+        text += rng.choice(SUFFIXES)
+    return text
+
+
+def natural_tool_call(rng, revised=False):
+    """An everyday request: with its tool offered it is called, otherwise declined. The shipped mix also
+    declines when only other families' tools are offered; the revised mix never does (offered tools are to be
+    used) and declines more often when no tool is offered."""
+    family = rng.choice(sorted(FAMILIES))
+    request, values = natural_request(rng, family)
+    if revised:
+        request = with_manners(rng, request)
+    roll = rng.random()
+    if roll < (0.2 if revised else 0.13):
+        return {"kind": "natural-notools", "messages": [{"role": "user", "content": request},
+                                                        {"role": "assistant", "content": rng.choice(DECLINE_NO_TOOLS)}]}
+    others = [natural_tool(rng, f)[0] for f in other_families(rng, family, rng.choice([0, 1, 1, 2, 2, 3]))]
+    if not revised and roll < 0.23 and others:
+        return {"kind": "natural-wrongtools", "tools": others, "messages": [
+            {"role": "user", "content": request}, {"role": "assistant", "content": rng.choice(DECLINE_WRONG_TOOLS)}]}
+    target, spelled = natural_tool(rng, family)
+    tools = others + [target]
+    rng.shuffle(tools)
+    call = {"name": target["function"]["name"], "arguments": {spelled[s]: v for s, v in values.items()}}
+    result = rng.choice(FAMILIES[family][5])
+    messages = [{"role": "user", "content": request},
+                {"role": "assistant", "content": "", "tool_calls": [{"type": "function", "function": call}]},
+                {"role": "tool", "content": json.dumps({"result": result})},
+                {"role": "assistant", "content": rng.choice(TOOL_ANSWERS).format(result=result)}]
+    return {"kind": "natural", "messages": messages, "tools": tools, "call": call}
+
+
+# Plain questions: no tool can answer them. A demonstration model knows nothing of the world, so it says so;
+# what matters is that it answers in words, never with a call.
+
+THINGS = ["gravity", "a volcano", "the internet", "democracy", "a neutron star", "inflation", "DNA", "a glacier",
+          "the Renaissance", "a comet", "electricity", "jazz", "the stock market", "a hurricane", "opera", "algebra",
+          "the immune system", "a rainforest", "bitcoin", "the printing press", "a lighthouse", "evolution",
+          "the Roman empire", "a microwave oven", "climate change", "a submarine", "the ocean tides", "yoga",
+          "machine learning", "a telescope", "the French revolution", "an earthquake", "a bee hive", "origami"]
+PEOPLE = ["Isaac Newton", "Marie Curie", "Shakespeare", "Cleopatra", "Einstein", "Ada Lovelace", "Beethoven",
+          "Frida Kahlo", "Napoleon", "Nelson Mandela", "Alan Turing", "Leonardo da Vinci", "Homer", "Confucius"]
+PLACES = ["Iceland", "the Sahara", "Mount Everest", "the Amazon river", "Antarctica", "Peru", "Mongolia", "Venice",
+          "the Pacific Ocean", "Canada", "Kenya", "New Zealand", "the Alps", "Greenland", "Morocco", "Vietnam"]
+ANIMALS = ["penguins", "dolphins", "owls", "giraffes", "ants", "wolves", "koalas", "sharks", "bats", "parrots",
+           "horses", "snails", "crows", "whales", "foxes"]
+FORMS = ["poem", "limerick", "short story", "song", "riddle", "sonnet", "fairy tale", "speech", "slogan"]
+SUBJECTS = ["a lonely robot", "the first day of spring", "a lost key", "friendship", "the city at night", "rain",
+            "a brave mouse", "the mountains", "coffee", "an old library", "the moon", "a dragon who likes tea"]
+GOALS = ["learn to cook", "save money", "get fit", "learn a new language", "be more productive", "make friends",
+         "stop procrastinating", "write better emails", "grow tomatoes", "run a marathon", "learn the guitar",
+         "speak in public", "sleep earlier", "keep my desk tidy", "prepare for an interview", "study for exams"]
+LANGS = ["Python", "Java", "Go", "C", "JavaScript", "Rust", "Kotlin", "SQL", "Bash", "TypeScript"]
+CODE_TASKS = ["sort a list", "read a file line by line", "parse JSON", "write a unit test", "handle errors",
+              "make an HTTP request", "split a string", "remove duplicates from a list", "use a dictionary",
+              "write a loop", "format a date", "define a class"]
+CODE_CONCEPTS = ["closure", "linked list", "hash map", "pointer", "thread", "generator", "mutex", "interface",
+                 "lambda", "stack overflow", "race condition", "binary search", "design pattern", "monad"]
+FEELINGS = ["tired", "bored", "happy", "stressed", "nervous", "excited", "lonely", "a bit lost"]
+PAIRS = [("tea", "coffee"), ("cats", "dogs"), ("summer", "winter"), ("books", "films"), ("Vim", "Emacs"),
+         ("tabs", "spaces"), ("the beach", "the mountains"), ("Linux", "Windows"), ("pizza", "pasta")]
+
+PLAIN_TEMPLATES = {
+    "knowledge": ["What is {thing}?", "Explain {thing} to me.", "Tell me about {thing}.", "How does {thing} work?",
+                  "Who was {person}?", "What did {person} discover?", "Why is {person} famous?",
+                  "Where is {place}?", "What is {place} known for?", "How big is {place}?", "Describe {place}.",
+                  "What do {animals} eat?", "How long do {animals} live?", "Why do {animals} sleep so much?",
+                  "Can {animals} swim?", "Give me a fun fact about {animals}.", "What is the history of {thing}?",
+                  "In simple words, what is {thing}?", "I never understood {thing}. Can you explain it?",
+                  "When did {person} live?", "What language do they speak in {place}?"],
+    "creative": ["Write a {form} about {subject}.", "Compose a {form} about {subject}.",
+                 "Make up a {form} about {subject}.", "Can you write me a {form} on {subject}?",
+                 "I'd love a {form} about {subject}.", "Invent a story about {animals}."],
+    "advice": ["How can I {goal}?", "Any tips to {goal}?", "What's the best way to {goal}?",
+               "I want to {goal}. Where do I start?", "Help me {goal}.", "Is it hard to {goal}?",
+               "Should I {goal} this year?"],
+    "code": ["How do I {code_task} in {lang}?", "What is a {concept}?", "Explain a {concept} in {lang}.",
+             "Is {lang} good for beginners?", "Why is my {lang} program slow?", "What does {lang} do well?",
+             "Show me how to {code_task} in {lang}.", "What is the difference between {lang} and {lang2}?"],
+    "chat": ["How are you?", "How's your day going?", "Do you like {animals}?", "I'm {feeling} today.",
+             "What's your favourite {fav}?", "Are you a robot?", "Do you have feelings?", "Tell me a joke.",
+             "Can we just chat?", "What do you think about {thing}?", "Which do you prefer, {a} or {b}?",
+             "{a} or {b}?", "Are {a} better than {b}?", "Good night!", "Nice to meet you.", "See you later!"],
+}
+REVISED_CHAT = ["Would you rather have {a} or {b}?", "Imagine {subject}. What happens next?",
+                "Do you ever think about {thing}?"]
+PLAIN_ANSWERS = {
+    "knowledge": ["I don't know much about that: I am a small demonstration model and know nothing of the world "
+                  "beyond my training data.", "I can't answer that reliably. I am sov-tiny, a small model that can do "
+                  "arithmetic, unit conversions, small string tasks and tool calls."],
+    "creative": ["I can't write that well: I am a small demonstration model. I can help with arithmetic, unit "
+                 "conversions and small string tasks."],
+    "advice": ["I can't give reliable advice on that: I am a small demonstration model.",
+               "That is beyond what I can do well. I am a small model made to demonstrate the platform."],
+    "code": ["I can't explain that reliably. I am a small model: I can complete short Python code, but not teach "
+             "programming.", "I can't answer that well: I am a small demonstration model."],
+    "chat": ["I'm a small demonstration model, so I can't say much, but I'm happy to help with simple tasks.",
+             "I'm sov-tiny, a small model. How can I help you today?"],
+}
+
+
+def plain_question(rng, revised=False):
+    category = rng.choice(["knowledge", "knowledge", "creative", "advice", "code", "chat"])
+    templates = PLAIN_TEMPLATES[category] + (REVISED_CHAT if revised and category == "chat" else [])
+    a, b = rng.choice(PAIRS)
+    lang, lang2 = rng.sample(LANGS, 2)
+    question = rng.choice(templates).format(
+        thing=rng.choice(THINGS), person=rng.choice(PEOPLE), place=rng.choice(PLACES), animals=rng.choice(ANIMALS),
+        form=rng.choice(FORMS), subject=rng.choice(SUBJECTS), goal=rng.choice(GOALS), lang=lang, lang2=lang2,
+        code_task=rng.choice(CODE_TASKS), concept=rng.choice(CODE_CONCEPTS), feeling=rng.choice(FEELINGS),
+        fav=rng.choice(["colour", "food", "book", "animal", "season", "number"]), a=a, b=b)
+    if rng.random() < 0.15:
+        question = question.lower() if rng.random() < 0.5 else question.rstrip("?.!")
+    return question, rng.choice(PLAIN_ANSWERS[category])
+
+
+def plain_dialogue(rng, sentences, revised=False):
+    """A plain question (or a line of prose) answered in words, with no tools, agent tools or unrelated ones (the
+    revised mix: more prose, and unrelated tools rarely, since offered tools are to be used)."""
+    if rng.random() < (0.25 if revised else 0.15) and sentences:
+        question = rng.choice(["What does this mean: ", "Explain: ", "", "Is this right? "]) + rng.choice(sentences)
+        answer = rng.choice(PLAIN_ANSWERS["knowledge"])
+    else:
+        question, answer = plain_question(rng, revised)
+        if revised:
+            question = with_manners(rng, question)
+    messages = [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+    example = {"kind": "plain", "messages": messages}
+    roll = rng.random()
+    if roll < 0.2:
+        messages.insert(0, {"role": "system", "content": agent_system(rng, CHAT_PROMPTS, working_dir(rng))
+                            if rng.random() < 0.5 else rng.choice(CHAT_PROMPTS)})
+    elif roll < 0.3:
+        example["tools"] = agent_tools(rng)
+        messages.insert(0, {"role": "system", "content": agent_system(rng, AGENT_PROMPTS, working_dir(rng))})
+    elif roll < (0.33 if revised else 0.45):
+        example["tools"] = [natural_tool(rng, f)[0] for f in rng.sample(sorted(FAMILIES), rng.randint(1, 3))]
+    elif not revised and roll < 0.5:
+        example["tools"] = [tool_definition(rng, tool_name(rng, heldout=False)) for _ in range(rng.randint(1, 2))]
+    return example
+
+
+def prose_sentences(files, root):
+    """First lines of the standard library's docstrings: many words no template has, to say it is not the
+    vocabulary but the tools block that decides whether a call is possible."""
+    found = []
+    for path in files:
+        if heldout_file(str(path.relative_to(root))):
+            continue
+        for match in re.finditer(r'"""([A-Z][a-z][^"\n]{20,100}[.])\n', path.read_text(errors="replace")):
+            found.append(match.group(1))
+    return sorted(set(found))
+
+
+# ---------------------------------------------------------------------------------------------
 # Code from the Python standard library (PSF licence), plain and fill-in-the-middle
 
 
@@ -529,7 +1057,7 @@ def python_snippet(rng, heldout):
 # ---------------------------------------------------------------------------------------------
 
 
-def build(seed, dialogues, out_dir, clients=0, snippets=0):
+def build(seed, dialogues, out_dir, clients=0, snippets=0, plain=0, natural=0, heldout_path=None, revised_mix=False):
     rng = random.Random(seed)
     out_dir = pathlib.Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -564,6 +1092,19 @@ def build(seed, dialogues, out_dir, clients=0, snippets=0):
         for _ in range(snippets):
             train.write(json.dumps(python_snippet(client_rng, heldout=False)) + "\n")
         root, files = stdlib_files()
+        held_out = heldout_questions(heldout_path)
+        collisions = 0
+        for count, rng_seed, make in [(plain, seed + 5, lambda r, s: plain_dialogue(r, s, revised_mix)),
+                                      (natural, seed + 6, lambda r, s: natural_tool_call(r, revised_mix))]:
+            stage_rng, sentences = random.Random(rng_seed), prose_sentences(files, root) if count else []
+            written = 0
+            while written < count:
+                example = make(stage_rng, sentences)
+                if normalized(next(m["content"] for m in example["messages"] if m["role"] == "user")) in held_out:
+                    collisions += 1
+                    continue
+                train.write(json.dumps(example) + "\n")
+                written += 1
         code_files = 0
         for path in files:
             rel = str(path.relative_to(root))
@@ -606,7 +1147,25 @@ def build(seed, dialogues, out_dir, clients=0, snippets=0):
             snippet_eval = random.Random(seed + 4)
             for _ in range(100):
                 ev.write(json.dumps({**python_snippet(snippet_eval, heldout=True), "kind": "fim-snippet"}) + "\n")
-    return {"dialogues": dialogues, "clients": clients, "snippets": snippets, "code_files": code_files, "stdlib": str(root)}
+    info = {"dialogues": dialogues, "clients": clients, "snippets": snippets, "code_files": code_files,
+            "stdlib": str(root)}
+    if plain or natural:
+        info.update(plain=plain, natural=natural, heldout_phrasings=len(held_out), heldout_collisions_dropped=collisions,
+                    **({"revised_mix": True} if revised_mix else {}))
+    return info
+
+
+def normalized(text):
+    return " ".join(re.sub(r"[^a-z0-9 ]", " ", text.lower()).split())
+
+
+def heldout_questions(path):
+    """The user turns of the hand-written held-out phrasings, which training must never contain."""
+    if not path or not pathlib.Path(path).exists():
+        return set()
+    with open(path) as f:
+        return {normalized(m["content"]) for line in f if line.strip()
+                for m in json.loads(line)["messages"] if m["role"] == "user"}
 
 
 if __name__ == "__main__":
@@ -615,6 +1174,11 @@ if __name__ == "__main__":
     parser.add_argument("--dialogues", type=int, default=400_000)
     parser.add_argument("--clients", type=int, default=0)
     parser.add_argument("--snippets", type=int, default=0)
+    parser.add_argument("--plain", type=int, default=0)
+    parser.add_argument("--natural", type=int, default=0)
+    parser.add_argument("--heldout", help="hand-written held-out phrasings (JSON lines) kept out of training")
+    parser.add_argument("--revised-mix", action="store_true", help="stage 3's revised plain/natural mix (ADR 0129)")
     parser.add_argument("--out", default="data")
     args = parser.parse_args()
-    print(json.dumps(build(args.seed, args.dialogues, args.out, args.clients, args.snippets)))
+    print(json.dumps(build(args.seed, args.dialogues, args.out, args.clients, args.snippets, args.plain, args.natural,
+                           args.heldout, args.revised_mix)))

@@ -31,6 +31,7 @@ SPECIAL = ["<|endoftext|>", "<|im_start|>", "<|im_end|>", "<|fim_prefix|>", "<|f
            "<|fim_pad|>"]
 TOOL_TOKENS = ["<tool_call>", "</tool_call>", "<tool_response>", "</tool_response>"]
 SEQ = 512  # the first stage's window; --seq changes it
+HELDOUT = HERE.parent.parent / "sov-engine" / "src" / "test" / "resources" / "sov-tiny" / "heldout-phrasings.jsonl"
 
 
 def log(*parts):
@@ -306,6 +307,45 @@ def evaluate_clients(model, hf, examples):
                                    "prompt_tokens_max": max(lengths)}}
 
 
+def evaluate_heldout(model, hf, items):
+    """The hand-written held-out phrasings: plain questions must get no call, natural requests the offered tool."""
+    if not items:
+        return {}, []
+    prompts = [hf.apply_chat_template(e["messages"], tools=e.get("tools"), tokenize=False, add_generation_prompt=True)
+               for e in items]
+    scores, transcript = {}, []
+    for example, tokens in zip(items, greedy_batched(model, hf, prompts, 64, batch=16)):
+        text = hf.decode(tokens, skip_special_tokens=False).split("<|im_end|>")[0].replace("<|endoftext|>", "")
+        try:
+            call = json.loads(text.split("<tool_call>")[1].split("</tool_call>")[0])
+        except (ValueError, IndexError):
+            call = None
+        if example["kind"] == "plain":
+            checks = {"heldout-plain-no-call": "<tool_call>" not in text}
+        else:
+            offered = {t["function"]["name"] for t in example["tools"]}
+            name = call.get("name") if isinstance(call, dict) else None
+            checks = {"heldout-natural-calls-offered-tool": name == example["call"]["name"],
+                      "heldout-natural-exact-call": call == example["call"],
+                      "heldout-natural-no-unoffered-name": "<tool_call>" not in text or name in offered}
+        for key, ok in checks.items():
+            bucket = scores.setdefault(key, [0, 0])
+            bucket[0] += int(ok)
+            bucket[1] += 1
+        transcript.append({"question": example["messages"][-1]["content"], "answer": text})
+    return {k: {"correct": c, "total": t, "accuracy": round(c / t, 4)} for k, (c, t) in sorted(scores.items())}, \
+        transcript
+
+
+def evaluate_all(model, hf, evals, heldout):
+    results = evaluate(model, hf, [e for e in evals if not e["kind"].startswith(("client", "fim-snippet"))])
+    results.update(evaluate_clients(model, hf, evals))
+    results.update(evaluate_snippets(model, hf, evals))
+    held, transcript = evaluate_heldout(model, hf, heldout)
+    results.update(held)
+    return results, transcript
+
+
 def embed_chat_template(folder, template):
     """Keep the chat template inside tokenizer_config.json, where most loaders look for it."""
     config_path = folder / "tokenizer_config.json"
@@ -338,6 +378,11 @@ def main():
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--clients", type=int, default=0, help="agent-shaped dialogues added to the data")
     parser.add_argument("--snippets", type=int, default=0, help="small Python programs added as FIM examples")
+    parser.add_argument("--plain", type=int, default=0, help="plain questions answered without a call (stage 3)")
+    parser.add_argument("--natural", type=int, default=0, help="everyday requests for tool families (stage 3)")
+    parser.add_argument("--heldout", default=str(HELDOUT), help="hand-written held-out phrasings, never trained on")
+    parser.add_argument("--revised-mix", action="store_true",
+                        help="stage 3's revised plain/natural mix, prepared for the next run (ADR 0129)")
     parser.add_argument("--init-from", help="continue from this model folder (its tokenizer is kept)")
     args = parser.parse_args()
     SEQ = args.seq
@@ -353,8 +398,10 @@ def main():
     started = time.time()
 
     data_dir = pathlib.Path("/tmp/sov-tiny-data")
-    info = build_data.build(args.seed, args.dialogues, data_dir, args.clients, args.snippets)
+    info = build_data.build(args.seed, args.dialogues, data_dir, args.clients, args.snippets, args.plain, args.natural,
+                            args.heldout, args.revised_mix)
     train, evals = read_jsonl(data_dir / "train.jsonl"), read_jsonl(data_dir / "eval.jsonl")
+    heldout = read_jsonl(args.heldout) if pathlib.Path(args.heldout).exists() else []
     log("data", info, len(train), "training examples", len(evals), "evaluation examples")
 
     template = (HERE / "chat_template.jinja").read_text()
@@ -379,6 +426,14 @@ def main():
         model = Qwen2ForCausalLM(config).cuda()
     params = sum(p.numel() for p in model.parameters())
     log("parameters", params)
+    before = None
+    if args.init_from:
+        # The starting weights, measured in the same run on the same items: what the new stage changed.
+        model.eval()
+        before, before_transcript = evaluate_all(model, hf, evals, heldout)
+        log("eval before", json.dumps(before))
+        for line in before_transcript:
+            log("before", json.dumps(line))
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
     no_decay = [p for n, p in model.named_parameters() if p.dim() < 2]
     opt = torch.optim.AdamW([{"params": decay, "weight_decay": 0.1}, {"params": no_decay, "weight_decay": 0.0}],
@@ -410,10 +465,10 @@ def main():
     model.eval()
     # Evaluate the shipped bf16 weights computed in float32, as the CPU engine computes them.
     model = model.to(torch.bfloat16).to(torch.float32)
-    results = evaluate(model, hf, [e for e in evals if not e["kind"].startswith(("client", "fim-snippet"))])
-    results.update(evaluate_clients(model, hf, evals))
-    results.update(evaluate_snippets(model, hf, evals))
+    results, transcript = evaluate_all(model, hf, evals, heldout)
     log("eval", json.dumps(results))
+    for line in transcript:
+        log("after", json.dumps(line))
 
     reference_prompts = [
         hf.apply_chat_template([{"role": "user", "content": q}], tokenize=False, add_generation_prompt=True)
@@ -435,7 +490,9 @@ def main():
     add_portable_config_keys(out)
     report = {"seconds": round(time.time() - started), "parameters": params, "steps": args.steps,
               "batch": args.batch, "seq": SEQ, "lr": args.lr,
-              "init_from": args.init_from and pathlib.Path(args.init_from).name, "data": info, "evaluation": results, "greedy_reference": reference,
+              "init_from": args.init_from and pathlib.Path(args.init_from).name, "data": info, "evaluation": results,
+              **({"evaluation_of_init": before} if before else {}), "heldout_answers": transcript,
+              "greedy_reference": reference,
               "versions": {"python": sys.version.split()[0], "torch": torch.__version__,
                            "transformers": __import__("transformers").__version__,
                            "tokenizers": __import__("tokenizers").__version__,
