@@ -58,9 +58,11 @@ final class Nucleus {
      */
     private static int cut(int[] ids, double[] weights, int count, double topP, double allowedSum, int last,
                            double[] sorted) {
+        // bucket(w) <= last is w >= 2^-last: a comparison, not an exponent, per token
+        double floor = last == BUCKETS - 1 ? Double.NEGATIVE_INFINITY : Math.scalb(1.0, -last);
         int m = 0;
         for (int j = 0; j < count; j++) {
-            if (bucket(weights[j]) <= last) {
+            if (weights[j] >= floor) {
                 sorted[m++] = weights[j];
             }
         }
