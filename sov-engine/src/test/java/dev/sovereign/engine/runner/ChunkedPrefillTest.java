@@ -74,7 +74,9 @@ class ChunkedPrefillTest {
             int prefillSteps = (longPrompt.length + BUDGET - 2) / (BUDGET - 1);
             List<String> between;
             synchronized (events) {
-                between = events.subList(events.indexOf("long prompt submitted"), events.indexOf("long prompt sampled"));
+                // a copy: the decoding sequence goes on appending while this reads
+                between = new ArrayList<>(events.subList(events.indexOf("long prompt submitted"),
+                        events.indexOf("long prompt sampled")));
             }
             assertThat(between.stream().filter("decode"::equals).count()).as("decodes while the prompt was prefilled")
                     .isGreaterThanOrEqualTo(prefillSteps - 1);
