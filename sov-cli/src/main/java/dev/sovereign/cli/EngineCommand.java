@@ -33,6 +33,11 @@ final class EngineCommand implements Callable<Integer> {
     @Option(names = "--max-num-seqs", defaultValue = "256", description = "Most sequences per step (default ${DEFAULT-VALUE}).")
     int maxNumSeqs;
 
+    @Option(names = "--max-num-batched-tokens", defaultValue = "0",
+            description = "Tokens per step, the chunked-prefill budget: a longer prompt is prefilled in chunks while"
+                    + " the running streams keep decoding (default: 128 per thread, at least --max-num-seqs).")
+    int maxNumBatchedTokens;
+
     @Option(names = "--max-model-len", defaultValue = "0", description = "Longest prompt plus output (default: the model's context).")
     int maxModelLen;
 
@@ -58,7 +63,8 @@ final class EngineCommand implements Callable<Integer> {
         ListenPort.requireFree(host, port);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         EngineLauncher.Running running = EngineLauncher.start(new EngineLauncher.Options(model, host, port, servedModelName,
-                maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching, toolCallParser, maxWaiting, workers));
+                maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching, toolCallParser, maxWaiting, workers,
+                maxNumBatchedTokens));
         if (running.server().port() < 0) {
             running.close();
             ListenPort.requireBound(host, port, running.server().port());
@@ -68,7 +74,8 @@ final class EngineCommand implements Callable<Integer> {
             running.close();
             stopped.countDown();
         }, "engine-shutdown"));
-        System.out.println("engine serving on port " + running.server().port());
+        System.out.println("engine serving on port " + running.server().port() + " (max-num-seqs " + maxNumSeqs
+                + ", max-num-batched-tokens " + running.engine().settings().stepTokenBudget() + ")");
         stopped.await();
         return 0;
     }

@@ -8,7 +8,6 @@ import dev.sovereign.engine.model.Transformer;
 import dev.sovereign.engine.sampling.TokenSampler;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -96,8 +95,8 @@ public final class EngineBenchmark {
         progress.accept("measuring read bandwidth again");
         bandwidth = Math.max(bandwidth, MemoryBandwidth.measure(options.threads(), 1L << 30, 3));
         return new Report(options.model().getFileName().toString(), options.peerName(), options.threads(),
-                options.promptTokens(), options.decodeTokens(), median(ours[0]), median(ours[1]),
-                peer == null ? Double.NaN : median(theirs[0]), peer == null ? Double.NaN : median(theirs[1]),
+                options.promptTokens(), options.decodeTokens(), Percentiles.median(ours[0]), Percentiles.median(ours[1]),
+                peer == null ? Double.NaN : Percentiles.median(theirs[0]), peer == null ? Double.NaN : Percentiles.median(theirs[1]),
                 bandwidth, model.weightBytesPerToken());
     }
 
@@ -118,12 +117,6 @@ public final class EngineBenchmark {
             token[0] = TokenSampler.argmax(transformer.forward(token, 0, 1, prompt.length + i, cache));
         }
         return new double[] {prefill, decodeTokens / ((System.nanoTime() - decodeStart) / 1e9)};
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static void warmUp(Transformer transformer, int[] prompt) {

@@ -39,6 +39,7 @@ public final class EngineLoop implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Object signal = new Object();
     private final Thread thread;
+    private final StepClock clock = new StepClock();
     private volatile boolean closed;
 
     private static final class Request {
@@ -103,6 +104,19 @@ public final class EngineLoop implements AutoCloseable {
         return sequence;
     }
 
+    /** Where the loop's time has gone so far (the serving-step profile reads it). */
+    public StepClock.Totals stepTimes() {
+        return clock.totals();
+    }
+
+    private static int tokens(List<Chunk> chunks) {
+        int total = 0;
+        for (Chunk chunk : chunks) {
+            total += chunk.count();
+        }
+        return total;
+    }
+
     /** Wakes the loop so a cancellation is acted on at once, not at the next scheduled step. */
     public void wake() {
         synchronized (signal) {
@@ -124,6 +138,7 @@ public final class EngineLoop implements AutoCloseable {
     private void run() {
         while (!closed) {
             try {
+                long started = System.nanoTime();
                 Step step = scheduler.schedule();
                 if (step.isEmpty()) {
                     awaitWork();
@@ -133,10 +148,14 @@ public final class EngineLoop implements AutoCloseable {
                     retire(s, "abort", null);
                 }
                 markScheduled(step.chunks());
+                long scheduled = System.nanoTime();
                 Map<Sequence, float[]> logits = execute(step.chunks());
+                long computed = System.nanoTime();
                 for (Map.Entry<Sequence, float[]> e : logits.entrySet()) {
                     sample(e.getKey(), e.getValue());
                 }
+                clock.record(scheduled - started, computed - scheduled, System.nanoTime() - computed,
+                        tokens(step.chunks()), logits.size());
             } catch (RuntimeException e) {
                 LOG.error("engine step failed", e);
             }

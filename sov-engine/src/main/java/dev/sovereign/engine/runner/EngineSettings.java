@@ -8,14 +8,35 @@ import dev.sovereign.engine.scheduler.BlockManager;
  *
  * @param maxModelLen       longest sequence (prompt plus output) accepted; 0 means the model's context length
  * @param kvCacheBytes      byte budget of the preallocated KV block pool; 0 means a quarter of the free heap
- * @param maxBatchedTokens  tokens per step (chunked prefill budget)
+ * @param maxBatchedTokens  tokens per step, the chunked-prefill budget (vLLM's --max-num-batched-tokens); 0 means
+ *                          {@link #defaultMaxBatchedTokens}
  * @param maxWaiting        queue limit; a full queue answers 503
  */
 public record EngineSettings(String servedModelName, int maxNumSeqs, int maxModelLen, long kvCacheBytes,
                              boolean prefixCaching, int maxBatchedTokens, int maxWaiting, int threads) {
 
     public static EngineSettings defaults(String servedModelName) {
-        return new EngineSettings(servedModelName, 256, 0, 0, true, 2048, 1024, Runtime.getRuntime().availableProcessors());
+        return new EngineSettings(servedModelName, 256, 0, 0, true, 0, 1024, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Step tokens per worker thread by default. A step's time grows with its tokens, and a decode waits for the whole
+     * step, so the budget bounds how long a long prompt stalls the running streams: vLLM's GPU defaults (2,048 and
+     * more) would stall them for seconds on a CPU. Chosen from {@code DecodeStallBenchmark} (docs/engine-serving.md).
+     */
+    public static final int DEFAULT_BATCHED_TOKENS_PER_THREAD = 128;
+
+    /** The step budget of {@link #oneSequence}: vLLM's chunked-prefill default. */
+    static final int ONE_SEQUENCE_BATCHED_TOKENS = 2048;
+
+    /** The budget a step gets unless set: sized to the threads that run it, and never below one token a sequence. */
+    public static int defaultMaxBatchedTokens(int threads, int maxNumSeqs) {
+        return Math.max(DEFAULT_BATCHED_TOKENS_PER_THREAD * Math.max(1, threads), maxNumSeqs);
+    }
+
+    /** The step token budget in force: the one set, or the default. */
+    public int stepTokenBudget() {
+        return maxBatchedTokens > 0 ? maxBatchedTokens : defaultMaxBatchedTokens(threads, maxNumSeqs);
     }
 
     /**
@@ -25,8 +46,9 @@ public record EngineSettings(String servedModelName, int maxNumSeqs, int maxMode
      */
     public static EngineSettings oneSequence(ModelConfig config, int maxModelLen, int threads) {
         long kvBytes = (long) BlockManager.blocksFor(maxModelLen) * BlockManager.BLOCK_SIZE * KvBlockPool.bytesPerToken(config);
+        // no other stream waits on this one's prompt, so it is prefilled in steps as large as before the CPU default
         return defaults("generate").withMaxNumSeqs(1).withMaxModelLen(maxModelLen).withKvCacheBytes(kvBytes)
-                .withPrefixCaching(false).withThreads(threads);
+                .withPrefixCaching(false).withThreads(threads).withMaxBatchedTokens(ONE_SEQUENCE_BATCHED_TOKENS);
     }
 
     public EngineSettings withMaxNumSeqs(int n) {

@@ -44,7 +44,7 @@ public final class ServingEngine implements AutoCloseable {
                     + KvBlockPool.bytesPerToken(config) + " bytes per token)");
         }
         BlockManager blocks = new BlockManager(numBlocks, settings.prefixCaching());
-        this.scheduler = new Scheduler(blocks, new SchedulerConfig(settings.maxNumSeqs(), settings.maxBatchedTokens(),
+        this.scheduler = new Scheduler(blocks, new SchedulerConfig(settings.maxNumSeqs(), settings.stepTokenBudget(),
                 settings.maxWaiting()));
         this.kernels = new VectorKernels(settings.threads());
         ModelRunner runner = new BatchedModelRunner(model.transformer(kernels), new KvBlockPool(config, numBlocks));
@@ -84,6 +84,11 @@ public final class ServingEngine implements AutoCloseable {
 
     public Scheduler scheduler() {
         return scheduler;
+    }
+
+    /** Wall time of the engine loop by phase since start: schedule, forward pass, sampling and detokenisation. */
+    public StepClock.Totals stepTimes() {
+        return loop.stepTimes();
     }
 
     public Sequence submit(int[] prompt, SamplingOptions options, SequenceListener listener) {

@@ -55,9 +55,10 @@ public final class TokenSampler {
         if (!any) {
             return logits;
         }
-        float[] out = logits.clone();
+        float[] out = DrawBuffers.of(logits.length).penalised;
         float repetition = (float) options.repetitionPenalty();
-        for (int i = 0; i < out.length; i++) {
+        for (int i = 0; i < logits.length; i++) {
+            out[i] = logits[i];
             if (seenInContext[i] && repetition != 1f) {
                 // as in vLLM and HF: shrink a positive logit, grow a negative one
                 out[i] = out[i] > 0 ? out[i] / repetition : out[i] * repetition;
@@ -69,75 +70,56 @@ public final class TokenSampler {
         return out;
     }
 
+    /**
+     * A draw from softmax(logits / temperature) restricted by top_k, min_p and top_p, in O(vocabulary) with no
+     * sort of the vocabulary ({@link Nucleus}). The candidates stay in id order throughout and the draw walks them
+     * in that order, so a seed gives the same tokens as the full-sort sampler before it.
+     */
     private int draw(float[] logits) {
         int n = logits.length;
-        Integer[] order;
-        double[] weights = new double[n];
+        DrawBuffers buffers = DrawBuffers.of(n);
+        int[] ids = buffers.ids;
+        double[] weights = buffers.weights;
         float max = logits[argmax(logits)];
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            weights[i] = Math.exp((logits[i] - max) / options.temperature());
-            sum += weights[i];
-        }
-        boolean[] allowed = new boolean[n];
-        Arrays.fill(allowed, true);
+        int count;
         if (options.topK() > 0 && options.topK() < n) {
-            Arrays.fill(allowed, false);
-            for (int id : topIndices(logits, options.topK())) {
-                allowed[id] = true;
+            int[] top = topIndices(logits, options.topK());
+            Arrays.sort(top);
+            System.arraycopy(top, 0, ids, 0, top.length);
+            count = top.length;
+        } else {
+            for (int i = 0; i < n; i++) {
+                ids[i] = i;
             }
+            count = n;
         }
-        if (options.minP() > 0) {
+        int kept = 0;
+        for (int j = 0; j < count; j++) {
+            int id = ids[j];
             // weights are scaled so the most likely token weighs 1: min_p compares directly against it
-            for (int i = 0; i < n; i++) {
-                if (weights[i] < options.minP()) {
-                    allowed[i] = false;
-                }
-            }
-        }
-        if (options.topP() < 1) {
-            order = new Integer[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> Double.compare(weights[b], weights[a]));
-            double kept = 0;
-            double allowedSum = 0;
-            for (int i = 0; i < n; i++) {
-                if (allowed[i]) {
-                    allowedSum += weights[i];
-                }
-            }
-            boolean cut = false;
-            for (Integer id : order) {
-                if (!allowed[id]) {
-                    continue;
-                }
-                if (cut) {
-                    allowed[id] = false;
-                    continue;
-                }
-                kept += weights[id] / allowedSum;
-                cut = kept >= options.topP();
-            }
-        }
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            total += allowed[i] ? weights[i] : 0;
-        }
-        double target = random.nextDouble() * total;
-        int last = -1;
-        for (int i = 0; i < n; i++) {
-            if (!allowed[i]) {
+            double weight = Math.exp((logits[id] - max) / options.temperature());
+            if (options.minP() > 0 && weight < options.minP()) {
                 continue;
             }
-            last = i;
-            target -= weights[i];
+            ids[kept] = id;
+            weights[kept] = weight;
+            kept++;
+        }
+        if (options.topP() < 1) {
+            kept = Nucleus.keep(ids, weights, kept, options.topP(), buffers);
+        }
+        double total = 0;
+        for (int j = 0; j < kept; j++) {
+            total += weights[j];
+        }
+        double target = random.nextDouble() * total;
+        for (int j = 0; j < kept; j++) {
+            target -= weights[j];
             if (target <= 0) {
-                return i;
+                return ids[j];
             }
         }
-        return last >= 0 ? last : argmax(logits);
+        return kept > 0 ? ids[kept - 1] : argmax(logits);
     }
 
     /** The first index of the largest value (ties to the lower id, as llama.cpp's greedy sampler). */

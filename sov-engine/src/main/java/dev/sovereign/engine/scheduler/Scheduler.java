@@ -6,9 +6,9 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Iteration-level scheduling, first come first served: each step continues the running sequences (decodes and
- * unfinished prefill chunks), then admits waiting ones while the token budget, {@code maxNumSeqs} and the block pool
- * allow. When a running sequence needs a block and none is left, the most recently admitted sequence is preempted:
+ * Iteration-level scheduling, first come first served: each step continues the running sequences (their decodes
+ * first, then unfinished prefill chunks), then admits waiting ones while the token budget, {@code maxNumSeqs} and the
+ * block pool allow. When a running sequence needs a block and none is left, the most recently admitted sequence is preempted:
  * its blocks are freed and it goes back to the front of the queue to be recomputed (prefix caching usually makes
  * that recompute cheap).
  */
@@ -34,6 +34,12 @@ public final class Scheduler {
         return true;
     }
 
+    /**
+     * Decodes first (one token each, preempting the newest sequence when blocks run out), then the unfinished
+     * prefills of running sequences, then admissions, each prefill taking what is left of the token budget. So a
+     * prompt longer than the budget is prefilled in chunks, and every step still carries one token for each decoding
+     * sequence: a decode waits at most one step of {@code maxBatchedTokens} tokens, however long the prompt.
+     */
     public synchronized Step schedule() {
         List<Sequence> cancelled = dropCancelled();
         List<Chunk> chunks = new ArrayList<>();
@@ -42,18 +48,22 @@ public final class Scheduler {
             if (budget == 0) {
                 break;
             }
-            if (s.state() != Sequence.State.RUNNING) {
-                continue;
+            if (s.state() == Sequence.State.RUNNING && s.length() - s.computed() == 1 && makeRoom(s, s.length())) {
+                chunks.add(new Chunk(s, s.computed(), 1));
+                budget--;
+            }
+        }
+        for (Sequence s : new ArrayList<>(running)) {
+            if (budget == 0) {
+                break;
             }
             int count = Math.min(s.length() - s.computed(), budget);
-            if (count == 0) {
-                continue;
+            // a prefill preempts only when nothing is scheduled yet: the newest sequences may hold a decode already
+            if (s.state() == Sequence.State.RUNNING && s.length() - s.computed() > 1
+                    && (chunks.isEmpty() ? makeRoom(s, s.computed() + count) : blocks.ensureCapacity(s, s.computed() + count))) {
+                chunks.add(new Chunk(s, s.computed(), count));
+                budget -= count;
             }
-            if (!makeRoom(s, s.computed() + count)) {
-                continue;
-            }
-            chunks.add(new Chunk(s, s.computed(), count));
-            budget -= count;
         }
         while (budget > 0 && running.size() < config.maxNumSeqs() && !waiting.isEmpty()) {
             Sequence s = waiting.peek();

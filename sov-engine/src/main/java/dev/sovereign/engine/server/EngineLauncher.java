@@ -13,12 +13,21 @@ public final class EngineLauncher {
     public static final int DEFAULT_MAX_WAITING = 1024;
 
     /**
-     * @param servedModelName null: the model folder or file name
-     * @param kvCacheBytes    0: a quarter of the free heap
-     * @param maxModelLen     0: the model's context length
+     * @param servedModelName     null: the model folder or file name
+     * @param kvCacheBytes        0: a quarter of the free heap
+     * @param maxModelLen         0: the model's context length
+     * @param maxNumBatchedTokens 0: the CPU-sized default ({@link EngineSettings#defaultMaxBatchedTokens})
      */
     public record Options(Path model, String host, int port, String servedModelName, int maxNumSeqs, int maxModelLen,
-                          long kvCacheBytes, boolean prefixCaching, String toolCallParser, int maxWaiting, int threads) {
+                          long kvCacheBytes, boolean prefixCaching, String toolCallParser, int maxWaiting, int threads,
+                          int maxNumBatchedTokens) {
+
+        /** Options with the default step token budget. */
+        public Options(Path model, String host, int port, String servedModelName, int maxNumSeqs, int maxModelLen,
+                       long kvCacheBytes, boolean prefixCaching, String toolCallParser, int maxWaiting, int threads) {
+            this(model, host, port, servedModelName, maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching,
+                    toolCallParser, maxWaiting, threads, 0);
+        }
     }
 
     /** The running server and its engine, closed together. */
@@ -34,10 +43,24 @@ public final class EngineLauncher {
     }
 
     public static Running start(Options o) {
+        validate(o);
+        return start(ModelLoader.load(o.model()), o);
+    }
+
+    /** The flags' own limits, checked before a model is loaded so a typo costs no wait. */
+    private static void validate(Options o) {
         if (o.maxNumSeqs() < 1) {
             throw new IllegalArgumentException("--max-num-seqs must be at least 1, got " + o.maxNumSeqs());
         }
-        return start(ModelLoader.load(o.model()), o);
+        if (o.maxNumBatchedTokens() < 0) {
+            throw new IllegalArgumentException("--max-num-batched-tokens must be at least 1 (or 0 for the default), got "
+                    + o.maxNumBatchedTokens());
+        }
+        if (o.maxNumBatchedTokens() > 0 && o.maxNumBatchedTokens() < o.maxNumSeqs()) {
+            // as vLLM: each step gives every running sequence its decode token
+            throw new IllegalArgumentException("--max-num-batched-tokens " + o.maxNumBatchedTokens()
+                    + " is smaller than --max-num-seqs " + o.maxNumSeqs() + ": a step must hold one token per sequence");
+        }
     }
 
     /**
@@ -45,13 +68,11 @@ public final class EngineLauncher {
      * with its own scheduler, KV cache and port.
      */
     public static Running start(LoadedModel model, Options o) {
-        if (o.maxNumSeqs() < 1) {
-            throw new IllegalArgumentException("--max-num-seqs must be at least 1, got " + o.maxNumSeqs());
-        }
+        validate(o);
         String name = o.servedModelName() != null ? o.servedModelName() : String.valueOf(o.model().getFileName());
         EngineSettings settings = EngineSettings.defaults(name).withMaxNumSeqs(o.maxNumSeqs()).withMaxModelLen(o.maxModelLen())
                 .withKvCacheBytes(o.kvCacheBytes()).withPrefixCaching(o.prefixCaching()).withMaxWaiting(o.maxWaiting())
-                .withThreads(o.threads());
+                .withThreads(o.threads()).withMaxBatchedTokens(o.maxNumBatchedTokens());
         ServingEngine engine = new ServingEngine(model, settings);
         try {
             return new Running(engine, new EngineServer(engine, o.host(), o.port(), o.toolCallParser()));

@@ -1,5 +1,6 @@
 package dev.sovereign.engine.runner;
 
+import dev.sovereign.engine.bench.Percentiles;
 import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelLoader;
 import dev.sovereign.engine.sampling.SampledToken;
@@ -67,8 +68,8 @@ public final class ServingBenchmark {
                 warm.add(ttft(engine, second));
             }
             if (!cold.isEmpty()) {
-                double c = median(cold);
-                double w = median(warm);
+                double c = Percentiles.of(cold, 50);
+                double w = Percentiles.of(warm, 50);
                 System.out.printf(Locale.ROOT, "TTFT 1,008-token prompt: cold %.1f ms, 1,000-token prefix cached %.1f ms"
                         + " (%.1f%% of cold)%n", c * 1e3, w * 1e3, 100 * w / c);
             }
@@ -222,11 +223,5 @@ public final class ServingBenchmark {
         int[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        return sorted.get(sorted.size() / 2);
     }
 }

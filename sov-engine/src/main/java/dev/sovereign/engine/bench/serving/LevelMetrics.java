@@ -1,5 +1,6 @@
 package dev.sovereign.engine.bench.serving;
 
+import dev.sovereign.engine.bench.Percentiles;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.sovereign.engine.bench.serving;
+package dev.sovereign.engine.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -24,5 +24,14 @@ class PercentilesTest {
     void oneValueIsEveryPercentileAndNoneIsNaN() {
         assertThat(Percentiles.of(List.of(7.0), 99)).isEqualTo(7.0);
         assertThat(Percentiles.of(List.of(), 50)).isNaN();
+    }
+
+    @Test
+    void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwoAndTheInputStaysUnsorted() {
+        // sov bench engine took the upper middle (3.0 here) before the benchmarks shared one median
+        double[] rounds = {4.0, 1.0, 3.0, 2.0};
+        assertThat(Percentiles.median(rounds)).isEqualTo(2.5);
+        assertThat(Percentiles.median(new double[] {5.0, 1.0, 3.0})).isEqualTo(3.0);
+        assertThat(rounds).containsExactly(4.0, 1.0, 3.0, 2.0);
     }
 }
