@@ -192,6 +192,21 @@ class HelmChartTest {
     }
 
     @Test
+    void theOperatorAdmitsOnlyTheScraperAndOnlyOnItsMetricsPort() throws IOException {
+        Map<String, Object> policy = Chart.one(Chart.template(Chart.withCluster(REFERENCE, temp), t -> t),
+                "NetworkPolicy", "sovereign-operator");
+        assertThat(listAt(policy, "spec", "ingress")).singleElement().satisfies(rule -> {
+            assertThat(listAt(rule, "from")).extracting(p -> at(p, "namespaceSelector", "matchLabels",
+                    "kubernetes.io/metadata.name")).containsExactly("observability");
+            assertThat(listAt(rule, "ports")).extracting(p -> at(p, "port")).containsExactly(8081);
+        });
+        Map<String, Object> closed = Chart.one(Chart.template(t -> t.set("cluster.scraper.kind", "none")),
+                "NetworkPolicy", "sovereign-operator");
+        assertThat(at(closed, "spec", "ingress")).as("no scraper: no ingress at all").isNull();
+        assertThat(listAt(closed, "spec", "policyTypes")).contains("Ingress");
+    }
+
+    @Test
     void theChartsImagesComeThroughTheProfilesRegistry() {
         assertThat(at(Chart.one(Chart.template(), "Deployment", "sovereign-gateway"),
                 "spec", "template", "spec", "containers", 0, "image")).isEqualTo("sovereign/sov:0.1.0");
