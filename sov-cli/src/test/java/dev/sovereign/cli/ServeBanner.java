@@ -11,14 +11,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** What {@code sov serve} prints on stdout once it serves: the URL, the key of tenant local, the curl line to paste. */
-record ServeBanner(String url, String key, String curl, List<String> lines) {
+public record ServeBanner(String url, String key, String curl, List<String> lines) {
 
     private static final Pattern URL = Pattern.compile("^Sovereign is serving on (\\S+)$");
     private static final Pattern KEY = Pattern.compile("^  API key \\(tenant local\\): (\\S+)$");
     private static final String CURL = "  try: ";
 
     /** Reads stdout up to the curl line; fails with {@code stderr} if the process ends before it. */
-    static ServeBanner read(BufferedReader out, Supplier<String> stderr) throws IOException {
+    public static ServeBanner read(BufferedReader out, Supplier<String> stderr) throws IOException {
         List<String> printed = new ArrayList<>();
         String url = null;
         String key = null;
@@ -38,7 +38,7 @@ record ServeBanner(String url, String key, String curl, List<String> lines) {
     }
 
     /** A captured stderr file for an assertion message, or why there is none. */
-    static String captured(Path file) {
+    public static String captured(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.sovereign.cli.clients;
 
+import dev.sovereign.cli.ServeBanner;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -23,8 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class SovServe implements ExtensionContext.Store.CloseableResource {
 
     static final Path ROOT = Path.of(System.getProperty("sov.root"));
-    private static final Pattern URL = Pattern.compile("^Sovereign is serving on (http://127\\.0\\.0\\.1:\\d+/v1)$");
-    private static final Pattern KEY = Pattern.compile("^ {2}API key \\(tenant local\\): (\\S+)$");
+    private static final Pattern LOOPBACK_URL = Pattern.compile("http://127\\.0\\.0\\.1:\\d+/v1");
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
     private final Process process;
@@ -56,7 +55,7 @@ public final class SovServe implements ExtensionContext.Store.CloseableResource 
         pb.environment().put("SOV_DATA_DIR", work.resolve("data").toString());
         Instant started = Instant.now();
         Process process = pb.start();
-        CompletableFuture<String[]> banner = CompletableFuture.supplyAsync(() -> readBanner(process));
+        CompletableFuture<String[]> banner = CompletableFuture.supplyAsync(() -> readBanner(process, log));
         try {
             String[] urlAndKey = banner.get(READY_WITHIN.toSeconds(), TimeUnit.SECONDS);
             return new SovServe(process, log, urlAndKey[0], urlAndKey[1], Duration.between(started, Instant.now()));
@@ -67,27 +66,17 @@ public final class SovServe implements ExtensionContext.Store.CloseableResource 
         }
     }
 
-    /** Reads stdout until both banner lines came, then keeps draining it so the server never blocks on a full pipe. */
-    private static String[] readBanner(Process process) {
+    /** Reads stdout up to the banner's last line, then keeps draining it so the server never blocks on a full pipe. */
+    private static String[] readBanner(Process process, Path log) {
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String url = null;
-        String key = null;
+        ServeBanner banner;
         try {
-            String line;
-            while ((url == null || key == null) && (line = reader.readLine()) != null) {
-                Matcher u = URL.matcher(line);
-                Matcher k = KEY.matcher(line);
-                if (u.matches()) {
-                    url = u.group(1);
-                } else if (k.matches()) {
-                    key = k.group(1);
-                }
-            }
+            banner = ServeBanner.read(reader, () -> ServeBanner.captured(log));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        if (url == null || key == null) {
-            throw new IllegalStateException("sov serve exited before printing its URL and key");
+        if (banner.url() == null || !LOOPBACK_URL.matcher(banner.url()).matches() || banner.key() == null) {
+            throw new IllegalStateException("sov serve printed no loopback URL and key: " + banner.lines());
         }
         Thread.ofVirtual().start(() -> {
             try {
@@ -96,7 +85,7 @@ public final class SovServe implements ExtensionContext.Store.CloseableResource 
                 // the process ended
             }
         });
-        return new String[] {url, key};
+        return new String[] {banner.url(), banner.key()};
     }
 
     /** The OpenAI base URL, ending in /v1. */
