@@ -20,12 +20,18 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code sov operator}: reconcile InferenceServices in the cluster of the current kubeconfig until stopped. */
 @Command(name = "operator", description = "Run the operator against the current kubeconfig (or in-cluster config).")
 final class OperatorCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     LogFormatOption logFormat;
@@ -93,6 +99,12 @@ final class OperatorCommand implements Callable<Integer> {
 
     /** Starts on a client built from {@code clients} (the kubeconfig's, or a test server's), with its requests counted. */
     Running start(KubernetesClientBuilder clients) throws IOException {
+        if (resyncSeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--resync-seconds: must be at least 1, got " + resyncSeconds);
+        }
+        if (healthPort < 0 || healthPort > 65535) {
+            throw new ParameterException(spec.commandLine(), "--health-port: must be 0 (off) to 65535, got " + healthPort);
+        }
         RenderOptions options = RenderOptions.defaults().withNetworkPolicies(networkPolicies)
                 .withMonitoring(monitoring).withAiGateway(aiGateway)
                 .withCluster(cluster == null ? ClusterProfile.plain() : ClusterProfile.load(cluster));

@@ -1,5 +1,7 @@
 package dev.sovereign.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
@@ -16,6 +18,21 @@ abstract class CliTest {
         cl.setErr(new PrintWriter(err, true));
         prepare(cl);
         return cl.execute(args);
+    }
+
+    /**
+     * Runs {@code args} and asserts a usage error: exit code 2 and one stderr line, {@code sov <command>: ...},
+     * that holds {@code expected} (the command is the words of {@code args} before the first flag).
+     */
+    protected void assertUsageError(String expected, String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        StringBuilder command = new StringBuilder("sov");
+        for (int i = 0; i < args.length && !args[i].startsWith("-"); i++) {
+            command.append(' ').append(args[i]);
+        }
+        assertThat(run(args)).as(String.join(" ", args)).isEqualTo(2);
+        assertThat(err.toString().lines()).singleElement().asString().startsWith(command + ": ").contains(expected);
     }
 
     /** Lets a test reach its command before it runs (e.g. to give it an environment). */
