@@ -95,6 +95,7 @@ public final class MessagesHandler {
     private void whole(CallContext call, HttpClientResponse upstream, ServerResponse response, String model) {
         JsonNode completion = UsageTap.readWhole(call, upstream);
         call.writeHeaders(response);
+        call.settle();
         Replies.json(response, 200, ResponseTranslator.toMessage(completion, model));
     }
 
@@ -118,6 +119,7 @@ public final class MessagesHandler {
                     translator.chunk(chunk);
                 }
             }
+            call.settle();
             translator.finish();
             stream.close();
         } catch (UsageTap.UpstreamBroke e) {

@@ -30,6 +30,7 @@ final class NativeRelay {
         call.writeHeaders(response);
         response.status(upstream.status().code());
         response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        call.settle();
         response.send(WireJson.write(message));
     }
 
@@ -50,6 +51,8 @@ final class NativeRelay {
                             message.path("model").asText(null));
                 } else if (type.equals("content_block_delta")) {
                     UsageTap.contentEvent(call);
+                } else if (type.equals("message_stop")) {
+                    call.settle();
                 }
                 out.send(event);
             }

@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Closes the books on one request: its cost from the price table, a ledger row (enqueued, not
- * written here), the GenAI metrics and the settlement of its limit reservation.
+ * Closes the books on one request: its cost from the price table, a ledger row, the GenAI metrics and the
+ * settlement of its limit reservation. It runs before the answer's last bytes leave ({@link CallContext#settle()})
+ * and waits for the row's commit, so a request a client saw answered is in the ledger even if the gateway is
+ * killed the next moment (ADR 0132).
  */
 public final class Accounting {
 
@@ -59,6 +61,9 @@ public final class Accounting {
                     call.target == null ? null : call.target.upstreamModel(), backend, call.operation.metricName(), call.status,
                     call.inputTokens, call.cachedInputTokens, call.outputTokens, cost, Math.round(duration * 1000)),
                     ticket == null || !ticket.reserves() ? null : ticket.id());
+            if (!ledger.awaitWritten()) {
+                LOG.debug("usage row of a {} request queued while the state database is failing", model);
+            }
         }
         double ttft = call.firstTokenNanos < 0 ? -1 : (call.firstTokenNanos - call.startNanos) / 1e9;
         metrics.record(new RequestObservation(call.operation.metricName(), provider, model, call.responseModel, call.key.tenant(),

@@ -41,6 +41,9 @@ public final class CallContext {
     dev.sovereign.gateway.limits.Ticket ticket;
     int status = 200;
     String errorType;
+    /** Closes the books on this request (set by {@link Front}); run once, before the answer's last bytes leave. */
+    private Runnable settlement = () -> { };
+    private boolean settled;
 
     public CallContext(ApiKey key, Operation operation) {
         this.key = key;
@@ -73,6 +76,22 @@ public final class CallContext {
     public void writeHeaders(io.helidon.webserver.http.ServerResponse response) {
         dev.sovereign.gateway.http.Replies.overhead(response, overheadMillis());
         routerHeaders.forEach(response::header);
+    }
+
+    void onSettle(Runnable accounting) {
+        this.settlement = accounting;
+    }
+
+    /**
+     * Records the request in the ledger, durably, and settles its reservation. Handlers call it just before the
+     * bytes that tell the client the answer is complete ({@code [DONE]}, {@code message_stop}, a whole body): a
+     * gateway killed after that point has the request in its ledger (issue 18). Later calls do nothing.
+     */
+    public void settle() {
+        if (!settled) {
+            settled = true;
+            settlement.run();
+        }
     }
 
     void markFirstToken() {

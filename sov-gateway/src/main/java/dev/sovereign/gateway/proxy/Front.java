@@ -31,6 +31,8 @@ public record Front(Authenticator authenticator, Intake intake, Dispatcher dispa
         CallContext call = null;
         try {
             call = new CallContext(authenticate(request), operation);
+            CallContext accounted = call;
+            call.onSettle(() -> accounting.finish(accounted));
             byte[] body = Bodies.read(request, maxBodyBytes);
             call.bodyBytes = body.length;
             exchange.run(call, body);
@@ -39,6 +41,9 @@ public record Front(Authenticator authenticator, Intake intake, Dispatcher dispa
                 UsageTap.failed(call, e);
                 // a refused request still says what the router decided (blocked, failed) and what it cost us
                 call.writeHeaders(response);
+                if (call.requestedModel != null) {
+                    call.settle();
+                }
             }
             Replies.error(response, e, anthropicShape);
         } catch (ClientAborted e) {
@@ -46,7 +51,7 @@ public record Front(Authenticator authenticator, Intake intake, Dispatcher dispa
             Replies.toAbortedClient(response, anthropicShape);
         } finally {
             if (call != null && call.requestedModel != null) {
-                accounting.finish(call);
+                call.settle();
             }
         }
     }

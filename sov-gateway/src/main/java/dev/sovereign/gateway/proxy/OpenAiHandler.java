@@ -100,6 +100,7 @@ public final class OpenAiHandler {
         }
         call.writeHeaders(response);
         response.status(call.status);
+        call.settle();
         if (call.status >= 400 && !UpstreamErrorBody.isOpenAiShape(answer)) {
             response.header(HeaderValues.CONTENT_TYPE_JSON);
             response.send(UpstreamErrorBody.wrap(call.status, call.target.backend().name(), answer));

@@ -66,6 +66,8 @@ final class StreamRelay {
                     call.upstreamNanos += System.nanoTime() - waitStart;
                 }
                 if (event == null) {
+                    // a backend that ends without [DONE]: the close is the end of the answer
+                    call.settle();
                     break;
                 }
                 if (!relay(event, out)) {
@@ -84,7 +86,9 @@ final class StreamRelay {
     /** Inspects one event and writes it unless it is a usage chunk the client did not ask for. */
     private boolean relay(SseEvent event, OutputStream out) throws IOException {
         String data = event.data();
-        if (!event.isDone()) {
+        if (event.isDone()) {
+            call.settle();
+        } else {
             boolean hasUsage = data.contains("\"usage\"") && !data.contains("\"usage\":null");
             if (hasUsage || call.responseModel == null) {
                 JsonNode chunk = parse(data);

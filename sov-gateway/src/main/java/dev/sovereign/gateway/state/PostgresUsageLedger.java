@@ -64,6 +64,11 @@ final class PostgresUsageLedger implements UsageLedger {
         writer.flush();
     }
 
+    @Override
+    public boolean awaitWritten() {
+        return writer.awaitWritten();
+    }
+
     /** One counter's change in a batch: reservations released, usage added. */
     private static final class Delta {
         long releasedTokens;

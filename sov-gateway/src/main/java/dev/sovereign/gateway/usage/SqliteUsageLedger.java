@@ -11,12 +11,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The usage ledger in the embedded SQLite file (one replica), written in batches off the request path
- * ({@link BatchedWriter}): an answered request is on disk within a second.
- * {@link #close()} writes what is left: a restart loses nothing that was recorded; a kill -9
- * loses at most the last interval. Budget reservations of running requests are written the same
- * way and removed with their usage row; those a killed gateway left behind count as spent
- * ({@link #spentSince}) when the next one starts (ADR 0102).
+ * The usage ledger in the embedded SQLite file (one replica), written in batches ({@link BatchedWriter}): a request
+ * waits for its row's commit before it answers (group commit with the requests beside it), so a kill -9 loses no
+ * answered request; reservations of running requests are written with the next batch and removed with their usage
+ * row; those a killed gateway left behind count as spent ({@link #spentSince}) when the next one starts (ADR 0102,
+ * 0132).
  */
 public final class SqliteUsageLedger implements UsageLedger {
 
@@ -63,6 +62,11 @@ public final class SqliteUsageLedger implements UsageLedger {
     @Override
     public void flush() {
         writer.flush();
+    }
+
+    @Override
+    public boolean awaitWritten() {
+        return writer.awaitWritten();
     }
 
     private boolean write(List<Object> batch) {

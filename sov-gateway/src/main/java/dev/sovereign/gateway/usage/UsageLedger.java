@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Where served requests and open budget reservations are recorded: the embedded SQLite file for one replica
  * ({@link SqliteUsageLedger}), or PostgreSQL shared by every replica ({@code state.PostgresUsageLedger}). Recording
- * only enqueues: rows are written in batches off the request path, on disk within a second (ADR 0051, 0102).
+ * only enqueues; {@link #awaitWritten()} is the request's wait for its row before it answers (ADR 0132).
  */
 public interface UsageLedger extends AutoCloseable {
 
@@ -20,6 +20,12 @@ public interface UsageLedger extends AutoCloseable {
 
     /** Writes everything enqueued so far before returning (the writer, admin queries, shutdown). */
     void flush();
+
+    /**
+     * Returns once what this thread recorded is committed, together with what other requests recorded meanwhile
+     * (one commit for all of them); false, at once, while the database is failing (the rows wait in the queue).
+     */
+    boolean awaitWritten();
 
     /** Totals per tenant and model; null filters match everything. */
     List<UsageTotals> totals(String tenant, String model, Instant from, Instant to);

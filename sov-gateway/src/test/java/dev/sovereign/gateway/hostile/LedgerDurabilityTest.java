@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 17: an answered request is in the ledger within a second, a gateway killed with -9 (a real
- * child JVM) loses no more than that, and the budget a new gateway starts from includes the
+ * Issue 17 and 18: an answered request is in the ledger before its answer ends (ADR 0132), so a gateway killed
+ * with -9 (a real child JVM) loses none, and the budget a new gateway starts from includes the
  * reservations of the requests the dead one was running. The ledger is the owner's alone.
  */
 class LedgerDurabilityTest {
