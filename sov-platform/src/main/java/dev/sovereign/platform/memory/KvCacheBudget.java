@@ -27,7 +27,7 @@ public final class KvCacheBudget {
     public static KvCacheBudget ofHeap(int percent) {
         long heap = Runtime.getRuntime().maxMemory();
         return new KvCacheBudget(heap / 100 * percent, "engine.kvCacheHeapPercent " + percent + " of a "
-                + heap / MIB + " MiB heap");
+                + mib(heap) + " heap");
     }
 
     /**
@@ -78,14 +78,14 @@ public final class KvCacheBudget {
         if (r.declared().isPresent()) {
             bytes = r.declared().getAsLong();
             if (bytes < r.perSequence()) {
-                throw new KvCacheTooSmallException("model " + r.model() + ": spec.cache.kvCacheMemory (" + bytes / MIB
-                        + " MiB) holds less than one sequence of spec.model.contextWindow " + r.contextWindow() + " ("
+                throw new KvCacheTooSmallException("model " + r.model() + ": spec.cache.kvCacheMemory (" + mib(bytes)
+                        + ") holds less than one sequence of spec.model.contextWindow " + r.contextWindow() + " ("
                         + mib(r.perSequence()) + "): raise kvCacheMemory to at least " + mib(r.perSequence())
                         + ", or lower contextWindow");
             }
             if (bytes > free) {
-                throw new KvCacheTooSmallException("model " + r.model() + ": spec.cache.kvCacheMemory (" + bytes / MIB
-                        + " MiB) is more than the " + mib(free) + " left of the KV share (" + origin + ", "
+                throw new KvCacheTooSmallException("model " + r.model() + ": spec.cache.kvCacheMemory (" + mib(bytes)
+                        + ") is more than the " + mib(free) + " left of the KV share (" + origin + ", "
                         + mib(reserved) + " held by running replicas): lower kvCacheMemory, or give the JVM more heap "
                         + "(SOV_JAVA_OPTS=-Xmx...)");
             }
@@ -113,7 +113,11 @@ public final class KvCacheBudget {
         return total;
     }
 
-    private static String mib(long bytes) {
-        return (bytes + MIB - 1) / MIB + " MiB";
+    /** Exact, one way for every size: whole MiB, else whole KiB, else bytes; two sizes that differ never print alike. */
+    static String mib(long bytes) {
+        if (bytes % MIB == 0) {
+            return bytes / MIB + " MiB";
+        }
+        return bytes % 1024 == 0 ? bytes / 1024 + " KiB" : bytes + " bytes";
     }
 }

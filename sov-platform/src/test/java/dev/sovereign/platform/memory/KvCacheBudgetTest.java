@@ -58,4 +58,16 @@ class KvCacheBudgetTest {
     private static KvCacheBudget.Request request(int maxNumSeqs, OptionalLong declared) {
         return new KvCacheBudget.Request("m", 2048, MIB, maxNumSeqs, declared);
     }
+
+    @Test
+    void sizesPrintExactlySoADeclaredSizeAndWhatItLacksNeverLookAlike() {
+        assertThat(KvCacheBudget.mib(64 * MIB)).isEqualTo("64 MiB");
+        assertThat(KvCacheBudget.mib(MIB - 1024)).isEqualTo("1023 KiB");
+        assertThat(KvCacheBudget.mib(MIB + 1)).isEqualTo("1048577 bytes");
+        KvCacheBudget budget = new KvCacheBudget(100 * MIB, "a test share");
+        assertThatThrownBy(() -> budget.reserve(request(64, OptionalLong.of(MIB - 1024))))
+                .isInstanceOf(KvCacheTooSmallException.class)
+                .hasMessageContaining("spec.cache.kvCacheMemory (1023 KiB) holds less than one sequence")
+                .hasMessageContaining("(1 MiB)");
+    }
 }
