@@ -15,8 +15,16 @@ final class EndpointPickerRenderer {
 
     static final String CHART_REPOSITORY = "inferencepool";
     static final String EPP_TAG = "v1.5.0";
+    /** The path of the picker's image under the chart's default registry, kept under a mirror. */
+    static final String EPP_REPOSITORY = "gateway-api-inference-extension";
     /** The distroless image's nonroot user. */
     static final int EPP_UID = 65532;
+
+    private final RenderOptions options;
+
+    EndpointPickerRenderer(RenderOptions options) {
+        this.options = options;
+    }
 
     Map<String, Object> helmRelease(InferenceService service) {
         String name = service.name();
@@ -31,8 +39,7 @@ final class EndpointPickerRenderer {
                         "modelServerType", "vllm",
                         "modelServers", map("matchLabels", servingPods)),
                 "inferenceExtension", map(
-                        // hub stays the chart's default, the Kubernetes image registry.
-                        "image", map("name", "epp", "tag", EPP_TAG),
+                        "image", image(),
                         "monitoring", map("prometheus", map("auth", map("enabled", false)))));
         return map("apiVersion", "helm.toolkit.fluxcd.io/v2", "kind", "HelmRelease",
                 "metadata", Names.metadata(service, picker, EndpointPicker.COMPONENT, "epp-helmrelease"),
@@ -44,6 +51,17 @@ final class EndpointPickerRenderer {
                         "postRenderers", list(map("kustomize", map("patches", list(map(
                                 "target", map("kind", "Deployment", "name", picker),
                                 "patch", restrictedPatch(picker))))))));
+    }
+
+    /**
+     * The chart's default hub (the Kubernetes project's registry) unless the cluster pulls through a mirror: then the
+     * hub is the mirror with the same repository path, as every other image is pulled (ClusterProfile#image).
+     */
+    private Map<String, Object> image() {
+        String mirrored = options.pulled(EPP_REPOSITORY);
+        return mirrored.equals(EPP_REPOSITORY)
+                ? map("name", "epp", "tag", EPP_TAG)
+                : map("hub", mirrored, "name", "epp", "tag", EPP_TAG);
     }
 
     private static String restrictedPatch(String deployment) {

@@ -63,7 +63,7 @@ public final class Manifests {
             out.addAll(new EnvoyAiGatewayRenderer().render(service, EndpointPicker.rendered(service, options)));
         }
         if (EndpointPicker.rendered(service, options)) {
-            out.add(new EndpointPickerRenderer().helmRelease(service));
+            out.add(new EndpointPickerRenderer(options).helmRelease(service));
             out.add(cilium ? ciliumPolicies.endpointPicker(service) : standard.endpointPicker(service));
             if (scraped) {
                 out.add(monitoring.endpointPickerScrape(service));

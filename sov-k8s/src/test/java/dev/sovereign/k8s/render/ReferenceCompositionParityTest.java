@@ -413,6 +413,16 @@ class ReferenceCompositionParityTest {
     }
 
     @Test
+    void endpointPickerImageIsPulledThroughTheProfilesMirrorLikeEveryOtherImage() {
+        var mirrored = Fleet.reference().withCluster(dev.sovereign.k8s.cluster.ClusterProfile.parse(
+                "imageRegistry: mirror.internal:5000/team/", "mirror.yaml"));
+        Map<String, Object> release = one(new Manifests(mirrored.withAiGateway(RenderOptions.ENVOY)).render(PICKED),
+                "HelmRelease");
+        assertThat(at(release, "spec", "values", "inferenceExtension", "image")).isEqualTo(Map.of(
+                "hub", "mirror.internal:5000/team/gateway-api-inference-extension", "name", "epp", "tag", "v1.5.0"));
+    }
+
+    @Test
     void endpointPickerHelmReleaseOfTheInferencepoolChartWithARestrictedPostRenderer() {
         Map<String, Object> release = one(envoy(PICKED, RenderOptions.CILIUM, RenderOptions.VICTORIAMETRICS),
                 "HelmRelease");
