@@ -29,7 +29,9 @@ public final class PiiDetector {
         return new PiiDetector(null);
     }
 
-    public List<PiiEntity> detect(String text) {
+    /** The entities of {@code original}; spans index {@code original}. */
+    public List<PiiEntity> detect(String original) {
+        String text = EscapedBreaks.asSpaces(original);
         List<PiiEntity> found = new ArrayList<>();
         // each anchor's positions are found once per text: several rules share one
         Map<PatternRule.Anchor, int[]> anchors = new IdentityHashMap<>();
