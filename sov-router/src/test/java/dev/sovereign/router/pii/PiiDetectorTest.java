@@ -32,6 +32,10 @@ class PiiDetectorTest {
     void creditCardsNeedAValidLuhnDigit() {
         assertThat(types("card 4111 1111 1111 1111 exp 12/29")).containsExactly(PiiType.CREDIT_CARD);
         assertThat(types("card 4111-1111-1111-1112")).doesNotContain(PiiType.CREDIT_CARD);
+        // one kind of separator: a room number before a dashed phone passes Luhn here, yet is no card
+        assertThat(Checksums.luhn("3074155550132")).isTrue();
+        assertThat(types("Room 307 415-555-0132")).containsExactly(PiiType.PHONE_NUMBER);
+        assertThat(types("card 4111 1111 1111 1111, or 4111-1111-1111-1111")).containsExactly(PiiType.CREDIT_CARD, PiiType.CREDIT_CARD);
         assertThat(Checksums.luhn("79927398713")).isTrue();
         assertThat(Checksums.luhn("79927398710")).isFalse();
     }
