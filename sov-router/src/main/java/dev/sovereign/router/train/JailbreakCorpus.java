@@ -21,9 +21,7 @@ import java.util.Map;
  * authored agent system prompts and code reviews of {@code jailbreak-authored.jsonl}) and short
  * jailbreaks (authored). Rows are split by near-duplicate group, never row by row, so no held-out
  * row shares a template with a training row; authored system prompts and code stay in training,
- * since the real clients' prompts are the check for them, and so do authored rows marked
- * {@code "train_only": true} (the short rows added after the held-out figures were first reported,
- * so that adding them leaves the held-out set as it was: docs/decisions/0134).
+ * since the real clients' prompts are the check for them.
  */
 public final class JailbreakCorpus {
 
@@ -141,8 +139,7 @@ public final class JailbreakCorpus {
                 }
                 JsonNode row = json.readTree(line);
                 String kind = row.get("kind").asText();
-                boolean pinned = kind.equals("authored_system_prompt") || kind.equals("authored_code")
-                        || row.path("train_only").asBoolean(false);
+                boolean pinned = kind.equals("authored_system_prompt") || kind.equals("authored_code");
                 out.add(new Row(row.get("text").asText(), row.get("label").asText(), kind, pinned));
             }
         } catch (IOException e) {
