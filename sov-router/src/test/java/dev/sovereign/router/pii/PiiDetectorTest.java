@@ -145,6 +145,12 @@ class PiiDetectorTest {
         // the rescue takes whole groups only, and only a phone by grammar
         assertThat(StructuredPii.phoneInside("x 2019 415-555-0132 y", 2, 19)).containsExactly(7, 19);
         assertThat(StructuredPii.phoneInside("x 2019 12345 6789 y", 2, 17)).isNull();
+        // every phone inside a refused candidate, and a phone whose candidate reached into another entity
+        assertThat(types("Numbers: 415-555-0132 415-555-0199 (415) 555-0188")).containsExactly(PiiType.PHONE_NUMBER,
+                PiiType.PHONE_NUMBER, PiiType.PHONE_NUMBER);
+        String phoneThenIp = "Desk 415-555-0132 192.168.1.20";
+        assertThat(detector.detect(phoneThenIp)).extracting(e -> phoneThenIp.substring(e.start(), e.end()))
+                .containsExactly("415-555-0132", "192.168.1.20");
     }
 
     /**
