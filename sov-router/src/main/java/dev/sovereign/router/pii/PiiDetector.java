@@ -29,7 +29,9 @@ public final class PiiDetector {
         return new PiiDetector(null);
     }
 
-    public List<PiiEntity> detect(String text) {
+    /** The entities of {@code original}; spans index {@code original}. */
+    public List<PiiEntity> detect(String original) {
+        String text = EscapedBreaks.asSpaces(original);
         List<PiiEntity> found = new ArrayList<>();
         // each anchor's positions are found once per text: several rules share one
         Map<PatternRule.Anchor, int[]> anchors = new IdentityHashMap<>();
@@ -75,19 +77,32 @@ public final class PiiDetector {
             int start = m.start(rule.group());
             int end = m.end(rule.group());
             PiiEntity e = new PiiEntity(rule.type(), start, end, rule.score());
-            if (found.stream().anyMatch(e::overlaps)) {
-                continue;
-            }
-            if (rule.valid().test(text, start, end)) {
+            if (found.stream().noneMatch(e::overlaps) && rule.valid().test(text, start, end)) {
                 found.add(e);
             } else if (rule.rescue() != null) {
-                int[] inner = rule.rescue().inside(text, start, end);
-                PiiEntity rescued = inner == null ? null : new PiiEntity(rule.type(), inner[0], inner[1], rule.score());
-                if (rescued != null && found.stream().noneMatch(rescued::overlaps)) {
-                    found.add(rescued);
-                }
+                // refused, or reaching into an entity found before ("415-555-0132 192.168.1.20"
+                // matched as one phone candidate): the entities inside it may still stand alone
+                rescue(rule, text, start, end, found);
             }
         }
+    }
+
+    /**
+     * What the rule's rescue finds inside [start, end), then inside what is left on either side of
+     * it, so two phones written one after the other ("415-555-0132 415-555-0199") are both found;
+     * a span an earlier entity overlaps is not added.
+     */
+    private static void rescue(PatternRule rule, String text, int start, int end, List<PiiEntity> found) {
+        int[] inner = rule.rescue().inside(text, start, end);
+        if (inner == null) {
+            return;
+        }
+        PiiEntity rescued = new PiiEntity(rule.type(), inner[0], inner[1], rule.score());
+        if (found.stream().noneMatch(rescued::overlaps)) {
+            found.add(rescued);
+        }
+        rescue(rule, text, start, inner[0], found);
+        rescue(rule, text, inner[1], end, found);
     }
 
     /** Each entity replaced by {@code <TYPE>}, so the model still sees that something was there. */

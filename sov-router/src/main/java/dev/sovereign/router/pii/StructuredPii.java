@@ -53,7 +53,7 @@ final class StructuredPii {
                 PatternRule.of(PiiType.IBAN_CODE, "(?i)(?<![A-Za-z0-9])[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![A-Za-z0-9])",
                         Checksums::iban).around(Anchors.DENSE_DIGIT_RUN, 64),
                 PatternRule.of(PiiType.CREDIT_CARD, "(?<![\\w+-])\\d(?:[ -]?\\d){11,18}(?![\\d-])",
-                        s -> digits(s) >= 12 && digits(s) <= 19 && Checksums.luhn(s)).around(Anchors.DENSE_DIGIT_RUN, 64),
+                        s -> digits(s) >= 12 && digits(s) <= 19 && oneSeparator(s) && Checksums.luhn(s)).around(Anchors.DENSE_DIGIT_RUN, 64),
                 PatternRule.checked(PiiType.US_SSN, "(?<![\\d-])\\d{3}([- .])\\d{2}\\1\\d{4}(?![\\d-])",
                         (t, s, e) -> validSsn(t.substring(s, e)) && !beforeStreetName(t, e)).around(Anchors.DENSE_DIGIT_RUN, 16),
                 PatternRule.checked(PiiType.US_SSN, "(?<![\\w.+-])\\d{9}(?![\\w-]|[.,]\\d)",
@@ -79,6 +79,15 @@ final class StructuredPii {
             }
         }
         return n;
+    }
+
+    /**
+     * A card number is written with one kind of separator, or none: "307 415-555-0132" (a room
+     * number before a phone) mixes two and is not a card, whatever its Luhn digit says (1 in 10
+     * such runs pass it).
+     */
+    static boolean oneSeparator(String s) {
+        return s.indexOf(' ') < 0 || s.indexOf('-') < 0;
     }
 
     private static boolean beforeStreetName(String text, int end) {
