@@ -11,6 +11,8 @@ import dev.sovereign.api.openai.ChatMessage;
 import dev.sovereign.api.openai.ToolCall;
 import dev.sovereign.api.openai.Usage;
 import dev.sovereign.api.sse.SseWriter;
+import dev.sovereign.engine.constraint.Grammar;
+import dev.sovereign.engine.constraint.Guides;
 import dev.sovereign.engine.runner.SequenceListener;
 import dev.sovereign.engine.runner.ServingEngine;
 import dev.sovereign.engine.sampling.SamplingOptions;
@@ -32,10 +34,12 @@ final class ChatCompletionsHandler {
 
     private final ServingEngine engine;
     private final boolean toolParser;
+    private final Guides guides;
 
     ChatCompletionsHandler(ServingEngine engine, boolean toolParser) {
         this.engine = engine;
         this.toolParser = toolParser;
+        this.guides = new Guides(engine.tokenizer());
     }
 
     void handle(ObjectNode body, ServerResponse response) {
@@ -50,8 +54,14 @@ final class ChatCompletionsHandler {
         int[] tokens = engine.tokenizer().encode(prompt.text(), false, true);
         PromptLength.check(tokens.length, engine.maxModelLen(), "messages");
         SamplingOptions options = SamplingRequest.read(body, tokens.length, engine.maxModelLen(), true);
-        boolean parseTools = hasTools && toolParser && !"none".equals(ChatPrompt.choiceOf(request.toolChoice(), request.tools()));
-        Generation generation = new Generation(engine, tokens, options);
+        String choice = ChatPrompt.choiceOf(request.toolChoice(), request.tools());
+        boolean parseTools = hasTools && toolParser && !"none".equals(choice);
+        // a forced tool call is the whole output, so its grammar wins over response_format
+        Grammar grammar = parseTools ? StructuredOutput.toolChoice(choice, request.tools()) : null;
+        if (grammar == null) {
+            grammar = StructuredOutput.responseFormat(body.get("response_format"));
+        }
+        Generation generation = new Generation(engine, tokens, options, grammar == null ? null : guides.guide(grammar));
         String model = engine.settings().servedModelName();
         if (request.streaming()) {
             stream(generation, response, model, parseTools ? parser(prompt, request) : null, request.wantsStreamUsage(),

@@ -20,7 +20,9 @@ final class SamplingRequest {
      */
     static SamplingOptions read(ObjectNode body, int promptTokens, int maxModelLen, boolean chat) {
         Params p = new Params(body);
-        rejectUnsupported(body);
+        if (!chat) {
+            rejectUnsupported(body);
+        }
         Integer n = p.integer("n");
         if (n != null && n != 1) {
             throw ApiErrors.invalidField("n", "only n = 1 is supported by this engine");
@@ -67,7 +69,7 @@ final class SamplingRequest {
         JsonNode format = body.get("response_format");
         if (format != null && !format.isNull() && !"text".equals(format.path("type").asText())) {
             throw ApiErrors.invalidField("response_format", "'" + format.path("type").asText()
-                    + "' is not supported by this engine (no constrained decoding); use 'text'");
+                    + "' is supported on /v1/chat/completions only; use 'text' here");
         }
     }
 }
