@@ -7,7 +7,7 @@ package dev.sovereign.engine.constraint;
 record NumberFrame(boolean integer, Phase phase, int digits) implements Frame {
 
     static final int MAX_INTEGER_DIGITS = 15;
-    static final int MAX_FRACTION_DIGITS = 15;
+    static final int MAX_FRACTION_DIGITS = 6;
     static final int MAX_EXPONENT_DIGITS = 3;
 
     enum Phase { MINUS, ZERO, INT, DOT, FRACTION, E, EXPONENT_SIGN, EXPONENT }

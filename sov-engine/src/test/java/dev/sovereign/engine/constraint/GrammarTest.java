@@ -38,8 +38,7 @@ class GrammarTest {
         Grammar forecast = schema(TestSchemas.FORECAST);
         assertThat(forecast.accepts("{\"city\": \"Oslo\", \"unit\": \"celsius\", \"forecast\": [{\"day\": \"mon\", "
                 + "\"temperature\": -1.5e2, \"rain\": null}, {\"day\": \"tue\", \"temperature\": 0, \"rain\": true}]}")).isTrue();
-        assertThat(forecast.accepts("{\"city\": \"Oslo\", \"unit\": \"celsius\", \"forecast\": [{\"day\": \"mon\", "
-                + "\"temperature\": 1, \"rain\": null}]}")).as("minItems").isFalse();
+        assertThat(forecast.accepts("{\"city\": \"Oslo\", \"unit\": \"celsius\", \"forecast\": []}")).as("minItems").isFalse();
     }
 
     @Test

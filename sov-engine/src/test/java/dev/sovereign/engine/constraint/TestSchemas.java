@@ -22,10 +22,10 @@ public final class TestSchemas {
     /** Enums, an optional bounded array of strings, closed object. */
     public static final String PERSON = """
             {"type":"object","properties":{
-              "name":{"type":"string","minLength":1,"maxLength":20},
+              "name":{"type":"string","minLength":1,"maxLength":12},
               "age":{"type":"integer"},
               "role":{"enum":["admin","user","guest"]},
-              "tags":{"type":"array","items":{"type":"string","maxLength":12},"maxItems":3}},
+              "tags":{"type":"array","items":{"type":"string","maxLength":8},"maxItems":2}},
              "required":["name","age","role"],"additionalProperties":false}""";
 
     /** Nested objects inside an array inside an object, a nullable enum, an optional property. */
@@ -33,10 +33,10 @@ public final class TestSchemas {
             {"type":"object","properties":{
               "id":{"type":"integer"},
               "customer":{"type":"object","properties":{
-                 "name":{"type":"string","maxLength":16},"vip":{"type":"boolean"}},
+                 "name":{"type":"string","maxLength":10},"vip":{"type":"boolean"}},
                  "required":["name","vip"],"additionalProperties":false},
-              "items":{"type":"array","minItems":1,"maxItems":3,"items":{"type":"object","properties":{
-                 "sku":{"type":"string","maxLength":8},"quantity":{"type":"integer"},"size":{"enum":["S","M","L",null]}},
+              "items":{"type":"array","minItems":1,"maxItems":2,"items":{"type":"object","properties":{
+                 "sku":{"type":"string","maxLength":6},"quantity":{"type":"integer"},"size":{"enum":["S","M","L",null]}},
                  "required":["sku","quantity"],"additionalProperties":false}}},
              "required":["id","customer","items"],"additionalProperties":false}""";
 
@@ -46,9 +46,9 @@ public final class TestSchemas {
                  "day":{"enum":["mon","tue","wed"]},"temperature":{"type":"number"},"rain":{"type":["boolean","null"]}},
                  "required":["day","temperature","rain"],"additionalProperties":false}},
              "properties":{
-              "city":{"type":"string","minLength":1,"maxLength":20},
+              "city":{"type":"string","minLength":1,"maxLength":10},
               "unit":{"type":"string","enum":["celsius","fahrenheit"]},
-              "forecast":{"type":"array","minItems":2,"maxItems":3,"items":{"$ref":"#/$defs/day"}}},
+              "forecast":{"type":"array","minItems":1,"maxItems":2,"items":{"$ref":"#/$defs/day"}}},
              "required":["city","unit","forecast"],"additionalProperties":false}""";
 
     public static final List<String> ALL = List.of(PERSON, ORDER, FORECAST);
