@@ -105,8 +105,9 @@ final class JsonSchemaCompiler {
             case "any" -> ValueShape.Any.INSTANCE;
             case "object" -> object(schema, field);
             case "array" -> new ValueShape.ArrayShape(schema.has("items") ? shape(schema.get("items"), field + ".items")
-                    : ValueShape.Any.INSTANCE, count(schema, "minItems", 0, field), count(schema, "maxItems", -1, field));
-            case "string" -> new ValueShape.StringShape(count(schema, "minLength", 0, field), count(schema, "maxLength", -1, field));
+                    : ValueShape.Any.INSTANCE, count(schema, "minItems", 0, field), bound(schema, "maxItems", "minItems", field));
+            case "string" -> new ValueShape.StringShape(count(schema, "minLength", 0, field),
+                    bound(schema, "maxLength", "minLength", field));
             case "integer" -> ValueShape.NumberShape.INTEGER;
             case "number" -> ValueShape.NumberShape.NUMBER;
             case "boolean" -> ValueShape.Literals.BOOLEAN;
@@ -216,6 +217,15 @@ final class JsonSchemaCompiler {
             }
         }
         return new ValueShape.Union(shapes);
+    }
+
+    /** An upper bound (-1 when absent), refused when it is below its lower bound: no value could satisfy both. */
+    private static int bound(JsonNode schema, String keyword, String lowerKeyword, String field) {
+        int upper = count(schema, keyword, -1, field);
+        if (upper >= 0 && upper < count(schema, lowerKeyword, 0, field)) {
+            throw new UnsupportedSchemaException(field + "." + keyword, "is below " + lowerKeyword + ": no value can satisfy both");
+        }
+        return upper;
     }
 
     private static int count(JsonNode schema, String keyword, int absent, String field) {

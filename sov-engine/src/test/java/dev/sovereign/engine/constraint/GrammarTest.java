@@ -77,6 +77,8 @@ class GrammarTest {
                 .isInstanceOfSatisfying(UnsupportedSchemaException.class, e -> assertThat(e.field()).isEqualTo("schema.anyOf"));
         assertThatThrownBy(() -> schema("{\"$defs\":{\"n\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/$defs/n\"}}},\"$ref\":\"#/$defs/n\"}"))
                 .isInstanceOfSatisfying(UnsupportedSchemaException.class, e -> assertThat(e.getMessage()).contains("recursive"));
+        assertThatThrownBy(() -> schema("{\"type\":\"array\",\"minItems\":3,\"maxItems\":2}"))
+                .isInstanceOfSatisfying(UnsupportedSchemaException.class, e -> assertThat(e.field()).isEqualTo("schema.maxItems"));
         assertThatThrownBy(() -> schema("{\"type\":\"object\",\"required\":[\"b\"],\"properties\":{\"a\":{}}}"))
                 .isInstanceOfSatisfying(UnsupportedSchemaException.class, e -> assertThat(e.field()).isEqualTo("schema.required"));
     }

@@ -163,6 +163,25 @@ class StructuredOutputsTest {
         assertThat(TestSchemas.violations(TestSchemas.PERSON, whole)).isNull();
     }
 
+    @Test
+    void completionsTakeResponseFormatToo() throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ObjectNode body = TestServer.JSON.createObjectNode();
+            body.put("prompt", "A customer record: ").put("temperature", 0.8).put("seed", i).put("max_tokens", 200);
+            body.putObject("response_format").put("type", "json_schema").putObject("json_schema").put("name", "p")
+                    .set("schema", TestSchemas.tree(TestSchemas.PERSON));
+            replies.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(server.base() + "/v1/completions"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> future : replies) {
+            JsonNode choice = TestServer.json(future.join()).at("/choices/0");
+            assertThat(choice.path("finish_reason").asText()).isEqualTo("stop");
+            assertThat(TestSchemas.violations(TestSchemas.PERSON, choice.path("text").asText())).isNull();
+        }
+    }
+
     private static ObjectNode request(int i) {
         ObjectNode body = TestServer.JSON.createObjectNode();
         body.putArray("messages").addObject().put("role", "user").put("content", QUESTIONS.get(i % QUESTIONS.size()));
