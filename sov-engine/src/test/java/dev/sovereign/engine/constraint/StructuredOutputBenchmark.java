@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *     -cp sov-engine/target/test-classes:sov-engine/target/classes:$(cat sov-engine/target/cp.txt) \
  *     dev.sovereign.engine.constraint.StructuredOutputBenchmark [MODEL] THREADS STREAMS ROUNDS
  * </pre>
- * MODEL defaults to models/sov-tiny (a 4k vocabulary); a GGUF or HF folder with a 150k vocabulary shows the cost
- * of masking a real vocabulary.
+ * MODEL defaults to models/sov-tiny (a 4k vocabulary); a larger vocabulary (WriteBenchModel's
+ * qwen2.5-0.5b-shape-q8_0.gguf) shows what masking costs as the vocabulary grows.
  */
 public final class StructuredOutputBenchmark {
 
