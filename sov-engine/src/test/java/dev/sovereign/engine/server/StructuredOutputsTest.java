@@ -123,12 +123,12 @@ class StructuredOutputsTest {
     void namedToolChoiceAndJsonObjectAreHeldToTheirGrammarsToo() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         List<CompletableFuture<HttpResponse<String>>> objects = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 6; i++) {
             ObjectNode body = request(i);
             body.set("tools", TestServer.JSON.readTree(TOOLS));
             body.set("tool_choice", TestServer.JSON.readTree("{\"type\":\"function\",\"function\":{\"name\":\"book_meeting\"}}"));
             calls.add(post(body));
-            ObjectNode free = request(i);
+            ObjectNode free = request(i).put("max_tokens", 120);
             free.putObject("response_format").put("type", "json_object");
             objects.add(post(free));
         }
@@ -138,12 +138,16 @@ class StructuredOutputsTest {
             assertThat(call.path("name").asText()).isEqualTo("book_meeting");
             assertThat(TestSchemas.violations(bookMeeting.toString(), call.path("arguments").asText())).isNull();
         }
+        // json_object bounds nothing, so an answer may run to max_tokens; every one that ended must be an object
+        int ended = 0;
         for (CompletableFuture<HttpResponse<String>> future : objects) {
             JsonNode choice = TestServer.json(future.join()).at("/choices/0");
             if ("stop".equals(choice.path("finish_reason").asText())) {
                 assertThat(TestServer.JSON.readTree(choice.at("/message/content").asText()).isObject()).isTrue();
+                ended++;
             }
         }
+        assertThat(ended).isPositive();
     }
 
     @Test
