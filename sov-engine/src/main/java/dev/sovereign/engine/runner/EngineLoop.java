@@ -1,5 +1,6 @@
 package dev.sovereign.engine.runner;
 
+import dev.sovereign.engine.constraint.TokenGuide;
 import dev.sovereign.engine.metrics.ServingMetrics;
 import dev.sovereign.engine.sampling.SampledToken;
 import dev.sovereign.engine.sampling.SamplingOptions;
@@ -49,18 +50,20 @@ public final class EngineLoop implements AutoCloseable {
         final IncrementalDecoder decoder;
         final StopStrings stops;
         final SequenceListener listener;
+        final TokenGuide guide;
         final long arrival = System.nanoTime();
         long scheduledAt;
         long lastToken;
 
         Request(Sequence sequence, SamplingOptions options, TokenSampler sampler, IncrementalDecoder decoder,
-                SequenceListener listener) {
+                SequenceListener listener, TokenGuide guide) {
             this.sequence = sequence;
             this.options = options;
             this.sampler = sampler;
             this.decoder = decoder;
             this.stops = new StopStrings(options.stop());
             this.listener = listener;
+            this.guide = guide;
         }
     }
 
@@ -86,6 +89,14 @@ public final class EngineLoop implements AutoCloseable {
      * @throws QueueFullException when the waiting queue is at its limit
      */
     public Sequence submit(int[] prompt, SamplingOptions options, SequenceListener listener) {
+        return submit(prompt, options, listener, null);
+    }
+
+    /**
+     * The same, with the output held to a grammar by {@code guide} (null: unconstrained): at each step only tokens that
+     * continue a valid document can be drawn, and the sequence stops where the document is finished.
+     */
+    public Sequence submit(int[] prompt, SamplingOptions options, SequenceListener listener, TokenGuide guide) {
         for (int token : prompt) {
             if (token < 0 || token >= runner.vocabSize()) {
                 throw new IllegalArgumentException("token id " + token + " is outside the vocabulary of " + runner.vocabSize());
@@ -93,7 +104,7 @@ public final class EngineLoop implements AutoCloseable {
         }
         Sequence sequence = new Sequence(ids.incrementAndGet(), prompt, prompt.length + options.maxTokens());
         Request request = new Request(sequence, options, new TokenSampler(options, runner.vocabSize(), prompt),
-                tokenizer.continuationDecoder(), listener);
+                tokenizer.continuationDecoder(), listener, guide);
         requests.put(sequence, request);
         if (!scheduler.add(sequence)) {
             requests.remove(sequence);
@@ -217,6 +228,9 @@ public final class EngineLoop implements AutoCloseable {
         }
         try {
             r.listener.onLogits(logits);
+            if (r.guide != null) {
+                r.guide.mask(logits);
+            }
             SampledToken chosen = r.sampler.next(logits);
             int token = chosen.token();
             long now = System.nanoTime();
@@ -232,10 +246,13 @@ public final class EngineLoop implements AutoCloseable {
             }
             s.append(token);
             r.sampler.accept(token);
+            if (r.guide != null) {
+                r.guide.accept(token);
+            }
             metrics.generationToken();
             String text = r.stops.offer(r.decoder.next(token));
             r.listener.onToken(chosen, text);
-            if (r.stops.stopped()) {
+            if (r.stops.stopped() || (r.guide != null && r.guide.finished())) {
                 finish(r, "stop");
             } else if (s.generatedLength() >= r.options.maxTokens() || s.length() >= s.maxLength()) {
                 finish(r, "length");

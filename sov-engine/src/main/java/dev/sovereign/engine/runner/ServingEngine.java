@@ -1,5 +1,6 @@
 package dev.sovereign.engine.runner;
 
+import dev.sovereign.engine.constraint.TokenGuide;
 import dev.sovereign.engine.kernel.VectorKernels;
 import dev.sovereign.engine.metrics.ServingMetrics;
 import dev.sovereign.engine.model.LoadedModel;
@@ -93,6 +94,11 @@ public final class ServingEngine implements AutoCloseable {
 
     public Sequence submit(int[] prompt, SamplingOptions options, SequenceListener listener) {
         return loop.submit(prompt, options, listener);
+    }
+
+    /** A request whose output {@code guide} holds to a grammar (structured outputs); null guide: unconstrained. */
+    public Sequence submit(int[] prompt, SamplingOptions options, SequenceListener listener, TokenGuide guide) {
+        return loop.submit(prompt, options, listener, guide);
     }
 
     /** Cancels a sequence and wakes the loop so its blocks are freed at once. */

@@ -11,6 +11,8 @@ import dev.sovereign.api.openai.ChatMessage;
 import dev.sovereign.api.openai.ToolCall;
 import dev.sovereign.api.openai.Usage;
 import dev.sovereign.api.sse.SseWriter;
+import dev.sovereign.engine.constraint.Grammar;
+import dev.sovereign.engine.constraint.Guides;
 import dev.sovereign.engine.runner.SequenceListener;
 import dev.sovereign.engine.runner.ServingEngine;
 import dev.sovereign.engine.sampling.SamplingOptions;
@@ -32,26 +34,35 @@ final class ChatCompletionsHandler {
 
     private final ServingEngine engine;
     private final boolean toolParser;
+    private final Guides guides;
 
     ChatCompletionsHandler(ServingEngine engine, boolean toolParser) {
         this.engine = engine;
         this.toolParser = toolParser;
+        this.guides = new Guides(engine.tokenizer());
     }
 
     void handle(ObjectNode body, ServerResponse response) {
         ChatCompletionRequest request = RequestReader.bind(body, ChatCompletionRequest.class);
         ModelName.check(request.model(), engine);
         boolean hasTools = request.tools() != null && !request.tools().isEmpty();
-        if (hasTools && !toolParser && !"none".equals(ChatPrompt.choiceOf(request.toolChoice(), request.tools()))) {
+        String choice = ChatPrompt.choiceOf(request.toolChoice(), request.tools());
+        if (hasTools && !toolParser && !"none".equals(choice)) {
             throw ApiErrors.invalidField("tools", "this server runs without --tool-call-parser, so it cannot return tool calls");
+        }
+        boolean parseTools = hasTools && toolParser && !"none".equals(choice);
+        // a forced tool call is the whole output, so its grammar wins over response_format; a schema the constraint
+        // cannot enforce is refused before anything else is done for the request
+        Grammar grammar = parseTools ? StructuredOutput.toolChoice(choice, request.tools()) : null;
+        if (grammar == null) {
+            grammar = StructuredOutput.responseFormat(body.get("response_format"));
         }
         ChatPrompt.Rendered prompt = ChatPrompt.render(chatTemplate(request.model()), request.messages(), request.tools(),
                 request.toolChoice());
         int[] tokens = engine.tokenizer().encode(prompt.text(), false, true);
         PromptLength.check(tokens.length, engine.maxModelLen(), "messages");
         SamplingOptions options = SamplingRequest.read(body, tokens.length, engine.maxModelLen(), true);
-        boolean parseTools = hasTools && toolParser && !"none".equals(ChatPrompt.choiceOf(request.toolChoice(), request.tools()));
-        Generation generation = new Generation(engine, tokens, options);
+        Generation generation = new Generation(engine, tokens, options, grammar == null ? null : guides.guide(grammar));
         String model = engine.settings().servedModelName();
         if (request.streaming()) {
             stream(generation, response, model, parseTools ? parser(prompt, request) : null, request.wantsStreamUsage(),

@@ -8,6 +8,8 @@ import dev.sovereign.api.json.WireJson;
 import dev.sovereign.api.openai.Completion;
 import dev.sovereign.api.openai.CompletionRequest;
 import dev.sovereign.api.sse.SseWriter;
+import dev.sovereign.engine.constraint.Grammar;
+import dev.sovereign.engine.constraint.Guides;
 import dev.sovereign.engine.runner.ServingEngine;
 import dev.sovereign.engine.sampling.SamplingOptions;
 import io.helidon.webserver.http.ServerResponse;
@@ -23,20 +25,23 @@ final class CompletionsHandler {
 
     private final ServingEngine engine;
     private final FimPrompt fim;
+    private final Guides guides;
 
     CompletionsHandler(ServingEngine engine) {
         this.engine = engine;
         this.fim = FimPrompt.of(engine.tokenizer());
+        this.guides = new Guides(engine.tokenizer());
     }
 
     void handle(ObjectNode body, ServerResponse response) {
         CompletionRequest request = RequestReader.bind(body, CompletionRequest.class);
         ModelName.check(request.model(), engine);
+        Grammar grammar = StructuredOutput.responseFormat(body.get("response_format"));
         int[] tokens = promptTokens(request);
         PromptLength.check(tokens.length, engine.maxModelLen(), "prompt");
         SamplingOptions options = SamplingRequest.read(body, tokens.length, engine.maxModelLen(), false);
         String echo = Boolean.TRUE.equals(request.echo()) ? engine.tokenizer().decode(tokens) : "";
-        Generation generation = new Generation(engine, tokens, options);
+        Generation generation = new Generation(engine, tokens, options, grammar == null ? null : guides.guide(grammar));
         String model = engine.settings().servedModelName();
         String id = generation.id("cmpl-");
         if (request.streaming()) {

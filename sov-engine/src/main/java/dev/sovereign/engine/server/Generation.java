@@ -2,6 +2,7 @@ package dev.sovereign.engine.server;
 
 import dev.sovereign.api.error.ApiErrors;
 import dev.sovereign.api.error.ApiException;
+import dev.sovereign.engine.constraint.TokenGuide;
 import dev.sovereign.engine.runner.QueueFullException;
 import dev.sovereign.engine.runner.SequenceListener;
 import dev.sovereign.engine.runner.ServingEngine;
@@ -21,9 +22,14 @@ final class Generation {
     private final List<SampledToken> tokens = new ArrayList<>();
 
     Generation(ServingEngine engine, int[] prompt, SamplingOptions options) {
+        this(engine, prompt, options, null);
+    }
+
+    /** @param guide holds the output to a grammar (structured outputs), or null */
+    Generation(ServingEngine engine, int[] prompt, SamplingOptions options, TokenGuide guide) {
         this.engine = engine;
         try {
-            this.sequence = engine.submit(prompt, options, queue);
+            this.sequence = engine.submit(prompt, options, queue, guide);
         } catch (QueueFullException e) {
             throw HttpReplies.queueFull(e.getMessage());
         } catch (IllegalArgumentException e) {

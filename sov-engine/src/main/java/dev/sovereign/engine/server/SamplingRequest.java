@@ -1,6 +1,5 @@
 package dev.sovereign.engine.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sovereign.api.error.ApiErrors;
 import dev.sovereign.engine.sampling.InvalidSamplingException;
@@ -20,7 +19,6 @@ final class SamplingRequest {
      */
     static SamplingOptions read(ObjectNode body, int promptTokens, int maxModelLen, boolean chat) {
         Params p = new Params(body);
-        rejectUnsupported(body);
         Integer n = p.integer("n");
         if (n != null && n != 1) {
             throw ApiErrors.invalidField("n", "only n = 1 is supported by this engine");
@@ -60,14 +58,6 @@ final class SamplingRequest {
                     p.integers("stop_token_ids"), p.bool("ignore_eos"), logprobs, top);
         } catch (InvalidSamplingException e) {
             throw ApiErrors.invalidField(e.field(), e.getMessage().substring(e.field().length() + 2));
-        }
-    }
-
-    private static void rejectUnsupported(ObjectNode body) {
-        JsonNode format = body.get("response_format");
-        if (format != null && !format.isNull() && !"text".equals(format.path("type").asText())) {
-            throw ApiErrors.invalidField("response_format", "'" + format.path("type").asText()
-                    + "' is not supported by this engine (no constrained decoding); use 'text'");
         }
     }
 }

@@ -40,4 +40,9 @@ public interface Tokenizer {
 
     /** The token's type (normal, control, byte...). */
     TokenType tokenType(int id);
+
+    /** The bytes the token adds to the decoded text (after a first piece: a leading space is kept). */
+    default byte[] tokenBytes(int id) {
+        return decode(new int[] {id}).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

@@ -123,6 +123,11 @@ final class VocabularyTokenizer implements Tokenizer {
     }
 
     @Override
+    public byte[] tokenBytes(int id) {
+        return piece(id).clone();
+    }
+
+    @Override
     public TokenType tokenType(int id) {
         if (!vocab.contains(id)) {
             throw new TokenizerException("token id " + id + " is outside the vocabulary (size " + vocab.size() + ")");

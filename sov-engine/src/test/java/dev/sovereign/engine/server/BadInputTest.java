@@ -41,7 +41,11 @@ class BadInputTest {
             stop list too long | /v1/completions | {"prompt":"hi","stop":["a","b","c","d","e","f","g","h","i","j","k","l","m","n","o","p","q"]} | stop
             top_p out of range | /v1/completions | {"prompt":"hi","top_p":1.5} | top_p
             wrong tool_choice | /v1/chat/completions | {"messages":[{"role":"user","content":"hi"}],"tool_choice":"maybe"} | tool_choice
-            response_format json_schema | /v1/chat/completions | {"messages":[{"role":"user","content":"hi"}],"response_format":{"type":"json_schema"}} | response_format
+            response_format json_schema without its object | /v1/chat/completions | {"messages":[{"role":"user","content":"hi"}],"response_format":{"type":"json_schema"}} | response_format.json_schema
+            response_format of an unknown type | /v1/chat/completions | {"messages":[{"role":"user","content":"hi"}],"response_format":{"type":"yaml"}} | response_format.type
+            schema keyword the constraint cannot enforce | /v1/chat/completions | {"messages":[{"role":"user","content":"hi"}],"response_format":{"type":"json_schema","json_schema":{"name":"x","schema":{"type":"object","properties":{"code":{"type":"string","pattern":"^[A-Z]+$"}}}}}} | response_format.json_schema.schema.properties.code.pattern
+            tool parameters the constraint cannot enforce | /v1/chat/completions | {"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{"n":{"type":"integer","minimum":1}}}}}],"tool_choice":"required"} | tools[0].function.parameters.properties.n.minimum
+            schema keyword on completions | /v1/completions | {"prompt":"hi","response_format":{"type":"json_schema","json_schema":{"name":"x","schema":{"type":"string","format":"email"}}}} | response_format.json_schema.schema.format
             token id outside the vocabulary | /v1/completions | {"prompt":[1,2,99999]} | prompt
             """)
     void answersFourHundredNamingTheParameter(String name, String path, String body, String param) throws Exception {
