@@ -67,19 +67,25 @@ class BlockManagerTest {
         assertThat(blocks.adoptCachedPrefix(new Sequence(2, tokens(0, 40), 48))).isZero();
     }
 
+    /** A second sequence with the parent's prompt, forked onto its blocks, that has sampled one token. */
+    private static Sequence forkWithOneToken(BlockManager blocks, Sequence parent) {
+        Sequence child = new Sequence(parent.id() + 1, parent.prompt(), parent.maxLength());
+        blocks.fork(parent, child);
+        child.append(7);
+        return child;
+    }
+
     @Test
     void aForkSharesEveryBlockAndTheFirstWriteIntoTheSharedPartialBlockCopiesIt() {
         BlockManager blocks = new BlockManager(8, false);
         Sequence parent = computedSequence(blocks, 1, tokens(0, 40));
-        Sequence child = new Sequence(2, tokens(0, 40), 48);
-        blocks.fork(parent, child);
+        Sequence child = forkWithOneToken(blocks, parent);
         assertThat(child.blockTable()).containsExactlyElementsOf(parent.blockTable());
         assertThat(child.computed()).isEqualTo(40);
         assertThat(parent.blockTable()).allSatisfy(b -> assertThat(blocks.references(b)).isEqualTo(2));
         assertThat(blocks.usedBlocks()).isEqualTo(3);
 
         int partial = parent.blockTable().get(2);
-        child.append(7);
         assertThat(blocks.ensureCapacity(child, 41)).isTrue();
         int copy = child.blockTable().get(2);
         assertThat(copy).isNotEqualTo(partial);
@@ -104,9 +110,7 @@ class BlockManagerTest {
     void aPromptEndingOnABlockBoundaryForksWithoutAnyCopy() {
         BlockManager blocks = new BlockManager(8, false);
         Sequence parent = computedSequence(blocks, 1, tokens(0, 32));
-        Sequence child = new Sequence(2, tokens(0, 32), 40);
-        blocks.fork(parent, child);
-        child.append(7);
+        Sequence child = forkWithOneToken(blocks, parent);
         assertThat(blocks.ensureCapacity(child, 33)).isTrue();
         assertThat(blocks.takeCopies()).isEmpty();
         assertThat(child.blockTable()).hasSize(3);
@@ -117,9 +121,7 @@ class BlockManagerTest {
     void aCopyOnWriteNeedsAFreeBlockAndTakesNothingWithoutOne() {
         BlockManager blocks = new BlockManager(3, false);
         Sequence parent = computedSequence(blocks, 1, tokens(0, 40));
-        Sequence child = new Sequence(2, tokens(0, 40), 48);
-        blocks.fork(parent, child);
-        child.append(7);
+        Sequence child = forkWithOneToken(blocks, parent);
         assertThat(blocks.ensureCapacity(child, 41)).isFalse();
         assertThat(child.blockTable()).containsExactlyElementsOf(parent.blockTable());
         assertThat(blocks.takeCopies()).isEmpty();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -38,12 +37,11 @@ class ChoicesTest {
     @BeforeAll
     static void start() {
         server = TestServer.standard();
-        client = OpenAIOkHttpClient.builder().baseUrl(server.base() + "/v1").apiKey("unused").build();
+        client = server.sdk();
     }
 
     @AfterAll
     static void stop() {
-        client.close();
         server.close();
     }
 
