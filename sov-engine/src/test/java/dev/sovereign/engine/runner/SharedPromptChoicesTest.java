@@ -129,4 +129,28 @@ class SharedPromptChoicesTest {
                 .isEqualTo(fullBlocks + CHOICES);
         assertThat(blocks.usedBlocks()).isZero();
     }
+
+    @Test
+    void choicesPreemptedForWantOfBlocksAreRecomputedToTheSameTokens() throws Exception {
+        int maxTokens = 40;
+        List<int[]> alone = new ArrayList<>();
+        for (int i = 0; i < CHOICES; i++) {
+            alone.add(engine.generate(prompt, SamplingOptions.plain(1.0, 42 + i, maxTokens).ignoringEos())
+                    .get(60, TimeUnit.SECONDS).tokens());
+        }
+        // room for one choice at full length and a little more: the four cannot all grow at once
+        int blocks = BlockManager.blocksFor(prompt.length + maxTokens) + 3;
+        EngineSettings small = EngineSettings.defaults("sov-tiny").withMaxNumSeqs(8).withMaxModelLen(prompt.length + maxTokens)
+                .withKvCacheBytes((long) blocks * BlockManager.BLOCK_SIZE * KvBlockPool.bytesPerToken(model.config()))
+                .withPrefixCaching(false).withThreads(2);
+        try (ServingEngine tight = new ServingEngine(model, small)) {
+            List<ServingEngine.Result> choices = tight.generateChoices(prompt,
+                    SamplingOptions.plain(1.0, 42, maxTokens).ignoringEos(), CHOICES).get(120, TimeUnit.SECONDS);
+            assertThat(tight.scheduler().preemptions()).as("preemptions").isPositive();
+            for (int i = 0; i < CHOICES; i++) {
+                assertThat(choices.get(i).tokens()).as("choice %d", i).containsExactly(alone.get(i));
+            }
+            assertThat(tight.scheduler().blocks().usedBlocks()).isZero();
+        }
+    }
 }
