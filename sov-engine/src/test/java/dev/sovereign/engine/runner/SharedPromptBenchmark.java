@@ -1,5 +1,6 @@
 package dev.sovereign.engine.runner;
 
+import dev.sovereign.engine.bench.Percentiles;
 import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelLoader;
 import dev.sovereign.engine.sampling.SampledToken;
@@ -7,7 +8,9 @@ import dev.sovereign.engine.sampling.SamplingOptions;
 import dev.sovereign.engine.scheduler.BlockManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
@@ -20,10 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * once: the time until every choice has its first token (the prefill), the prompt tokens the model computed, the
  * most KV blocks in use, and the whole run's time. Separate requests run with prefix caching off and on (arriving
  * together, they are admitted in the same step, before any of them has filled a block the others could adopt).
- * Seeded sampling at temperature 1, end-of-generation ignored. Run from the repository root:
+ * Seeded sampling at temperature 1, end-of-generation ignored; the three ways take turns for ROUNDS rounds (default
+ * 3) and each figure is the median of its rounds. Run from the repository root:
  * <pre>
  * java --add-modules jdk.incubator.vector -cp sov-engine/target/test-classes:sov-engine/target/classes:$(cat sov-engine/target/cp.txt) \
- *     dev.sovereign.engine.runner.SharedPromptBenchmark MODEL THREADS PROMPT_TOKENS CHOICES OUTPUT_TOKENS
+ *     dev.sovereign.engine.runner.SharedPromptBenchmark MODEL THREADS PROMPT_TOKENS CHOICES OUTPUT_TOKENS [ROUNDS]
  * </pre>
  */
 public final class SharedPromptBenchmark {
@@ -38,20 +42,36 @@ public final class SharedPromptBenchmark {
         int choices = Integer.parseInt(args[3]);
         int output = Integer.parseInt(args[4]);
         int[] prompt = new SplittableRandom(11).ints(promptTokens, 100, model.config().vocabSize() - 100).toArray();
-        run(model, threads, prompt, choices, output, Mode.SEPARATE_CACHED); // warm-up
-        System.out.printf(Locale.ROOT, "%s: a %d-token prompt, %d choices of %d tokens, %d threads%n",
-                args[0], promptTokens, choices, output, threads);
+        int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 3;
+        for (Mode mode : Mode.values()) {
+            run(model, threads, prompt, choices, output, mode); // warm-up
+        }
+        Map<Mode, List<Result>> results = new EnumMap<>(Mode.class);
+        for (int round = 0; round < rounds; round++) {
+            for (Mode mode : Mode.values()) {
+                results.computeIfAbsent(mode, m -> new ArrayList<>()).add(run(model, threads, prompt, choices, output, mode));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s: a %d-token prompt, %d choices of %d tokens, %d threads, median of %d rounds%n",
+                args[0], promptTokens, choices, output, threads, rounds);
         System.out.println("| how | prefill: every first token, ms | prompt tokens computed | peak KV blocks | whole run, ms |");
         System.out.println("|---|---|---|---|---|");
-        Result shared = run(model, threads, prompt, choices, output, Mode.ONE_REQUEST);
+        Result shared = median(results.get(Mode.ONE_REQUEST));
         print("n=" + choices + ", one request", shared);
         for (Mode mode : List.of(Mode.SEPARATE, Mode.SEPARATE_CACHED)) {
-            Result r = run(model, threads, prompt, choices, output, mode);
+            Result r = median(results.get(mode));
             print(choices + " separate requests" + (mode == Mode.SEPARATE_CACHED ? ", prefix caching on" : ""), r);
             System.out.printf(Locale.ROOT, "  against n=%d: prefill %.2fx, prompt tokens %.2fx, KV blocks %.2fx, whole run %.2fx%n",
                     choices, r.prefillMs / shared.prefillMs, r.promptTokens / (double) shared.promptTokens,
                     r.peakBlocks / (double) shared.peakBlocks, r.wholeMs / shared.wholeMs);
         }
+    }
+
+    private static Result median(List<Result> rounds) {
+        return new Result(Percentiles.median(rounds.stream().mapToDouble(Result::prefillMs).toArray()),
+                (long) Percentiles.median(rounds.stream().mapToDouble(Result::promptTokens).toArray()),
+                (int) Percentiles.median(rounds.stream().mapToDouble(Result::peakBlocks).toArray()),
+                Percentiles.median(rounds.stream().mapToDouble(Result::wholeMs).toArray()));
     }
 
     private enum Mode { ONE_REQUEST, SEPARATE, SEPARATE_CACHED }
