@@ -146,4 +146,34 @@ class ChoicesTest {
         JsonNode usage = TestServer.JSON.readTree(data.get(data.size() - 2)).get("usage");
         assertThat(usage.get("completion_tokens").asInt()).isEqualTo(12);
     }
+
+    @Test
+    void eachStreamedChoiceParsesItsOwnToolCall() throws Exception {
+        HttpResponse<String> r = server.post("/v1/chat/completions", """
+                {"messages":[{"role":"user","content":"Please book the meeting with currency JPY."}],
+                 "tools":[{"type":"function","function":{"name":"book_meeting","description":"Book the meeting.",
+                   "parameters":{"type":"object","properties":{"currency":{"type":"string"}},"required":["currency"]}}}],
+                 "temperature":0,"max_tokens":48,"n":2,"stream":true}""");
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<String> data = OpenAiServerTest.dataLines(r.body());
+        Map<Integer, StringBuilder> names = new TreeMap<>();
+        Map<Integer, StringBuilder> arguments = new TreeMap<>();
+        Map<Integer, String> finishes = new HashMap<>();
+        for (String d : data.subList(0, data.size() - 1)) {
+            JsonNode choice = TestServer.JSON.readTree(d).at("/choices/0");
+            int index = choice.get("index").asInt();
+            for (JsonNode call : choice.at("/delta/tool_calls")) {
+                names.computeIfAbsent(index, i -> new StringBuilder()).append(call.at("/function/name").asText(""));
+                arguments.computeIfAbsent(index, i -> new StringBuilder()).append(call.at("/function/arguments").asText(""));
+            }
+            if (choice.path("finish_reason").isTextual()) {
+                finishes.put(index, choice.get("finish_reason").asText());
+            }
+        }
+        assertThat(names).containsOnlyKeys(0, 1).allSatisfy((i, name) -> assertThat(name.toString()).isEqualTo("book_meeting"));
+        for (StringBuilder args : arguments.values()) {
+            assertThat(TestServer.JSON.readTree(args.toString()).get("currency").asText()).isEqualTo("JPY");
+        }
+        assertThat(finishes).containsExactlyInAnyOrderEntriesOf(Map.of(0, "tool_calls", 1, "tool_calls"));
+    }
 }
