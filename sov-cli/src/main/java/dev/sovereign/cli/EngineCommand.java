@@ -1,5 +1,6 @@
 package dev.sovereign.cli;
 
+import dev.sovereign.engine.model.WeightQuantization;
 import dev.sovereign.engine.server.EngineLauncher;
 import dev.sovereign.gateway.http.ListenPort;
 import java.nio.file.Path;
@@ -8,7 +9,10 @@ import java.util.concurrent.CountDownLatch;
 import dev.sovereign.cli.logging.LogFormatOption;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code sov engine}: the embedded engine behind its OpenAI server (see docs/engine-serving.md). */
 @Command(name = "engine", mixinStandardHelpOptions = true,
@@ -57,14 +61,27 @@ final class EngineCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: available processors).")
     Integer threads;
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quantization", description = "fp8: F32/F16/BF16 weight matrices become 8-bit Q8_0 as they load "
+            + "(no FP8 arithmetic on CPUs); default: the weights as stored.")
+    String quantization;
+
     @Override
     public Integer call() throws InterruptedException {
+        WeightQuantization weights;
+        try {
+            weights = WeightQuantization.of(quantization, "--quantization");
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         // before the weights load: a taken port should cost the user no wait
         ListenPort.requireFree(host, port);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         EngineLauncher.Running running = EngineLauncher.start(new EngineLauncher.Options(model, host, port, servedModelName,
                 maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching, toolCallParser, maxWaiting, workers,
-                maxNumBatchedTokens));
+                maxNumBatchedTokens), weights);
         if (running.server().port() < 0) {
             running.close();
             ListenPort.requireBound(host, port, running.server().port());

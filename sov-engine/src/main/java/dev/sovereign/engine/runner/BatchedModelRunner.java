@@ -2,6 +2,7 @@ package dev.sovereign.engine.runner;
 
 import dev.sovereign.engine.model.KvCache;
 import dev.sovereign.engine.model.Transformer;
+import dev.sovereign.engine.scheduler.BlockCopy;
 import dev.sovereign.engine.scheduler.Chunk;
 import dev.sovereign.engine.scheduler.Sequence;
 import java.util.ArrayList;
@@ -41,6 +42,13 @@ public final class BatchedModelRunner implements ModelRunner {
             }
         }
         return logits;
+    }
+
+    @Override
+    public void copyBlocks(List<BlockCopy> copies) {
+        for (BlockCopy copy : copies) {
+            pool.copy(copy.from(), copy.to());
+        }
     }
 
     @Override

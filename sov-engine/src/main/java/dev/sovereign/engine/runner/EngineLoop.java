@@ -12,6 +12,7 @@ import dev.sovereign.engine.scheduler.Sequence;
 import dev.sovereign.engine.scheduler.Step;
 import dev.sovereign.engine.tokenizer.IncrementalDecoder;
 import dev.sovereign.engine.tokenizer.Tokenizer;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,12 +52,16 @@ public final class EngineLoop implements AutoCloseable {
         final StopStrings stops;
         final SequenceListener listener;
         final TokenGuide guide;
+        final boolean ranked;
+        /** The request's other choices, to fork from this one when its prompt's logits arrive. */
+        final List<Request> forks = new ArrayList<>();
         final long arrival = System.nanoTime();
         long scheduledAt;
         long lastToken;
+        double cumulativeLogprob;
 
         Request(Sequence sequence, SamplingOptions options, TokenSampler sampler, IncrementalDecoder decoder,
-                SequenceListener listener, TokenGuide guide) {
+                SequenceListener listener, TokenGuide guide, boolean ranked) {
             this.sequence = sequence;
             this.options = options;
             this.sampler = sampler;
@@ -64,6 +69,7 @@ public final class EngineLoop implements AutoCloseable {
             this.stops = new StopStrings(options.stop());
             this.listener = listener;
             this.guide = guide;
+            this.ranked = ranked;
         }
     }
 
@@ -97,22 +103,44 @@ public final class EngineLoop implements AutoCloseable {
      * continue a valid document can be drawn, and the sequence stops where the document is finished.
      */
     public Sequence submit(int[] prompt, SamplingOptions options, SequenceListener listener, TokenGuide guide) {
+        return submitChoices(prompt, options, List.of(listener), false, guide == null ? null : () -> guide).getFirst();
+    }
+
+    /**
+     * Queues one prompt for several choices ({@code n}, {@code best_of}), one listener each. The prompt is prefilled
+     * once, by the first choice's sequence; when its logits arrive the other choices fork from it, sharing its KV
+     * blocks (copy-on-write), and each samples on with its own sampler ({@link SamplingOptions#forChoice}). Cancelling
+     * the first sequence before that moment ends them all.
+     *
+     * @param ranked keep each choice's cumulative log-probability in its completion ({@code best_of} ranks by it)
+     * @param guides a new guide for each choice when the output is held to a grammar; null: unconstrained
+     * @throws QueueFullException when the waiting queue is at its limit
+     */
+    public List<Sequence> submitChoices(int[] prompt, SamplingOptions options, List<SequenceListener> listeners,
+            boolean ranked, java.util.function.Supplier<TokenGuide> guides) {
         for (int token : prompt) {
             if (token < 0 || token >= runner.vocabSize()) {
                 throw new IllegalArgumentException("token id " + token + " is outside the vocabulary of " + runner.vocabSize());
             }
         }
-        Sequence sequence = new Sequence(ids.incrementAndGet(), prompt, prompt.length + options.maxTokens());
-        Request request = new Request(sequence, options, new TokenSampler(options, runner.vocabSize(), prompt),
-                tokenizer.continuationDecoder(), listener, guide);
-        requests.put(sequence, request);
-        if (!scheduler.add(sequence)) {
-            requests.remove(sequence);
+        List<Request> choices = new ArrayList<>(listeners.size());
+        for (int i = 0; i < listeners.size(); i++) {
+            SamplingOptions own = options.forChoice(i);
+            Sequence sequence = new Sequence(ids.incrementAndGet(), prompt, prompt.length + options.maxTokens());
+            choices.add(new Request(sequence, own, new TokenSampler(own, runner.vocabSize(), prompt),
+                    tokenizer.continuationDecoder(), listeners.get(i), guides == null ? null : guides.get(), ranked));
+        }
+        Request first = choices.getFirst();
+        first.forks.addAll(choices.subList(1, choices.size()));
+        first.sequence.reserveForks(first.forks.size());
+        requests.put(first.sequence, first);
+        if (!scheduler.add(first.sequence)) {
+            requests.remove(first.sequence);
             throw new QueueFullException(queueLimit);
         }
         metrics.promptTokens(prompt.length);
         wake();
-        return sequence;
+        return choices.stream().map(r -> r.sequence).toList();
     }
 
     /** Where the loop's time has gone so far (the serving-step profile reads it). */
@@ -160,6 +188,7 @@ public final class EngineLoop implements AutoCloseable {
                 }
                 markScheduled(step.chunks());
                 long scheduled = System.nanoTime();
+                runner.copyBlocks(step.copies());
                 Map<Sequence, float[]> logits = execute(step.chunks());
                 long computed = System.nanoTime();
                 for (Map.Entry<Sequence, float[]> e : logits.entrySet()) {
@@ -227,12 +256,18 @@ public final class EngineLoop implements AutoCloseable {
             return;
         }
         try {
+            if (!r.forks.isEmpty()) {
+                fork(r, logits);
+            }
             r.listener.onLogits(logits);
             if (r.guide != null) {
                 r.guide.mask(logits);
             }
             SampledToken chosen = r.sampler.next(logits);
             int token = chosen.token();
+            if (r.ranked) {
+                r.cumulativeLogprob += Float.isNaN(chosen.logprob()) ? TokenSampler.logprobOf(logits, token) : chosen.logprob();
+            }
             long now = System.nanoTime();
             if (s.generatedLength() == 0 && r.lastToken == 0) {
                 metrics.firstToken((now - r.arrival) / 1e9);
@@ -264,6 +299,24 @@ public final class EngineLoop implements AutoCloseable {
         }
     }
 
+    /** Starts the request's other choices on the first one's blocks, each sampling from the prompt's logits. */
+    private void fork(Request first, float[] logits) {
+        List<Request> forks = List.copyOf(first.forks);
+        first.forks.clear();
+        for (Request choice : forks) {
+            requests.put(choice.sequence, choice);
+            choice.scheduledAt = first.scheduledAt;
+            if (choice.sequence.cancelled()) {
+                scheduler.dropFork(first.sequence);
+                retire(choice.sequence, "abort", null);
+                continue;
+            }
+            scheduler.fork(first.sequence, choice.sequence);
+            // a guide masks the logits in place: every choice starts from the prompt's own
+            sample(choice.sequence, first.guide == null ? logits : logits.clone());
+        }
+    }
+
     private void finish(Request r, String reason) {
         if (!r.stops.stopped()) {
             String rest = r.stops.offer(r.decoder.flush()) + r.stops.flush();
@@ -285,9 +338,15 @@ public final class EngineLoop implements AutoCloseable {
         }
         try {
             r.listener.onFinish(new SequenceListener.Completion(reason, s.promptLength(), s.generatedLength(),
-                    s.cachedPromptTokens(), error));
+                    s.cachedPromptTokens(), error, r.ranked ? r.cumulativeLogprob : Double.NaN));
         } catch (RuntimeException e) {
             LOG.warn("listener of sequence {} failed: {}", s.id(), e.getMessage());
         }
+        // choices that never forked (the first one failed or was cancelled before its prompt was computed) end with it
+        for (Request choice : r.forks) {
+            requests.put(choice.sequence, choice);
+            retire(choice.sequence, reason, error);
+        }
+        r.forks.clear();
     }
 }

@@ -50,6 +50,18 @@ public final class KvBlockPool {
     }
 
     /**
+     * Copies block {@code from} over block {@code to} in every layer, keys and values. A block of every KV head is
+     * one run of {@code BLOCK_SIZE * kvDim} values ({@code Kernels.AttentionShape#kvOffset}), so one array copy each.
+     */
+    public void copy(int from, int to) {
+        int run = BlockManager.BLOCK_SIZE * kvDim;
+        for (int layer = 0; layer < layers; layer++) {
+            System.arraycopy(keys[layer], from * run, keys[layer], to * run, run);
+            System.arraycopy(values[layer], from * run, values[layer], to * run, run);
+        }
+    }
+
+    /**
      * The cache of a sequence whose first {@code positions} positions live in the blocks of {@code table}: the
      * forward pass reads and writes those blocks directly.
      */

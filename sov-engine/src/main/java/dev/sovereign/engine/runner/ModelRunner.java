@@ -1,5 +1,6 @@
 package dev.sovereign.engine.runner;
 
+import dev.sovereign.engine.scheduler.BlockCopy;
 import dev.sovereign.engine.scheduler.Chunk;
 import dev.sovereign.engine.scheduler.Sequence;
 import java.util.List;
@@ -14,6 +15,9 @@ import java.util.Map;
 public interface ModelRunner {
 
     Map<Sequence, float[]> execute(List<Chunk> chunks);
+
+    /** Makes the step's copy-on-write copies (every layer's keys and values), before its {@link #execute}. */
+    void copyBlocks(List<BlockCopy> copies);
 
     int vocabSize();
 }

@@ -17,7 +17,16 @@ public interface SequenceListener {
     default void onLogits(float[] logits) {
     }
 
-    /** @param reason {@code stop}, {@code length}, {@code abort} or {@code error} */
-    record Completion(String reason, int promptTokens, int completionTokens, int cachedTokens, String error) {
+    /**
+     * @param reason            {@code stop}, {@code length}, {@code abort} or {@code error}
+     * @param cumulativeLogprob sum of the model's log-probabilities of the sampled tokens (an end-of-generation token
+     *                          included), kept for choices that {@code best_of} ranks; NaN otherwise
+     */
+    record Completion(String reason, int promptTokens, int completionTokens, int cachedTokens, String error,
+                      double cumulativeLogprob) {
+
+        public Completion(String reason, int promptTokens, int completionTokens, int cachedTokens, String error) {
+            this(reason, promptTokens, completionTokens, cachedTokens, error, Double.NaN);
+        }
     }
 }

@@ -107,6 +107,18 @@ public final class ServingEngine implements AutoCloseable {
         loop.wake();
     }
 
+    /** Queues one prompt for several choices sharing its prefill and KV blocks ({@link EngineLoop#submitChoices}). */
+    public List<Sequence> submitChoices(int[] prompt, SamplingOptions options, List<SequenceListener> listeners,
+            boolean ranked) {
+        return loop.submitChoices(prompt, options, listeners, ranked, null);
+    }
+
+    /** The same, each choice held to a grammar by a guide of its own from {@code guides} (null: unconstrained). */
+    public List<Sequence> submitChoices(int[] prompt, SamplingOptions options, List<SequenceListener> listeners,
+            boolean ranked, java.util.function.Supplier<TokenGuide> guides) {
+        return loop.submitChoices(prompt, options, listeners, ranked, guides);
+    }
+
     /** Runs one request to its end and returns its tokens and how it finished (tests and benchmarks). */
     public CompletableFuture<Result> generate(int[] prompt, SamplingOptions options) {
         return generate(prompt, options, logits -> { });
@@ -114,29 +126,50 @@ public final class ServingEngine implements AutoCloseable {
 
     /** The same, handing {@code logitsPerStep} the logits each generated token was chosen from. */
     public CompletableFuture<Result> generate(int[] prompt, SamplingOptions options, Consumer<float[]> logitsPerStep) {
-        CompletableFuture<Result> done = new CompletableFuture<>();
-        List<Integer> tokens = new ArrayList<>();
-        StringBuilder text = new StringBuilder();
-        submit(prompt, options, new SequenceListener() {
-            @Override
-            public void onToken(SampledToken token, String piece) {
-                if (token != null) {
-                    tokens.add(token.token());
-                }
-                text.append(piece);
-            }
+        ResultCollector collector = new ResultCollector(logitsPerStep);
+        submit(prompt, options, collector);
+        return collector.done;
+    }
 
-            @Override
-            public void onLogits(float[] logits) {
-                logitsPerStep.accept(logits);
-            }
+    /** Runs one request of {@code choices} choices to its end (tests and benchmarks); results in choice order. */
+    public CompletableFuture<List<Result>> generateChoices(int[] prompt, SamplingOptions options, int choices) {
+        List<ResultCollector> collectors = new ArrayList<>();
+        for (int i = 0; i < choices; i++) {
+            collectors.add(new ResultCollector(logits -> { }));
+        }
+        submitChoices(prompt, options, List.copyOf(collectors), false);
+        return CompletableFuture.allOf(collectors.stream().map(c -> c.done).toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> collectors.stream().map(c -> c.done.join()).toList());
+    }
 
-            @Override
-            public void onFinish(Completion completion) {
-                done.complete(new Result(tokens.stream().mapToInt(Integer::intValue).toArray(), text.toString(), completion));
+    /** Gathers one sequence's tokens and text into a {@link Result}. */
+    private static final class ResultCollector implements SequenceListener {
+        final CompletableFuture<Result> done = new CompletableFuture<>();
+        private final Consumer<float[]> logitsPerStep;
+        private final List<Integer> tokens = new ArrayList<>();
+        private final StringBuilder text = new StringBuilder();
+
+        ResultCollector(Consumer<float[]> logitsPerStep) {
+            this.logitsPerStep = logitsPerStep;
+        }
+
+        @Override
+        public void onToken(SampledToken token, String piece) {
+            if (token != null) {
+                tokens.add(token.token());
             }
-        });
-        return done;
+            text.append(piece);
+        }
+
+        @Override
+        public void onLogits(float[] logits) {
+            logitsPerStep.accept(logits);
+        }
+
+        @Override
+        public void onFinish(Completion completion) {
+            done.complete(new Result(tokens.stream().mapToInt(Integer::intValue).toArray(), text.toString(), completion));
+        }
     }
 
     public record Result(int[] tokens, String text, SequenceListener.Completion completion) {

@@ -51,6 +51,19 @@ public record SamplingOptions(double temperature, double topP, int topK, double 
                 repetitionPenalty, tokens, stop, stopTokenIds, ignoreEos, logprobs, topLogprobs);
     }
 
+    /**
+     * The options of choice {@code index} of a request with several ({@code n}, {@code best_of}): with a seed, choice
+     * i draws from seed + i (as vLLM seeds its child requests), so the choices differ, the request is reproducible,
+     * and choice 0 is what the same request with n = 1 gives.
+     */
+    public SamplingOptions forChoice(int index) {
+        if (seed == null || index == 0) {
+            return this;
+        }
+        return new SamplingOptions(temperature, topP, topK, minP, seed + index, presencePenalty, frequencyPenalty,
+                repetitionPenalty, maxTokens, stop, stopTokenIds, ignoreEos, logprobs, topLogprobs);
+    }
+
     private static void check(boolean ok, String field, String message) {
         if (!ok) {
             throw new InvalidSamplingException(field, message);

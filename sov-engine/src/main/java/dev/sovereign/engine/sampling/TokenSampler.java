@@ -133,18 +133,29 @@ public final class TokenSampler {
         return best;
     }
 
+    /** The model's log-probability of one token (log-softmax of the raw logits), without the whole array. */
+    public static float logprobOf(float[] logits, int token) {
+        float max = logits[argmax(logits)];
+        return logits[token] - max - logSumExp(logits, max);
+    }
+
     static float[] logSoftmax(float[] logits) {
         float max = logits[argmax(logits)];
-        double sum = 0;
-        for (float l : logits) {
-            sum += Math.exp(l - max);
-        }
-        float log = (float) Math.log(sum);
+        float log = logSumExp(logits, max);
         float[] out = new float[logits.length];
         for (int i = 0; i < logits.length; i++) {
             out[i] = logits[i] - max - log;
         }
         return out;
+    }
+
+    /** log(sum(exp(logit - max))): taken around the largest logit so nothing overflows. */
+    private static float logSumExp(float[] logits, float max) {
+        double sum = 0;
+        for (float l : logits) {
+            sum += Math.exp(l - max);
+        }
+        return (float) Math.log(sum);
     }
 
     /** Indices of the {@code k} largest values, largest first (ties to the lower id). */

@@ -1,6 +1,7 @@
 package dev.sovereign.engine.scheduler;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -12,6 +13,11 @@ import java.util.Map;
  * Hands out the fixed-size KV blocks of one preallocated pool. Each full block is named by a hash chained over every
  * token up to its end, so two sequences with the same prefix find the same blocks; a cached block nobody uses stays
  * filled and is evicted, least recently freed first, only when the pool has no plain free block left.
+ *
+ * <p>The choices of one request ({@code n}, {@code best_of}) share the prompt's blocks: a fork adds a reference to
+ * each, and a sequence about to write into a block someone else still references gets its own copy first
+ * (copy-on-write; only the prompt's last, partial block is ever written after a fork). The copies are handed to the
+ * runner through {@link #takeCopies()}.
  */
 public final class BlockManager {
 
@@ -25,6 +31,7 @@ public final class BlockManager {
     private final ArrayDeque<Integer> free = new ArrayDeque<>();
     private final LinkedHashSet<Integer> evictable = new LinkedHashSet<>();
     private final Map<Long, Integer> cached = new HashMap<>();
+    private final List<BlockCopy> copies = new ArrayList<>();
     private long queriedTokens;
     private long hitTokens;
 
@@ -80,21 +87,83 @@ public final class BlockManager {
         return adopted * BLOCK_SIZE;
     }
 
-    /** Grows the block table to hold {@code tokens} positions; false (and nothing taken) if the pool is short. */
+    /**
+     * Grows the block table to hold {@code tokens} positions, and gives the sequence its own copy of every block it
+     * shares where it is about to write (positions from {@code computed()} on); false (and nothing taken) if the pool
+     * is short.
+     */
     public synchronized boolean ensureCapacity(Sequence s, int tokens) {
-        int needed = blocksFor(tokens) - s.blockTable().size();
-        if (needed <= 0) {
+        List<Integer> table = s.blockTable();
+        int needed = Math.max(0, blocksFor(tokens) - table.size());
+        List<Integer> shared = sharedWriteBlocks(s, tokens);
+        if (needed == 0 && shared.isEmpty()) {
             return true;
         }
-        if (needed > free.size() + evictable.size()) {
+        if (needed + shared.size() > free.size() + evictable.size()) {
             return false;
+        }
+        for (int index : shared) {
+            int original = table.get(index);
+            int copy = take();
+            refCount[copy] = 1;
+            refCount[original]--;
+            table.set(index, copy);
+            copies.add(new BlockCopy(original, copy));
         }
         for (int i = 0; i < needed; i++) {
             int block = take();
             refCount[block] = 1;
-            s.blockTable().add(block);
+            table.add(block);
         }
         return true;
+    }
+
+    /** Indices in the table of the blocks that positions {@code [computed, tokens)} fall in and another sequence holds too. */
+    private List<Integer> sharedWriteBlocks(Sequence s, int tokens) {
+        List<Integer> table = s.blockTable();
+        List<Integer> shared = new ArrayList<>(1);
+        int last = Math.min(table.size(), blocksFor(tokens)) - 1;
+        for (int b = s.computed() / BLOCK_SIZE; b <= last; b++) {
+            if (refCount[table.get(b)] > 1) {
+                shared.add(b);
+            }
+        }
+        return shared;
+    }
+
+    /**
+     * Starts {@code child}, a new sequence with the same prompt, on {@code parent}'s blocks and computed positions:
+     * its prompt is never computed again. The parent must not have generated anything yet.
+     */
+    public synchronized void fork(Sequence parent, Sequence child) {
+        if (!child.blockTable().isEmpty() || parent.generatedLength() > 0 || child.length() != parent.length()) {
+            throw new IllegalStateException("only a fresh sequence with the same prompt forks from an unanswered one");
+        }
+        for (int block : parent.blockTable()) {
+            refCount[block]++;
+            child.blockTable().add(block);
+        }
+        child.forkedFrom(parent);
+    }
+
+    /** The copies decided since the last call, in order; the runner makes them before the step's forward pass. */
+    public synchronized List<BlockCopy> takeCopies() {
+        if (copies.isEmpty()) {
+            return List.of();
+        }
+        List<BlockCopy> out = List.copyOf(copies);
+        copies.clear();
+        return out;
+    }
+
+    /** How many sequences reference the block (tests and the shared-prompt benchmark read it). */
+    public synchronized int references(int block) {
+        return refCount[block];
+    }
+
+    /** Blocks held by running sequences, shared ones counted once. */
+    public synchronized int usedBlocks() {
+        return numBlocks - free.size() - evictable.size();
     }
 
     /** Names the sequence's newly completed blocks so later sequences can adopt them. */

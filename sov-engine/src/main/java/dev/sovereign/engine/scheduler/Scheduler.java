@@ -11,6 +11,10 @@ import java.util.List;
  * block pool allow. When a running sequence needs a block and none is left, the most recently admitted sequence is preempted:
  * its blocks are freed and it goes back to the front of the queue to be recomputed (prefix caching usually makes
  * that recompute cheap).
+ *
+ * <p>A request with several choices is one sequence until its prompt is computed; then the other choices
+ * {@linkplain #fork fork} from it, sharing its blocks. Its sequence holds a place among {@code maxNumSeqs} for each
+ * choice to come from admission on, so the forks never push the running set past the limit.
  */
 public final class Scheduler {
 
@@ -19,6 +23,7 @@ public final class Scheduler {
     private final Deque<Sequence> waiting = new ArrayDeque<>();
     private final List<Sequence> running = new ArrayList<>();
     private long preemptions;
+    private long promptTokensComputed;
 
     public Scheduler(BlockManager blocks, SchedulerConfig config) {
         this.blocks = blocks;
@@ -65,7 +70,7 @@ public final class Scheduler {
                 budget -= count;
             }
         }
-        while (budget > 0 && running.size() < config.maxNumSeqs() && !waiting.isEmpty()) {
+        while (budget > 0 && !waiting.isEmpty() && places() + 1 + waiting.peek().pendingForks() <= config.maxNumSeqs()) {
             Sequence s = waiting.peek();
             blocks.adoptCachedPrefix(s);
             int count = Math.min(s.length() - s.computed(), budget);
@@ -79,19 +84,50 @@ public final class Scheduler {
             chunks.add(new Chunk(s, s.computed(), count));
             budget -= count;
         }
-        return new Step(chunks, cancelled);
+        return new Step(chunks, cancelled, blocks.takeCopies());
+    }
+
+    /** Places among {@code maxNumSeqs} taken: running sequences and the choices still to fork from them. */
+    private int places() {
+        int places = running.size();
+        for (Sequence s : running) {
+            places += s.pendingForks();
+        }
+        return places;
+    }
+
+    /**
+     * Starts {@code child} (a fresh sequence with the same prompt) beside {@code parent}, whose prompt has just been
+     * computed, on the parent's blocks: one of the places the parent reserved becomes the child's.
+     */
+    public synchronized void fork(Sequence parent, Sequence child) {
+        if (parent.pendingForks() < 1 || parent.state() != Sequence.State.RUNNING) {
+            throw new IllegalStateException("sequence " + parent.id() + " has no fork reserved");
+        }
+        blocks.fork(parent, child);
+        parent.forkTaken();
+        child.state(Sequence.State.RUNNING);
+        running.add(child);
+    }
+
+    /** Gives back the place of a choice that will not fork after all (it was cancelled before its turn). */
+    public synchronized void dropFork(Sequence parent) {
+        parent.forkTaken();
     }
 
     /** Marks a chunk as run: its tokens now have keys and values in their blocks. */
     public synchronized void computed(Chunk chunk) {
-        chunk.sequence().advanceComputed(chunk.count());
-        blocks.registerFullBlocks(chunk.sequence());
+        Sequence s = chunk.sequence();
+        promptTokensComputed += Math.max(0, Math.min(s.promptLength(), chunk.from() + chunk.count()) - chunk.from());
+        s.advanceComputed(chunk.count());
+        blocks.registerFullBlocks(s);
     }
 
     public synchronized void finish(Sequence s) {
         running.remove(s);
         waiting.remove(s);
         blocks.free(s);
+        s.forksDropped();
         s.state(Sequence.State.FINISHED);
     }
 
@@ -109,6 +145,14 @@ public final class Scheduler {
 
     public synchronized long preemptions() {
         return preemptions;
+    }
+
+    /**
+     * Prompt positions run through the model so far (recomputes after preemption included; prefix-cache hits and
+     * forked choices excluded): how the tests and the shared-prompt benchmark see that a prompt was prefilled once.
+     */
+    public synchronized long promptTokensComputed() {
+        return promptTokensComputed;
     }
 
     public BlockManager blocks() {

@@ -23,6 +23,7 @@ public final class Sequence {
     private int hashedBlocks;
     private long lastBlockHash;
     private State state = State.WAITING;
+    private int pendingForks;
     private volatile boolean cancelled;
 
     /** @param maxLength most tokens this sequence may ever hold (prompt plus its output limit) */
@@ -116,6 +117,35 @@ public final class Sequence {
         if (cachedPromptTokens < 0) {
             cachedPromptTokens = Math.min(tokensHit, promptLength);
         }
+    }
+
+    /** Takes the computed positions and prefix-cache state of the sequence whose blocks this one now shares. */
+    void forkedFrom(Sequence parent) {
+        computed = parent.computed;
+        cachedPromptTokens = parent.cachedPromptTokens;
+        hashedBlocks = parent.hashedBlocks;
+        lastBlockHash = parent.lastBlockHash;
+    }
+
+    /** Choices of this sequence's request still to fork from it: each holds a place among {@code maxNumSeqs}. */
+    public int pendingForks() {
+        return pendingForks;
+    }
+
+    /** Reserves places for {@code count} choices that will fork from this sequence once its prompt is computed. */
+    public void reserveForks(int count) {
+        if (count < 0 || state != State.WAITING || computed > 0) {
+            throw new IllegalStateException("forks are reserved before a sequence is queued");
+        }
+        pendingForks = count;
+    }
+
+    void forkTaken() {
+        pendingForks--;
+    }
+
+    void forksDropped() {
+        pendingForks = 0;
     }
 
     /** Drops every block and computed position: the sequence will be recomputed from its tokens. */

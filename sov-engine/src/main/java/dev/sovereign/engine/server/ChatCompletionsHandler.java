@@ -9,11 +9,9 @@ import dev.sovereign.api.openai.ChatCompletionChunk;
 import dev.sovereign.api.openai.ChatCompletionRequest;
 import dev.sovereign.api.openai.ChatMessage;
 import dev.sovereign.api.openai.ToolCall;
-import dev.sovereign.api.openai.Usage;
 import dev.sovereign.api.sse.SseWriter;
 import dev.sovereign.engine.constraint.Grammar;
 import dev.sovereign.engine.constraint.Guides;
-import dev.sovereign.engine.runner.SequenceListener;
 import dev.sovereign.engine.runner.ServingEngine;
 import dev.sovereign.engine.sampling.SamplingOptions;
 import dev.sovereign.engine.template.ChatTemplate;
@@ -27,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** {@code POST /v1/chat/completions}: the model's chat template, hermes tool calls, streamed or whole. */
@@ -62,18 +61,37 @@ final class ChatCompletionsHandler {
         int[] tokens = engine.tokenizer().encode(prompt.text(), false, true);
         PromptLength.check(tokens.length, engine.maxModelLen(), "messages");
         SamplingOptions options = SamplingRequest.read(body, tokens.length, engine.maxModelLen(), true);
-        Generation generation = new Generation(engine, tokens, options, grammar == null ? null : guides.guide(grammar));
+        ChoiceCount count = ChoiceCount.read(body, engine.settings().maxNumSeqs(), request.streaming());
+        Grammar constraint = grammar;
+        Generation generation = new Generation(engine, tokens, options, count.bestOf(), count.ranked(),
+                constraint == null ? null : () -> guides.guide(constraint));
         String model = engine.settings().servedModelName();
+        Supplier<HermesToolCallParser> parsers = parseTools ? () -> parser(prompt, request) : () -> null;
         if (request.streaming()) {
-            stream(generation, response, model, parseTools ? parser(prompt, request) : null, request.wantsStreamUsage(),
-                    options.logprobs());
+            stream(generation, count.n(), response, model, parsers, request.wantsStreamUsage(), options.logprobs());
             return;
         }
-        Generation.Finished done = generation.collect();
+        List<Generation.Finished> returned = count.returned(generation.collectAll());
+        List<ChatCompletion.Choice> choices = new ArrayList<>();
+        for (int i = 0; i < returned.size(); i++) {
+            choices.add(choice(i, returned.get(i), parsers.get()));
+        }
+        ChatCompletion completion = new ChatCompletion(generation.id("chatcmpl-"), ChatCompletion.OBJECT, generation.created(),
+                model, choices, generation.usage(), null);
+        ObjectNode tree = WireJson.mapper().valueToTree(completion);
+        if (options.logprobs()) {
+            for (int i = 0; i < returned.size(); i++) {
+                ((ObjectNode) tree.path("choices").get(i)).set("logprobs", Logprobs.chat(engine.tokenizer(), returned.get(i).tokens()));
+            }
+        }
+        HttpReplies.json(response, 200, tree);
+    }
+
+    /** One finished choice as a message: its text, or the tool calls the parser (when there is one) finds in it. */
+    private static ChatCompletion.Choice choice(int index, Generation.Finished done, HermesToolCallParser parser) {
         String content = done.text();
         List<ToolCall> calls = null;
-        if (parseTools) {
-            HermesToolCallParser parser = parser(prompt, request);
+        if (parser != null) {
             HermesToolCallParser.Output first = parser.offer(content);
             HermesToolCallParser.Output rest = parser.finish();
             content = first.content() + rest.content();
@@ -85,52 +103,50 @@ final class ChatCompletionsHandler {
         boolean called = calls != null && !calls.isEmpty();
         ChatMessage message = new ChatMessage("assistant", called && content.isBlank() ? null
                 : com.fasterxml.jackson.databind.node.TextNode.valueOf(content), null, called ? calls : null, null, null);
-        ChatCompletion completion = new ChatCompletion(generation.id("chatcmpl-"), ChatCompletion.OBJECT, generation.created(),
-                model, List.of(new ChatCompletion.Choice(0, message, called ? "tool_calls" : done.completion().reason())),
-                usage(done.completion()), null);
-        ObjectNode tree = WireJson.mapper().valueToTree(completion);
-        if (options.logprobs()) {
-            ((ObjectNode) tree.path("choices").get(0)).set("logprobs", Logprobs.chat(engine.tokenizer(), generation.tokens()));
-        }
-        HttpReplies.json(response, 200, tree);
+        return new ChatCompletion.Choice(index, message, called ? "tool_calls" : done.completion().reason());
     }
 
-    private void stream(Generation generation, ServerResponse response, String model, HermesToolCallParser parser,
-            boolean includeUsage, boolean logprobs) {
+    /** Streams every choice's chunks as they come, each with its index; each choice has its own tool-call parser. */
+    private void stream(Generation generation, int choices, ServerResponse response, String model,
+            Supplier<HermesToolCallParser> parsers, boolean includeUsage, boolean logprobs) {
         HttpReplies.startStream(response);
         String id = generation.id("chatcmpl-");
         try (OutputStream stream = response.outputStream()) {
             SseWriter out = new SseWriter(stream);
             ChunkWriter chunks = new ChunkWriter(out, id, generation.created(), model);
-            chunks.delta(new ChatCompletionChunk.Delta("assistant", "", null, null), null);
-            int callIndex = 0;
-            while (true) {
+            HermesToolCallParser[] parser = new HermesToolCallParser[choices];
+            int[] callIndex = new int[choices];
+            for (int i = 0; i < choices; i++) {
+                parser[i] = parsers.get();
+                chunks.delta(i, new ChatCompletionChunk.Delta("assistant", "", null, null), null);
+            }
+            while (generation.running()) {
                 OutputQueue.Event event = generation.next();
+                int i = event.choice();
                 if (event instanceof OutputQueue.Piece piece) {
-                    if (parser == null) {
+                    if (parser[i] == null) {
                         if (logprobs && piece.token() != null) {
-                            chunks.withLogprobs(ChatCompletionChunk.Delta.text(piece.text()),
+                            chunks.withLogprobs(i, ChatCompletionChunk.Delta.text(piece.text()),
                                     Logprobs.chat(engine.tokenizer(), List.of(piece.token())));
                         } else if (!piece.text().isEmpty()) {
-                            chunks.delta(ChatCompletionChunk.Delta.text(piece.text()), null);
+                            chunks.delta(i, ChatCompletionChunk.Delta.text(piece.text()), null);
                         }
                         continue;
                     }
-                    callIndex = emit(chunks, parser.offer(piece.text()), callIndex);
+                    callIndex[i] = emit(chunks, i, parser[i].offer(piece.text()), callIndex[i]);
                 } else if (event instanceof OutputQueue.Done done) {
-                    if (parser != null) {
-                        callIndex = emit(chunks, parser.finish(), callIndex);
+                    if (parser[i] != null) {
+                        callIndex[i] = emit(chunks, i, parser[i].finish(), callIndex[i]);
                     }
-                    chunks.delta(new ChatCompletionChunk.Delta(null, null, null, null),
-                            callIndex > 0 ? "tool_calls" : done.completion().reason());
-                    if (includeUsage) {
-                        out.sendJson(new ChatCompletionChunk(id, ChatCompletionChunk.OBJECT, generation.created(), model,
-                                List.of(), usage(done.completion())));
-                    }
-                    out.done();
-                    return;
+                    chunks.delta(i, new ChatCompletionChunk.Delta(null, null, null, null),
+                            callIndex[i] > 0 ? "tool_calls" : done.completion().reason());
                 }
             }
+            if (includeUsage) {
+                out.sendJson(new ChatCompletionChunk(id, ChatCompletionChunk.OBJECT, generation.created(), model,
+                        List.of(), generation.usage()));
+            }
+            out.done();
         } catch (IOException | RuntimeException e) {
             // headers are gone already, so nothing else can be told: the client left or the run failed mid-stream
             StreamEnd.failed(generation, e);
@@ -138,14 +154,15 @@ final class ChatCompletionsHandler {
     }
 
     /** Tool calls stream as OpenAI does: first the id and name, then the arguments. */
-    private static int emit(ChunkWriter chunks, HermesToolCallParser.Output output, int callIndex) throws IOException {
+    private static int emit(ChunkWriter chunks, int choice, HermesToolCallParser.Output output, int callIndex)
+            throws IOException {
         if (!output.content().isEmpty()) {
-            chunks.delta(ChatCompletionChunk.Delta.text(output.content()), null);
+            chunks.delta(choice, ChatCompletionChunk.Delta.text(output.content()), null);
         }
         for (ParsedCall call : output.calls()) {
-            chunks.delta(new ChatCompletionChunk.Delta(null, null, null, List.of(new ToolCall(callIndex, callId(), "function",
-                    new ToolCall.FunctionCall(call.name(), "")))), null);
-            chunks.delta(new ChatCompletionChunk.Delta(null, null, null, List.of(new ToolCall(callIndex, null, null,
+            chunks.delta(choice, new ChatCompletionChunk.Delta(null, null, null, List.of(new ToolCall(callIndex, callId(),
+                    "function", new ToolCall.FunctionCall(call.name(), "")))), null);
+            chunks.delta(choice, new ChatCompletionChunk.Delta(null, null, null, List.of(new ToolCall(callIndex, null, null,
                     new ToolCall.FunctionCall(null, call.arguments())))), null);
             callIndex++;
         }
@@ -170,10 +187,6 @@ final class ChatCompletionsHandler {
         }
     }
 
-    static Usage usage(SequenceListener.Completion c) {
-        return Usage.of(c.promptTokens(), c.completionTokens(), c.cachedTokens());
-    }
-
     private static String callId() {
         return "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
     }
@@ -184,22 +197,22 @@ final class ChatCompletionsHandler {
         return out;
     }
 
-    /** Writes chat chunks of one stream. */
+    /** Writes chat chunks of one stream, each for one choice. */
     private record ChunkWriter(SseWriter out, String id, long created, String model) {
-        void delta(ChatCompletionChunk.Delta delta, String finishReason) throws IOException {
-            out.sendJson(chunk(delta, finishReason));
+        void delta(int choice, ChatCompletionChunk.Delta delta, String finishReason) throws IOException {
+            out.sendJson(chunk(choice, delta, finishReason));
         }
 
         /** A content delta carrying the log-probabilities of the token it came from (one per chunk, as OpenAI). */
-        void withLogprobs(ChatCompletionChunk.Delta delta, ObjectNode logprobs) throws IOException {
-            ObjectNode tree = WireJson.mapper().valueToTree(chunk(delta, null));
+        void withLogprobs(int choice, ChatCompletionChunk.Delta delta, ObjectNode logprobs) throws IOException {
+            ObjectNode tree = WireJson.mapper().valueToTree(chunk(choice, delta, null));
             ((ObjectNode) tree.path("choices").get(0)).set("logprobs", logprobs);
             out.sendJson(tree);
         }
 
-        private ChatCompletionChunk chunk(ChatCompletionChunk.Delta delta, String finishReason) {
+        private ChatCompletionChunk chunk(int choice, ChatCompletionChunk.Delta delta, String finishReason) {
             return new ChatCompletionChunk(id, ChatCompletionChunk.OBJECT, created, model,
-                    List.of(new ChatCompletionChunk.Choice(0, delta, finishReason)), null);
+                    List.of(new ChatCompletionChunk.Choice(choice, delta, finishReason)), null);
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.sovereign.engine.sampling.SamplingOptions;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -40,21 +41,28 @@ final class CompletionsHandler {
         int[] tokens = promptTokens(request);
         PromptLength.check(tokens.length, engine.maxModelLen(), "prompt");
         SamplingOptions options = SamplingRequest.read(body, tokens.length, engine.maxModelLen(), false);
+        ChoiceCount count = ChoiceCount.read(body, engine.settings().maxNumSeqs(), request.streaming());
         String echo = Boolean.TRUE.equals(request.echo()) ? engine.tokenizer().decode(tokens) : "";
-        Generation generation = new Generation(engine, tokens, options, grammar == null ? null : guides.guide(grammar));
+        Generation generation = new Generation(engine, tokens, options, count.bestOf(), count.ranked(),
+                grammar == null ? null : () -> guides.guide(grammar));
         String model = engine.settings().servedModelName();
         String id = generation.id("cmpl-");
         if (request.streaming()) {
-            stream(generation, response, id, model, echo, request.wantsStreamUsage());
+            stream(generation, count.n(), response, id, model, echo, request.wantsStreamUsage());
             return;
         }
-        Generation.Finished done = generation.collect();
-        Completion completion = new Completion(id, Completion.OBJECT, generation.created(), model,
-                List.of(new Completion.Choice(0, echo + done.text(), done.completion().reason())),
-                ChatCompletionsHandler.usage(done.completion()));
+        List<Generation.Finished> returned = count.returned(generation.collectAll());
+        List<Completion.Choice> choices = new ArrayList<>();
+        for (int i = 0; i < returned.size(); i++) {
+            choices.add(new Completion.Choice(i, echo + returned.get(i).text(), returned.get(i).completion().reason()));
+        }
+        Completion completion = new Completion(id, Completion.OBJECT, generation.created(), model, choices, generation.usage());
         ObjectNode tree = WireJson.mapper().valueToTree(completion);
         if (options.logprobs()) {
-            ((ObjectNode) tree.path("choices").get(0)).set("logprobs", Logprobs.completion(engine.tokenizer(), generation.tokens()));
+            for (int i = 0; i < returned.size(); i++) {
+                ((ObjectNode) tree.path("choices").get(i)).set("logprobs",
+                        Logprobs.completion(engine.tokenizer(), returned.get(i).tokens()));
+            }
         }
         HttpReplies.json(response, 200, tree);
     }
@@ -81,36 +89,35 @@ final class CompletionsHandler {
         return engine.tokenizer().encode(text, true, true);
     }
 
-    private void stream(Generation generation, ServerResponse response, String id, String model, String echo,
+    private void stream(Generation generation, int choices, ServerResponse response, String id, String model, String echo,
             boolean includeUsage) {
         HttpReplies.startStream(response);
         try (OutputStream stream = response.outputStream()) {
             SseWriter out = new SseWriter(stream);
-            if (!echo.isEmpty()) {
-                out.sendJson(chunk(id, generation, model, echo, null));
+            for (int i = 0; i < choices && !echo.isEmpty(); i++) {
+                out.sendJson(chunk(id, generation, model, i, echo, null));
             }
-            while (true) {
+            while (generation.running()) {
                 OutputQueue.Event event = generation.next();
                 if (event instanceof OutputQueue.Piece piece && !piece.text().isEmpty()) {
-                    out.sendJson(chunk(id, generation, model, piece.text(), null));
+                    out.sendJson(chunk(id, generation, model, piece.choice(), piece.text(), null));
                 } else if (event instanceof OutputQueue.Done done) {
-                    out.sendJson(chunk(id, generation, model, "", done.completion().reason()));
-                    if (includeUsage) {
-                        out.sendJson(new Completion(id, Completion.OBJECT, generation.created(), model, List.of(),
-                                ChatCompletionsHandler.usage(done.completion())));
-                    }
-                    out.done();
-                    return;
+                    out.sendJson(chunk(id, generation, model, done.choice(), "", done.completion().reason()));
                 }
             }
+            if (includeUsage) {
+                out.sendJson(new Completion(id, Completion.OBJECT, generation.created(), model, List.of(), generation.usage()));
+            }
+            out.done();
         } catch (IOException | RuntimeException e) {
             // headers are gone already, so nothing else can be told: the client left or the run failed mid-stream
             StreamEnd.failed(generation, e);
         }
     }
 
-    private static Completion chunk(String id, Generation generation, String model, String text, String finishReason) {
+    private static Completion chunk(String id, Generation generation, String model, int choice, String text,
+            String finishReason) {
         return new Completion(id, Completion.OBJECT, generation.created(), model,
-                List.of(new Completion.Choice(0, text, finishReason)), null);
+                List.of(new Completion.Choice(choice, text, finishReason)), null);
     }
 }

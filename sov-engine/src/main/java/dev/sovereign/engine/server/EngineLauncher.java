@@ -2,6 +2,7 @@ package dev.sovereign.engine.server;
 
 import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelLoader;
+import dev.sovereign.engine.model.WeightQuantization;
 import dev.sovereign.engine.runner.EngineSettings;
 import dev.sovereign.engine.runner.ServingEngine;
 import java.nio.file.Path;
@@ -43,8 +44,13 @@ public final class EngineLauncher {
     }
 
     public static Running start(Options o) {
+        return start(o, WeightQuantization.AS_STORED);
+    }
+
+    /** @param quantization what loading does to float matrices ({@code --quantization fp8}: Q8_0) */
+    public static Running start(Options o, WeightQuantization quantization) {
         validate(o);
-        return start(ModelLoader.load(o.model()), o);
+        return start(ModelLoader.load(o.model(), quantization), o);
     }
 
     /** The flags' own limits, checked before a model is loaded so a typo costs no wait. */

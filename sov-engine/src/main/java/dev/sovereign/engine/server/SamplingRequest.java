@@ -19,10 +19,6 @@ final class SamplingRequest {
      */
     static SamplingOptions read(ObjectNode body, int promptTokens, int maxModelLen, boolean chat) {
         Params p = new Params(body);
-        Integer n = p.integer("n");
-        if (n != null && n != 1) {
-            throw ApiErrors.invalidField("n", "only n = 1 is supported by this engine");
-        }
         String limitField = chat && p.has("max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
         Integer requested = p.integer(limitField);
         int room = maxModelLen - promptTokens;

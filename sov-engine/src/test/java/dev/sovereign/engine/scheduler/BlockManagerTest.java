@@ -66,4 +66,64 @@ class BlockManagerTest {
         computedSequence(blocks, 1, tokens(0, 40));
         assertThat(blocks.adoptCachedPrefix(new Sequence(2, tokens(0, 40), 48))).isZero();
     }
+
+    /** A second sequence with the parent's prompt, forked onto its blocks, that has sampled one token. */
+    private static Sequence forkWithOneToken(BlockManager blocks, Sequence parent) {
+        Sequence child = new Sequence(parent.id() + 1, parent.prompt(), parent.maxLength());
+        blocks.fork(parent, child);
+        child.append(7);
+        return child;
+    }
+
+    @Test
+    void aForkSharesEveryBlockAndTheFirstWriteIntoTheSharedPartialBlockCopiesIt() {
+        BlockManager blocks = new BlockManager(8, false);
+        Sequence parent = computedSequence(blocks, 1, tokens(0, 40));
+        Sequence child = forkWithOneToken(blocks, parent);
+        assertThat(child.blockTable()).containsExactlyElementsOf(parent.blockTable());
+        assertThat(child.computed()).isEqualTo(40);
+        assertThat(parent.blockTable()).allSatisfy(b -> assertThat(blocks.references(b)).isEqualTo(2));
+        assertThat(blocks.usedBlocks()).isEqualTo(3);
+
+        int partial = parent.blockTable().get(2);
+        assertThat(blocks.ensureCapacity(child, 41)).isTrue();
+        int copy = child.blockTable().get(2);
+        assertThat(copy).isNotEqualTo(partial);
+        assertThat(blocks.takeCopies()).containsExactly(new BlockCopy(partial, copy));
+        assertThat(blocks.takeCopies()).as("handed out once").isEmpty();
+        assertThat(blocks.references(partial)).isEqualTo(1);
+        assertThat(blocks.references(parent.blockTable().get(0))).as("full prompt blocks stay shared").isEqualTo(2);
+
+        // the last holder of the partial block writes into it in place
+        parent.append(9);
+        assertThat(blocks.ensureCapacity(parent, 41)).isTrue();
+        assertThat(parent.blockTable().get(2)).isEqualTo(partial);
+        assertThat(blocks.takeCopies()).isEmpty();
+        assertThat(blocks.usedBlocks()).isEqualTo(4);
+
+        blocks.free(child);
+        blocks.free(parent);
+        assertThat(blocks.usedBlocks()).isZero();
+    }
+
+    @Test
+    void aPromptEndingOnABlockBoundaryForksWithoutAnyCopy() {
+        BlockManager blocks = new BlockManager(8, false);
+        Sequence parent = computedSequence(blocks, 1, tokens(0, 32));
+        Sequence child = forkWithOneToken(blocks, parent);
+        assertThat(blocks.ensureCapacity(child, 33)).isTrue();
+        assertThat(blocks.takeCopies()).isEmpty();
+        assertThat(child.blockTable()).hasSize(3);
+        assertThat(child.blockTable().subList(0, 2)).containsExactlyElementsOf(parent.blockTable());
+    }
+
+    @Test
+    void aCopyOnWriteNeedsAFreeBlockAndTakesNothingWithoutOne() {
+        BlockManager blocks = new BlockManager(3, false);
+        Sequence parent = computedSequence(blocks, 1, tokens(0, 40));
+        Sequence child = forkWithOneToken(blocks, parent);
+        assertThat(blocks.ensureCapacity(child, 41)).isFalse();
+        assertThat(child.blockTable()).containsExactlyElementsOf(parent.blockTable());
+        assertThat(blocks.takeCopies()).isEmpty();
+    }
 }

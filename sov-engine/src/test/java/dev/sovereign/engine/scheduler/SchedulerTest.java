@@ -82,4 +82,35 @@ class SchedulerTest {
         assertThat(blocks.usage()).isZero();
         assertThat(scheduler.idle()).isTrue();
     }
+
+    @Test
+    void aRequestWithSeveralChoicesHoldsAPlaceForEachAndForksOnTheParentsBlocks() {
+        Scheduler scheduler = new Scheduler(new BlockManager(64, false), new SchedulerConfig(4, 512, 10));
+        Sequence parent = sequence(1, 20, 8);
+        parent.reserveForks(2);
+        Sequence other = sequence(2, 4, 4);
+        Sequence third = sequence(3, 4, 4);
+        scheduler.add(parent);
+        scheduler.add(other);
+        scheduler.add(third);
+        Step first = scheduler.schedule();
+        assertThat(first.chunks()).as("3 places for the parent's choices, 1 left").extracting(Chunk::sequence)
+                .containsExactly(parent, other);
+        for (Chunk c : first.chunks()) {
+            scheduler.computed(c);
+        }
+        Sequence child = new Sequence(11, parent.prompt(), 28);
+        scheduler.fork(parent, child);
+        assertThat(child.state()).isEqualTo(Sequence.State.RUNNING);
+        assertThat(child.blockTable()).containsExactlyElementsOf(parent.blockTable());
+        scheduler.dropFork(parent);
+        assertThat(parent.pendingForks()).isZero();
+        assertThat(scheduler.promptTokensComputed()).as("the child's prompt is not computed again").isEqualTo(24);
+        parent.append(1);
+        child.append(2);
+        other.append(3);
+        Step next = scheduler.schedule();
+        assertThat(next.chunks()).extracting(Chunk::sequence).containsExactly(parent, other, child, third);
+        assertThat(next.copies()).as("the first writer of the shared partial block copies it").hasSize(1);
+    }
 }

@@ -18,7 +18,7 @@ class BadInputTest {
 
     @BeforeAll
     static void start() {
-        server = new TestServer(EngineSettings.defaults("sov-tiny").withMaxModelLen(64).withKvCacheBytes(16L << 20).withThreads(2));
+        server = new TestServer(EngineSettings.defaults("sov-tiny").withMaxNumSeqs(4).withMaxModelLen(64).withKvCacheBytes(16L << 20).withThreads(2));
     }
 
     @AfterAll
@@ -47,6 +47,11 @@ class BadInputTest {
             tool parameters the constraint cannot enforce | /v1/chat/completions | {"messages":[{"role":"user","content":"hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{"n":{"type":"integer","minimum":1}}}}}],"tool_choice":"required"} | tools[0].function.parameters.properties.n.minimum
             schema keyword on completions | /v1/completions | {"prompt":"hi","response_format":{"type":"json_schema","json_schema":{"name":"x","schema":{"type":"string","format":"email"}}}} | response_format.json_schema.schema.format
             token id outside the vocabulary | /v1/completions | {"prompt":[1,2,99999]} | prompt
+            n of zero | /v1/completions | {"prompt":"hi","n":0} | n
+            n above max-num-seqs | /v1/chat/completions | {"messages":[{"role":"user","content":"hi"}],"n":5} | n
+            best_of below n | /v1/completions | {"prompt":"hi","n":3,"best_of":2} | best_of
+            best_of above max-num-seqs | /v1/completions | {"prompt":"hi","best_of":5} | best_of
+            best_of above n when streaming | /v1/completions | {"prompt":"hi","n":1,"best_of":2,"stream":true} | best_of
             """)
     void answersFourHundredNamingTheParameter(String name, String path, String body, String param) throws Exception {
         HttpResponse<String> r = server.post(path, body.replace("%s", "word ".repeat(100)));

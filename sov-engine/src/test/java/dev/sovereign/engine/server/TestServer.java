@@ -2,6 +2,8 @@ package dev.sovereign.engine.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.sovereign.engine.runner.EngineSettings;
 import dev.sovereign.engine.runner.ServingEngine;
 import dev.sovereign.engine.runner.SovTiny;
@@ -19,6 +21,7 @@ final class TestServer implements AutoCloseable {
     final ServingEngine engine;
     final EngineServer server;
     private final HttpClient http = HttpClient.newHttpClient();
+    private OpenAIClient sdk;
 
     TestServer(EngineSettings settings) {
         engine = new ServingEngine(SovTiny.model(), settings);
@@ -42,12 +45,23 @@ final class TestServer implements AutoCloseable {
         return http.send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The official openai-java SDK pointed at this server, closed with it. */
+    synchronized OpenAIClient sdk() {
+        if (sdk == null) {
+            sdk = OpenAIOkHttpClient.builder().baseUrl(base() + "/v1").apiKey("unused").build();
+        }
+        return sdk;
+    }
+
     static JsonNode json(HttpResponse<String> response) throws IOException {
         return JSON.readTree(response.body());
     }
 
     @Override
     public void close() {
+        if (sdk != null) {
+            sdk.close();
+        }
         server.close();
         engine.close();
     }

@@ -1,5 +1,6 @@
 package dev.sovereign.platform.deploy;
 
+import dev.sovereign.engine.model.WeightQuantization;
 import dev.sovereign.gateway.upstream.UpstreamClient;
 import dev.sovereign.platform.memory.KvCacheBudget;
 import dev.sovereign.platform.replica.EmbeddedSource;
@@ -50,11 +51,14 @@ public final class SourceFactory {
             }
             return new ExternalSource(URI.create(url));
         }
+        // refused before any download: a GPU-only scheme cannot run here whatever the weights are
+        WeightQuantization quantization = kind.equals("embedded")
+                ? WeightQuantization.of(spec.model().quantization(), "spec.model.quantization") : WeightQuantization.AS_STORED;
         Path local = weights.ensure(spec.model().repository(), spec.model().revision(), baseDir);
         return switch (kind) {
             case "embedded" -> new EmbeddedSource(local, service.name(), spec.model().maxNumSeqs(), spec.model().contextWindow(),
                     spec.cache().prefixCache().enabled(),
-                    spec.model().toolCallParser(), threadsPerReplica, kvBudget, spec.cache().kvCacheBytes());
+                    spec.model().toolCallParser(), threadsPerReplica, kvBudget, spec.cache().kvCacheBytes(), quantization);
             case "process" -> new ProcessSource(service.name(), spec.engine().command(), local, logFolder, client);
             case "vllm" -> new ProcessSource(service.name(), spec.engine() != null && !spec.engine().command().isEmpty()
                     ? spec.engine().command() : vllmCommand(spec), local, logFolder, client);
@@ -68,6 +72,10 @@ public final class SourceFactory {
                 "--max-num-seqs", Integer.toString(spec.model().maxNumSeqs())));
         if (spec.model().toolCallParser() != null) {
             line.addAll(List.of("--enable-auto-tool-choice", "--tool-call-parser", spec.model().toolCallParser()));
+        }
+        if (!"fp16".equals(spec.model().quantization())) {
+            // as the Kubernetes rendering passes it: fp16 is vLLM's unquantized default
+            line.addAll(List.of("--quantization", spec.model().quantization()));
         }
         line.addAll(spec.engineArgs());
         return line;

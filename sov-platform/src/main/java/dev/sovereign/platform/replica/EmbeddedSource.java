@@ -2,6 +2,7 @@ package dev.sovereign.platform.replica;
 
 import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelLoader;
+import dev.sovereign.engine.model.WeightQuantization;
 import dev.sovereign.engine.runner.KvBlockPool;
 import dev.sovereign.engine.scheduler.BlockManager;
 import dev.sovereign.engine.server.EngineLauncher;
@@ -33,10 +34,14 @@ public final class EmbeddedSource implements ReplicaSource {
     private final KvCacheBudget kvBudget;
     private final OptionalLong kvCacheMemory;
 
-    /** @param kvCacheMemory {@code spec.cache.kvCacheMemory} in bytes, if set; else the pool is sized from {@code kvBudget} */
+    /**
+     * @param kvCacheMemory {@code spec.cache.kvCacheMemory} in bytes, if set; else the pool is sized from {@code kvBudget}
+     * @param quantization  {@code spec.model.quantization}: fp8 loads float matrices as Q8_0
+     */
     public EmbeddedSource(Path weights, String name, int maxNumSeqs, int contextWindow, boolean prefixCaching,
-                          String toolCallParser, int threads, KvCacheBudget kvBudget, OptionalLong kvCacheMemory) {
-        this.model = ModelLoader.load(weights);
+                          String toolCallParser, int threads, KvCacheBudget kvBudget, OptionalLong kvCacheMemory,
+                          WeightQuantization quantization) {
+        this.model = ModelLoader.load(weights, quantization);
         this.name = name;
         this.maxNumSeqs = maxNumSeqs;
         this.maxModelLen = Math.min(contextWindow, model.config().contextLength());
@@ -67,6 +72,11 @@ public final class EmbeddedSource implements ReplicaSource {
     @Override
     public String kind() {
         return "embedded";
+    }
+
+    /** The weights every replica shares, as loaded (quantized or not). */
+    public LoadedModel model() {
+        return model;
     }
 
     public int maxModelLen() {
