@@ -96,7 +96,6 @@ public final class MistralToolCallParser implements ToolCallParser {
             buffer.delete(0, i + 1);
             state = State.ARRAY;
         } else {
-            buffer.delete(0, i);
             named = new NamedCall(calls);
             state = State.NAMED;
         }
