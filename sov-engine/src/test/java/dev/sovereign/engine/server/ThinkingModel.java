@@ -30,9 +30,15 @@ final class ThinkingModel {
     }
 
     static EngineLauncher.Running serve(Path dir) {
-        Path gguf = ScriptedModel.write(dir.resolve("thinker.gguf"), Map.of(ScriptedVocabulary.NEWLINE, THINK_THEN_CALL,
-                ScriptedVocabulary.BLANK_LINE, ANSWER_ONLY), ScriptedModel.THINKING_TEMPLATE);
+        return serve(dir, Map.of(ScriptedVocabulary.NEWLINE, THINK_THEN_CALL, ScriptedVocabulary.BLANK_LINE, ANSWER_ONLY),
+                ScriptedModel.THINKING_TEMPLATE, "hermes", "qwen3");
+    }
+
+    /** Serves a scripted model as {@value #NAME} with the given parsers (either may be null). */
+    static EngineLauncher.Running serve(Path dir, Map<String, List<String>> scripts, String template, String toolCallParser,
+            String reasoningParser) {
+        Path gguf = ScriptedModel.write(dir.resolve("scripted.gguf"), scripts, template);
         return EngineLauncher.start(new EngineLauncher.Options(gguf, "127.0.0.1", 0, NAME, 4, 256, 8L << 20, false,
-                "hermes", EngineLauncher.DEFAULT_MAX_WAITING, 1, 0, "qwen3"));
+                toolCallParser, EngineLauncher.DEFAULT_MAX_WAITING, 1, 0, reasoningParser));
     }
 }
