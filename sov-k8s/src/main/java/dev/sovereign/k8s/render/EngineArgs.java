@@ -89,6 +89,13 @@ public final class EngineArgs {
         if (spec.cache().prefixCache().enabled()) {
             args.add("--enable-prefix-caching");
         }
+        // sov engine reads the same formats as vLLM (ADR 0137, 0138); it has no --enable-auto-tool-choice switch
+        if (spec.model().toolCallParser() != null) {
+            args.addAll(List.of("--tool-call-parser", spec.model().toolCallParser()));
+        }
+        reasoningParser(spec.model().repository())
+                .filter(parser -> spec.engineArgs().stream().noneMatch(a -> a.startsWith(REASONING_PARSER)))
+                .ifPresent(parser -> args.addAll(List.of(REASONING_PARSER, parser)));
         args.addAll(spec.engineArgs());
         return args;
     }
