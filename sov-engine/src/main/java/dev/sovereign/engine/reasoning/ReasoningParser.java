@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Splits a thinking model's {@code <think>...</think>} from its answer as the text is generated, as vLLM's reasoning
- * parsers do: {@code qwen3} (Qwen3; thinking only when the answer opens a think block, or the prompt left one open,
+ * parsers do: {@code qwen3} (Qwen3; thinking only when the answer opens a think block, or the prompt ends by opening one,
  * as Qwen3's thinking-only templates do) and {@code deepseek_r1} (DeepSeek-R1's template opens the block in the
  * prompt, so the answer is reasoning until {@code </think>}, whether or not it repeats {@code <think>}). A block never
  * closed (the answer ran out of tokens) is all reasoning, streamed or not. Text that could be the start of a tag is
@@ -37,12 +37,13 @@ public final class ReasoningParser {
         }
     }
 
-    /** @param prompt the rendered prompt: a think block it leaves open is where the answer starts */
+    /**
+     * @param prompt the rendered prompt: one that ends by opening a think block (DeepSeek-R1's template, Qwen3's
+     *               thinking-only ones) puts the answer inside it; a tag in the conversation's text does not
+     */
     public static ReasoningParser create(String name, String prompt) {
         check(name);
-        int open = prompt.lastIndexOf(START);
-        boolean promptOpened = open >= 0 && prompt.indexOf(END, open) < 0;
-        boolean startsInside = promptOpened || "deepseek_r1".equals(name);
+        boolean startsInside = prompt.stripTrailing().endsWith(START) || "deepseek_r1".equals(name);
         return new ReasoningParser(startsInside ? State.OPENING : State.UNDECIDED);
     }
 

@@ -16,7 +16,7 @@ import java.util.Locale;
  * array; a literal {@code null} is null), as vLLM converts them. Arguments stream a parameter at a time: a value is
  * only known to be whole at its closing tag.
  */
-public final class Qwen3CoderToolCallParser implements ToolCallParser {
+public final class Qwen3CoderToolCallParser extends TaggedToolCallParser {
 
     static final String FUNCTION = "<function=";
     static final String FUNCTION_END = "</function>";
@@ -25,68 +25,18 @@ public final class Qwen3CoderToolCallParser implements ToolCallParser {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OfferedTools tools;
-    private final StringBuilder buffer = new StringBuilder();
-    private Call call;
-    private int calls;
 
     public Qwen3CoderToolCallParser(OfferedTools tools) {
         this.tools = tools;
     }
 
     @Override
-    public List<ToolCallDelta> offer(String text) {
-        buffer.append(text);
-        List<ToolCallDelta> out = new ArrayList<>();
-        while (true) {
-            if (call != null) {
-                int close = buffer.indexOf(HermesToolCallParser.CLOSE);
-                if (close < 0) {
-                    int visible = buffer.length() - Markers.partialAtEnd(buffer, HermesToolCallParser.CLOSE);
-                    out.addAll(call.advance(buffer.subSequence(0, visible), false));
-                    return out;
-                }
-                end(buffer.substring(0, close), HermesToolCallParser.CLOSE, out);
-                buffer.delete(0, close + HermesToolCallParser.CLOSE.length());
-            } else {
-                int open = buffer.indexOf(HermesToolCallParser.OPEN);
-                int upTo = open >= 0 ? open : buffer.length() - Markers.partialAtEnd(buffer, HermesToolCallParser.OPEN);
-                if (upTo > 0) {
-                    out.add(new ToolCallDelta.Content(buffer.substring(0, upTo)));
-                }
-                if (open < 0) {
-                    buffer.delete(0, upTo);
-                    return out;
-                }
-                buffer.delete(0, open + HermesToolCallParser.OPEN.length());
-                call = new Call(calls);
-            }
-        }
-    }
-
-    @Override
-    public List<ToolCallDelta> finish() {
-        List<ToolCallDelta> out = new ArrayList<>();
-        if (call != null) {
-            end(buffer.toString(), "", out);
-        } else if (!buffer.isEmpty()) {
-            out.add(new ToolCallDelta.Content(buffer.toString()));
-        }
-        buffer.setLength(0);
-        return out;
-    }
-
-    private void end(String body, String closeTag, List<ToolCallDelta> out) {
-        out.addAll(call.advance(body, true));
-        if (call.opened) {
-            calls++;
-        } else {
-            out.add(new ToolCallDelta.Content(HermesToolCallParser.OPEN + body + closeTag));
-        }
-        call = null;
+    Body newBody(int index) {
+        return new Call(index);
     }
 
     /** One call's body, read again from its start as it grows; parameters already sent are counted. */
-    private final class Call {
+    private final class Call implements Body {
         private final int index;
         private boolean opened;
         private boolean rejected;
@@ -97,7 +47,13 @@ public final class Qwen3CoderToolCallParser implements ToolCallParser {
             this.index = index;
         }
 
-        List<ToolCallDelta> advance(CharSequence body, boolean complete) {
+        @Override
+        public boolean opened() {
+            return opened;
+        }
+
+        @Override
+        public List<ToolCallDelta> advance(CharSequence body, boolean complete) {
             List<ToolCallDelta> out = new ArrayList<>();
             String s = body.toString();
             int i = JsonScan.skipWhitespace(s, 0);

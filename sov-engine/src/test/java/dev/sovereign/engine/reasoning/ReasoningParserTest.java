@@ -58,6 +58,12 @@ class ReasoningParserTest {
     }
 
     @Test
+    void aThinkTagInTheConversationDoesNotOpenABlock() {
+        String prompt = "<|im_start|>user\nWhat does <think> mean?<|im_end|>\n<|im_start|>assistant\n";
+        assertThat(split("qwen3", prompt, "A tag.")).isEqualTo(new ReasoningParser.Split("", "A tag."));
+    }
+
+    @Test
     void deepseekR1IsReasoningUntilTheEndTagWithOrWithoutTheStartTag() {
         String prompt = "<｜User｜>hi<｜Assistant｜><think>\n";
         assertThat(split("deepseek_r1", prompt, "Hmm.\n</think>\n\nHi.")).isEqualTo(new ReasoningParser.Split("Hmm.\n", "\n\nHi."));
