@@ -19,4 +19,18 @@ final class Markers {
         }
         return 0;
     }
+
+    /**
+     * Sends the text before {@code marker} as content and drops it, marker included. Without the marker, sends all but
+     * what may be its start and says false.
+     */
+    static boolean contentUntil(StringBuilder buffer, String marker, java.util.List<ToolCallDelta> out) {
+        int at = buffer.indexOf(marker);
+        int upTo = at >= 0 ? at : buffer.length() - partialAtEnd(buffer, marker);
+        if (upTo > 0) {
+            out.add(new ToolCallDelta.Content(buffer.substring(0, upTo)));
+        }
+        buffer.delete(0, at >= 0 ? at + marker.length() : upTo);
+        return at >= 0;
+    }
 }

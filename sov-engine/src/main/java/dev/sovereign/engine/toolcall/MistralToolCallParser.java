@@ -73,16 +73,9 @@ public final class MistralToolCallParser implements ToolCallParser {
     }
 
     private boolean text(List<ToolCallDelta> out) {
-        int marker = buffer.indexOf(MARKER);
-        int upTo = marker >= 0 ? marker : buffer.length() - Markers.partialAtEnd(buffer, MARKER);
-        if (upTo > 0) {
-            out.add(new ToolCallDelta.Content(buffer.substring(0, upTo)));
-        }
-        if (marker < 0) {
-            buffer.delete(0, upTo);
+        if (!Markers.contentUntil(buffer, MARKER, out)) {
             return false;
         }
-        buffer.delete(0, marker + MARKER.length());
         state = State.AFTER_MARKER;
         return true;
     }

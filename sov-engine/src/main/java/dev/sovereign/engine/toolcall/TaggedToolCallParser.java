@@ -49,16 +49,9 @@ abstract class TaggedToolCallParser implements ToolCallParser {
                 end(buffer.substring(0, close), CLOSE, out);
                 buffer.delete(0, close + CLOSE.length());
             } else {
-                int open = buffer.indexOf(OPEN);
-                int upTo = open >= 0 ? open : buffer.length() - Markers.partialAtEnd(buffer, OPEN);
-                if (upTo > 0) {
-                    out.add(new ToolCallDelta.Content(buffer.substring(0, upTo)));
-                }
-                if (open < 0) {
-                    buffer.delete(0, upTo);
+                if (!Markers.contentUntil(buffer, OPEN, out)) {
                     return out;
                 }
-                buffer.delete(0, open + OPEN.length());
                 call = newBody(calls);
             }
         }
