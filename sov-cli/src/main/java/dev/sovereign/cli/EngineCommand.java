@@ -52,8 +52,11 @@ final class EngineCommand implements Callable<Integer> {
             description = "Reuse the KV blocks of shared prompt prefixes (default on, as in vLLM).")
     boolean prefixCaching;
 
-    @Option(names = "--tool-call-parser", description = "Tool-call format of the model's output: hermes.")
+    @Option(names = "--tool-call-parser", description = "Tool-call format of the model's output: hermes, llama3_json, mistral or qwen3_coder.")
     String toolCallParser;
+
+    @Option(names = "--reasoning-parser", description = "Thinking format of the model's output, returned as reasoning_content: qwen3 or deepseek_r1.")
+    String reasoningParser;
 
     @Option(names = "--max-waiting", defaultValue = "1024", description = "Queue limit; beyond it requests get 503 (default ${DEFAULT-VALUE}).")
     int maxWaiting;
@@ -81,7 +84,7 @@ final class EngineCommand implements Callable<Integer> {
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         EngineLauncher.Running running = EngineLauncher.start(new EngineLauncher.Options(model, host, port, servedModelName,
                 maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching, toolCallParser, maxWaiting, workers,
-                maxNumBatchedTokens), weights);
+                maxNumBatchedTokens, reasoningParser), weights);
         if (running.server().port() < 0) {
             running.close();
             ListenPort.requireBound(host, port, running.server().port());

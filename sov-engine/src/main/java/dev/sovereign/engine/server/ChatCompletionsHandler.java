@@ -12,32 +12,42 @@ import dev.sovereign.api.openai.ToolCall;
 import dev.sovereign.api.sse.SseWriter;
 import dev.sovereign.engine.constraint.Grammar;
 import dev.sovereign.engine.constraint.Guides;
+import dev.sovereign.engine.reasoning.ReasoningParser;
 import dev.sovereign.engine.runner.ServingEngine;
 import dev.sovereign.engine.sampling.SamplingOptions;
 import dev.sovereign.engine.template.ChatTemplate;
 import dev.sovereign.engine.template.ChatTemplateException;
-import dev.sovereign.engine.toolcall.HermesToolCallParser;
+import dev.sovereign.engine.toolcall.OfferedTools;
+import dev.sovereign.engine.toolcall.ParsedAnswer;
 import dev.sovereign.engine.toolcall.ParsedCall;
+import dev.sovereign.engine.toolcall.ToolCallDelta;
+import dev.sovereign.engine.toolcall.ToolCallParsers;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
-/** {@code POST /v1/chat/completions}: the model's chat template, hermes tool calls, streamed or whole. */
+/**
+ * {@code POST /v1/chat/completions}: the model's chat template, tool calls and reasoning split out of the answer
+ * (ADR 0137, 0138), several choices (ADR 0139), output held to a grammar (ADR 0135), streamed or whole.
+ */
 final class ChatCompletionsHandler {
 
     private final ServingEngine engine;
-    private final boolean toolParser;
+    private final String toolCallParser;
+    private final String reasoningParser;
     private final Guides guides;
 
-    ChatCompletionsHandler(ServingEngine engine, boolean toolParser) {
+    /** @param toolCallParser a name of {@link ToolCallParsers} or null; reasoningParser likewise, or null */
+    ChatCompletionsHandler(ServingEngine engine, String toolCallParser, String reasoningParser) {
         this.engine = engine;
-        this.toolParser = toolParser;
+        this.toolCallParser = toolCallParser;
+        this.reasoningParser = reasoningParser;
         this.guides = new Guides(engine.tokenizer());
     }
 
@@ -46,18 +56,20 @@ final class ChatCompletionsHandler {
         ModelName.check(request.model(), engine);
         boolean hasTools = request.tools() != null && !request.tools().isEmpty();
         String choice = ChatPrompt.choiceOf(request.toolChoice(), request.tools());
-        if (hasTools && !toolParser && !"none".equals(choice)) {
+        if (hasTools && toolCallParser == null && !"none".equals(choice)) {
             throw ApiErrors.invalidField("tools", "this server runs without --tool-call-parser, so it cannot return tool calls");
         }
-        boolean parseTools = hasTools && toolParser && !"none".equals(choice);
+        boolean parseTools = hasTools && toolCallParser != null && !"none".equals(choice);
         // a forced tool call is the whole output, so its grammar wins over response_format; a schema the constraint
         // cannot enforce is refused before anything else is done for the request
         Grammar grammar = parseTools ? StructuredOutput.toolChoice(choice, request.tools()) : null;
+        // the forced call's grammar is a hermes call, whatever format the model's own calls take
+        String callFormat = grammar != null ? "hermes" : toolCallParser;
         if (grammar == null) {
             grammar = StructuredOutput.responseFormat(body.get("response_format"));
         }
         ChatPrompt.Rendered prompt = ChatPrompt.render(chatTemplate(request.model()), request.messages(), request.tools(),
-                request.toolChoice());
+                request.toolChoice(), ChatTemplateKwargs.read(body));
         int[] tokens = engine.tokenizer().encode(prompt.text(), false, true);
         PromptLength.check(tokens.length, engine.maxModelLen(), "messages");
         SamplingOptions options = SamplingRequest.read(body, tokens.length, engine.maxModelLen(), true);
@@ -66,7 +78,7 @@ final class ChatCompletionsHandler {
         Generation generation = new Generation(engine, tokens, options, count.bestOf(), count.ranked(),
                 constraint == null ? null : () -> guides.guide(constraint));
         String model = engine.settings().servedModelName();
-        Supplier<HermesToolCallParser> parsers = parseTools ? () -> parser(prompt, request) : () -> null;
+        Supplier<ChoiceParts> parsers = () -> choiceParts(prompt, request, parseTools, callFormat);
         if (request.streaming()) {
             stream(generation, count.n(), response, model, parsers, request.wantsStreamUsage(), options.logprobs());
             return;
@@ -87,38 +99,48 @@ final class ChatCompletionsHandler {
         HttpReplies.json(response, 200, tree);
     }
 
-    /** One finished choice as a message: its text, or the tool calls the parser (when there is one) finds in it. */
-    private static ChatCompletion.Choice choice(int index, Generation.Finished done, HermesToolCallParser parser) {
+    /**
+     * One finished choice as a message: its text, its reasoning and the tool calls its parsers (when it has them) find
+     * in it.
+     */
+    private static ChatCompletion.Choice choice(int index, Generation.Finished done, ChoiceParts parsers) {
         String content = done.text();
         List<ToolCall> calls = null;
-        if (parser != null) {
-            HermesToolCallParser.Output first = parser.offer(content);
-            HermesToolCallParser.Output rest = parser.finish();
-            content = first.content() + rest.content();
+        String reasoning = null;
+        if (parsers.parts() != null) {
+            AnswerParts.Parts whole = parsers.parts().whole(content);
+            List<ToolCallDelta> deltas = new ArrayList<>(parsers.opening());
+            deltas.addAll(whole.deltas());
+            ParsedAnswer answer = ParsedAnswer.of(deltas);
+            content = answer.content();
+            reasoning = whole.reasoning().isEmpty() ? null : whole.reasoning();
             calls = new ArrayList<>();
-            for (ParsedCall call : concat(first.calls(), rest.calls())) {
+            for (ParsedCall call : answer.calls()) {
                 calls.add(ToolCall.function(callId(), call.name(), call.arguments()));
             }
         }
         boolean called = calls != null && !calls.isEmpty();
         ChatMessage message = new ChatMessage("assistant", called && content.isBlank() ? null
-                : com.fasterxml.jackson.databind.node.TextNode.valueOf(content), null, called ? calls : null, null, null);
+                : com.fasterxml.jackson.databind.node.TextNode.valueOf(content), null, called ? calls : null, null,
+                reasoning);
         return new ChatCompletion.Choice(index, message, called ? "tool_calls" : done.completion().reason());
     }
 
-    /** Streams every choice's chunks as they come, each with its index; each choice has its own tool-call parser. */
+    /** Streams every choice's chunks as they come, each with its index; each choice has its own parsers. */
     private void stream(Generation generation, int choices, ServerResponse response, String model,
-            Supplier<HermesToolCallParser> parsers, boolean includeUsage, boolean logprobs) {
+            Supplier<ChoiceParts> parsers, boolean includeUsage, boolean logprobs) {
         HttpReplies.startStream(response);
         String id = generation.id("chatcmpl-");
         try (OutputStream stream = response.outputStream()) {
             SseWriter out = new SseWriter(stream);
             ChunkWriter chunks = new ChunkWriter(out, id, generation.created(), model);
-            HermesToolCallParser[] parser = new HermesToolCallParser[choices];
-            int[] callIndex = new int[choices];
+            AnswerParts[] parser = new AnswerParts[choices];
+            int[] calls = new int[choices];
             for (int i = 0; i < choices; i++) {
-                parser[i] = parsers.get();
+                ChoiceParts own = parsers.get();
+                parser[i] = own.parts();
                 chunks.delta(i, new ChatCompletionChunk.Delta("assistant", "", null, null), null);
+                calls[i] = emit(chunks, i, new AnswerParts.Parts("", own.opening()));
             }
             while (generation.running()) {
                 OutputQueue.Event event = generation.next();
@@ -133,13 +155,13 @@ final class ChatCompletionsHandler {
                         }
                         continue;
                     }
-                    callIndex[i] = emit(chunks, i, parser[i].offer(piece.text()), callIndex[i]);
+                    calls[i] += emit(chunks, i, parser[i].offer(piece.text()));
                 } else if (event instanceof OutputQueue.Done done) {
                     if (parser[i] != null) {
-                        callIndex[i] = emit(chunks, i, parser[i].finish(), callIndex[i]);
+                        calls[i] += emit(chunks, i, parser[i].finish());
                     }
                     chunks.delta(i, new ChatCompletionChunk.Delta(null, null, null, null),
-                            callIndex[i] > 0 ? "tool_calls" : done.completion().reason());
+                            calls[i] > 0 ? "tool_calls" : done.completion().reason());
                 }
             }
             if (includeUsage) {
@@ -153,27 +175,65 @@ final class ChatCompletionsHandler {
         }
     }
 
-    /** Tool calls stream as OpenAI does: first the id and name, then the arguments. */
-    private static int emit(ChunkWriter chunks, int choice, HermesToolCallParser.Output output, int callIndex)
-            throws IOException {
-        if (!output.content().isEmpty()) {
-            chunks.delta(choice, ChatCompletionChunk.Delta.text(output.content()), null);
+    /**
+     * Sends a piece's parts of one choice in order: reasoning, content, and each call as vLLM streams it, first a delta
+     * with its id, type and name, then its arguments in fragments as they are written. Returns the calls it opened.
+     */
+    private static int emit(ChunkWriter chunks, int choice, AnswerParts.Parts parts) throws IOException {
+        if (!parts.reasoning().isEmpty()) {
+            chunks.delta(choice, new ChatCompletionChunk.Delta(null, null, parts.reasoning(), null), null);
         }
-        for (ParsedCall call : output.calls()) {
-            chunks.delta(choice, new ChatCompletionChunk.Delta(null, null, null, List.of(new ToolCall(callIndex, callId(),
-                    "function", new ToolCall.FunctionCall(call.name(), "")))), null);
-            chunks.delta(choice, new ChatCompletionChunk.Delta(null, null, null, List.of(new ToolCall(callIndex, null, null,
-                    new ToolCall.FunctionCall(null, call.arguments())))), null);
-            callIndex++;
+        int opened = 0;
+        StringBuilder content = new StringBuilder();
+        for (ToolCallDelta delta : parts.deltas()) {
+            if (delta instanceof ToolCallDelta.Content text) {
+                content.append(text.text());
+                continue;
+            }
+            if (!content.isEmpty()) {
+                chunks.delta(choice, ChatCompletionChunk.Delta.text(content.toString()), null);
+                content.setLength(0);
+            }
+            ToolCall call = switch (delta) {
+                case ToolCallDelta.CallOpened o -> new ToolCall(o.index(), callId(), "function",
+                        new ToolCall.FunctionCall(o.name(), ""));
+                case ToolCallDelta.Arguments a -> new ToolCall(a.index(), null, null,
+                        new ToolCall.FunctionCall(null, a.fragment()));
+                case ToolCallDelta.Content c -> throw new IllegalStateException("content is sent above");
+            };
+            opened += delta instanceof ToolCallDelta.CallOpened ? 1 : 0;
+            chunks.delta(choice, new ChatCompletionChunk.Delta(null, null, null, List.of(call)), null);
         }
-        return callIndex;
+        if (!content.isEmpty()) {
+            chunks.delta(choice, ChatCompletionChunk.Delta.text(content.toString()), null);
+        }
+        return opened;
     }
 
-    private static HermesToolCallParser parser(ChatPrompt.Rendered prompt, ChatCompletionRequest request) {
-        Set<String> offered = request.tools().stream().map(tool -> tool.function().name()).collect(Collectors.toSet());
-        HermesToolCallParser parser = new HermesToolCallParser(prompt.insideCall(), offered);
-        parser.offer(prompt.forcedPrefix());
-        return parser;
+    /** One choice's parsers ({@code parts} null: plain text) and what feeding them the prompt's opening of a call gave. */
+    private record ChoiceParts(AnswerParts parts, List<ToolCallDelta> opening) {
+    }
+
+    /**
+     * A choice's parsers: reasoning and tool calls in {@code format}, or none when the answer is plain text. A call the
+     * prompt opened (tool_choice required or named) is fed its opening first.
+     */
+    private ChoiceParts choiceParts(ChatPrompt.Rendered prompt, ChatCompletionRequest request, boolean parseTools,
+            String format) {
+        if (!parseTools && reasoningParser == null) {
+            return new ChoiceParts(null, List.of());
+        }
+        ReasoningParser reasoning = reasoningParser == null ? null : ReasoningParser.create(reasoningParser, prompt.text());
+        if (!parseTools) {
+            return new ChoiceParts(new AnswerParts(reasoning, null), List.of());
+        }
+        Map<String, com.fasterxml.jackson.databind.JsonNode> offered = new LinkedHashMap<>();
+        request.tools().forEach(tool -> offered.put(tool.function().name(), java.util.Objects.requireNonNullElse(
+                tool.function().parameters(), com.fasterxml.jackson.databind.node.MissingNode.getInstance())));
+        var tools = ToolCallParsers.create(format, new OfferedTools(offered), prompt.insideCall());
+        List<ToolCallDelta> opening = new ArrayList<>(tools.offer(prompt.forcedPrefix()));
+        // the prompt already opened the call, so the answer starts inside it: no reasoning comes first
+        return new ChoiceParts(new AnswerParts(prompt.insideCall() ? null : reasoning, tools), opening);
     }
 
     /** A model without a chat template cannot take messages: the caller's mistake, so a 400 that says what to use. */
@@ -189,12 +249,6 @@ final class ChatCompletionsHandler {
 
     private static String callId() {
         return "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-    }
-
-    private static <T> List<T> concat(List<T> a, List<T> b) {
-        List<T> out = new ArrayList<>(a);
-        out.addAll(b);
-        return out;
     }
 
     /** Writes chat chunks of one stream, each for one choice. */

@@ -28,6 +28,12 @@ final class ChatPrompt {
     }
 
     static Rendered render(ChatTemplate template, List<ChatMessage> messages, List<Tool> tools, JsonNode toolChoice) {
+        return render(template, messages, tools, toolChoice, Map.of());
+    }
+
+    /** @param templateKwargs the request's {@code chat_template_kwargs}: further template variables */
+    static Rendered render(ChatTemplate template, List<ChatMessage> messages, List<Tool> tools, JsonNode toolChoice,
+            Map<String, Object> templateKwargs) {
         String choice = choiceOf(toolChoice, tools);
         List<Map<String, Object>> toolMaps = new ArrayList<>();
         if (tools != null && !"none".equals(choice)) {
@@ -37,7 +43,7 @@ final class ChatPrompt {
         }
         String text;
         try {
-            text = template.render(messageMaps(messages), toolMaps, true, Map.of());
+            text = template.render(messageMaps(messages), toolMaps, true, templateKwargs);
         } catch (ChatTemplateException e) {
             throw ApiErrors.invalidField("messages", "the model's chat template cannot render them: " + e.getMessage());
         }

@@ -3,8 +3,10 @@ package dev.sovereign.engine.server;
 import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelLoader;
 import dev.sovereign.engine.model.WeightQuantization;
+import dev.sovereign.engine.reasoning.ReasoningParser;
 import dev.sovereign.engine.runner.EngineSettings;
 import dev.sovereign.engine.runner.ServingEngine;
+import dev.sovereign.engine.toolcall.ToolCallParsers;
 import java.nio.file.Path;
 
 /** Loads a model and serves it: what {@code sov engine} runs, its flags meaning what vLLM's do. */
@@ -18,16 +20,26 @@ public final class EngineLauncher {
      * @param kvCacheBytes        0: a quarter of the free heap
      * @param maxModelLen         0: the model's context length
      * @param maxNumBatchedTokens 0: the CPU-sized default ({@link EngineSettings#defaultMaxBatchedTokens})
+     * @param toolCallParser      null: requests that need tool calls are refused
+     * @param reasoningParser     null: thinking stays in the content
      */
     public record Options(Path model, String host, int port, String servedModelName, int maxNumSeqs, int maxModelLen,
                           long kvCacheBytes, boolean prefixCaching, String toolCallParser, int maxWaiting, int threads,
-                          int maxNumBatchedTokens) {
+                          int maxNumBatchedTokens, String reasoningParser) {
+
+        /** Options without a reasoning parser. */
+        public Options(Path model, String host, int port, String servedModelName, int maxNumSeqs, int maxModelLen,
+                       long kvCacheBytes, boolean prefixCaching, String toolCallParser, int maxWaiting, int threads,
+                       int maxNumBatchedTokens) {
+            this(model, host, port, servedModelName, maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching,
+                    toolCallParser, maxWaiting, threads, maxNumBatchedTokens, null);
+        }
 
         /** Options with the default step token budget. */
         public Options(Path model, String host, int port, String servedModelName, int maxNumSeqs, int maxModelLen,
                        long kvCacheBytes, boolean prefixCaching, String toolCallParser, int maxWaiting, int threads) {
             this(model, host, port, servedModelName, maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching,
-                    toolCallParser, maxWaiting, threads, 0);
+                    toolCallParser, maxWaiting, threads, 0, null);
         }
     }
 
@@ -55,6 +67,8 @@ public final class EngineLauncher {
 
     /** The flags' own limits, checked before a model is loaded so a typo costs no wait. */
     private static void validate(Options o) {
+        ToolCallParsers.check(o.toolCallParser());
+        ReasoningParser.check(o.reasoningParser());
         if (o.maxNumSeqs() < 1) {
             throw new IllegalArgumentException("--max-num-seqs must be at least 1, got " + o.maxNumSeqs());
         }
@@ -81,7 +95,7 @@ public final class EngineLauncher {
                 .withThreads(o.threads()).withMaxBatchedTokens(o.maxNumBatchedTokens());
         ServingEngine engine = new ServingEngine(model, settings);
         try {
-            return new Running(engine, new EngineServer(engine, o.host(), o.port(), o.toolCallParser()));
+            return new Running(engine, new EngineServer(engine, o.host(), o.port(), o.toolCallParser(), o.reasoningParser()));
         } catch (RuntimeException e) {
             engine.close();
             throw e;

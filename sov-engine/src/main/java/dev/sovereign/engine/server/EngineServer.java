@@ -5,7 +5,9 @@ import dev.sovereign.api.error.ApiErrors;
 import dev.sovereign.api.error.ApiException;
 import dev.sovereign.api.json.RequestReader;
 import dev.sovereign.api.openai.ModelList;
+import dev.sovereign.engine.reasoning.ReasoningParser;
 import dev.sovereign.engine.runner.ServingEngine;
+import dev.sovereign.engine.toolcall.ToolCallParsers;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -32,11 +34,19 @@ public final class EngineServer implements AutoCloseable {
 
     /** @param toolCallParser "hermes" or null (then requests that need tool calls are refused) */
     public EngineServer(ServingEngine engine, String host, int port, String toolCallParser) {
-        if (toolCallParser != null && !"hermes".equals(toolCallParser)) {
-            throw new IllegalArgumentException("--tool-call-parser: '" + toolCallParser + "' is not supported (only hermes)");
-        }
+        this(engine, host, port, toolCallParser, null);
+    }
+
+    /**
+     * @param toolCallParser  one of {@link ToolCallParsers#NAMES}, or null (then requests that need tool calls are
+     *                        refused)
+     * @param reasoningParser one of {@link ReasoningParser#NAMES}, or null (thinking stays in the content)
+     */
+    public EngineServer(ServingEngine engine, String host, int port, String toolCallParser, String reasoningParser) {
+        ToolCallParsers.check(toolCallParser);
+        ReasoningParser.check(reasoningParser);
         this.engine = engine;
-        ChatCompletionsHandler chat = new ChatCompletionsHandler(engine, toolCallParser != null);
+        ChatCompletionsHandler chat = new ChatCompletionsHandler(engine, toolCallParser, reasoningParser);
         CompletionsHandler completions = new CompletionsHandler(engine);
         TokenizeHandler tokenize = new TokenizeHandler(engine);
         HttpRouting.Builder routing = HttpRouting.builder()

@@ -29,4 +29,14 @@ class EngineLauncherOptionsTest {
     void aBadMaxNumSeqsIsStillRefusedFirst() {
         assertThatThrownBy(() -> EngineLauncher.start(options(0, 0))).hasMessageStartingWith("--max-num-seqs");
     }
+
+    @Test
+    void parsersThisEngineDoesNotHaveAreRefusedNamingTheFlagAndTheChoices() {
+        assertThatThrownBy(() -> EngineLauncher.start(new EngineLauncher.Options(Path.of("no-such-model.gguf"), "127.0.0.1",
+                0, "m", 4, 0, 0, true, "pythonic", 16, 1, 0, null)))
+                .hasMessage("--tool-call-parser: 'pythonic' is not supported (one of hermes, llama3_json, mistral, qwen3_coder)");
+        assertThatThrownBy(() -> EngineLauncher.start(new EngineLauncher.Options(Path.of("no-such-model.gguf"), "127.0.0.1",
+                0, "m", 4, 0, 0, true, "hermes", 16, 1, 0, "granite")))
+                .hasMessage("--reasoning-parser: 'granite' is not supported (one of qwen3, deepseek_r1)");
+    }
 }

@@ -13,13 +13,18 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The official openai-java SDK streams a chat and a tool call from the engine's server. */
+/**
+ * The official openai-java SDK streams a chat and a tool call from the engine's server, and a generated thinking
+ * model's reasoning and streamed call.
+ */
 class OpenAiJavaSdkTest {
 
     static TestServer server;
@@ -71,21 +76,70 @@ class OpenAiJavaSdkTest {
                 .addTool(ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder().name("book_meeting")
                         .description("Book the meeting.").parameters(parameters).build()).build())
                 .build();
-        StringBuilder name = new StringBuilder();
-        StringBuilder arguments = new StringBuilder();
-        String[] finish = {null};
-        try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params)) {
-            stream.stream().forEach(chunk -> chunk.choices().forEach(c -> {
-                c.delta().toolCalls().ifPresent(calls -> calls.forEach(call -> call.function().ifPresent(f -> {
-                    f.name().ifPresent(name::append);
-                    f.arguments().ifPresent(arguments::append);
-                })));
-                c.finishReason().ifPresent(f -> finish[0] = f.asString());
-            }));
-        }
-        assertThat(name.toString()).isEqualTo("book_meeting");
-        JsonNode args = TestServer.JSON.readTree(arguments.toString());
+        Streamed streamed = Streamed.of(client, params);
+        assertThat(streamed.name).hasToString("book_meeting");
+        JsonNode args = TestServer.JSON.readTree(streamed.arguments.toString());
         assertThat(args.get("currency").asText()).isEqualTo("JPY");
-        assertThat(finish[0]).isEqualTo("tool_calls");
+        // sov-tiny writes its arguments over several tokens, and they reach the client as it writes them
+        assertThat(streamed.argumentDeltas).isGreaterThan(1);
+        assertThat(streamed.finish).isEqualTo("tool_calls");
+    }
+
+    @Test
+    void streamsAThinkingModelsReasoningThenACallWhoseArgumentsArriveInSeveralDeltas(@TempDir Path dir) {
+        FunctionParameters parameters = FunctionParameters.builder()
+                .putAdditionalProperty("type", JsonValue.from("object"))
+                .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"),
+                        "unit", Map.of("type", "string")))).build();
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model(ThinkingModel.NAME)
+                .addUserMessage("Weather in Paris?").temperature(0.0)
+                .addTool(ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder().name("get_weather")
+                        .description("The weather in a city.").parameters(parameters).build()).build())
+                .build();
+        try (EngineLauncher.Running thinker = ThinkingModel.serve(dir)) {
+            OpenAIClient sdk = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + thinker.server().port() + "/v1")
+                    .apiKey("unused").build();
+            Streamed streamed;
+            try {
+                streamed = Streamed.of(sdk, params);
+            } finally {
+                sdk.close();
+            }
+            assertThat(streamed.reasoning).hasToString(ThinkingModel.REASONING);
+            assertThat(streamed.name).hasToString("get_weather");
+            assertThat(streamed.arguments).hasToString(ThinkingModel.ARGUMENTS);
+            assertThat(streamed.argumentDeltas).isEqualTo(6);
+            assertThat(streamed.finish).isEqualTo("tool_calls");
+        }
+    }
+
+    /** What one streamed chat put together, as an SDK user would: reasoning_content is not an SDK field, so read raw. */
+    private static final class Streamed {
+        final StringBuilder reasoning = new StringBuilder();
+        final StringBuilder name = new StringBuilder();
+        final StringBuilder arguments = new StringBuilder();
+        int argumentDeltas;
+        String finish;
+
+        static Streamed of(OpenAIClient sdk, ChatCompletionCreateParams params) {
+            Streamed s = new Streamed();
+            try (StreamResponse<ChatCompletionChunk> stream = sdk.chat().completions().createStreaming(params)) {
+                stream.stream().forEach(chunk -> chunk.choices().forEach(c -> {
+                    JsonValue thought = c.delta()._additionalProperties().get("reasoning_content");
+                    if (thought != null) {
+                        thought.asString().ifPresent(s.reasoning::append);
+                    }
+                    c.delta().toolCalls().ifPresent(calls -> calls.forEach(call -> call.function().ifPresent(f -> {
+                        f.name().ifPresent(s.name::append);
+                        f.arguments().filter(a -> !a.isEmpty()).ifPresent(a -> {
+                            s.arguments.append(a);
+                            s.argumentDeltas++;
+                        });
+                    })));
+                    c.finishReason().ifPresent(f -> s.finish = f.asString());
+                }));
+            }
+            return s;
+        }
     }
 }

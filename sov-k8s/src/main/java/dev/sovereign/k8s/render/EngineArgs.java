@@ -3,9 +3,9 @@ package dev.sovereign.k8s.render;
 import dev.sovereign.spec.inference.InferenceService;
 import dev.sovereign.spec.inference.InferenceServiceSpec;
 import dev.sovereign.spec.inference.InferenceServiceSpec.LoraAdapter;
+import dev.sovereign.spec.inference.ReasoningFamily;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -17,7 +17,7 @@ public final class EngineArgs {
 
     static final String GPU_MEMORY_UTILIZATION = "0.92";
     static final int MAX_LORA_RANK = 64;
-    static final String REASONING_PARSER = "--reasoning-parser";
+    static final String REASONING_PARSER = ReasoningFamily.FLAG;
 
     private EngineArgs() {
     }
@@ -89,26 +89,20 @@ public final class EngineArgs {
         if (spec.cache().prefixCache().enabled()) {
             args.add("--enable-prefix-caching");
         }
+        // sov engine reads the same formats as vLLM (ADR 0137, 0138); it has no --enable-auto-tool-choice switch
+        if (spec.model().toolCallParser() != null) {
+            args.addAll(List.of("--tool-call-parser", spec.model().toolCallParser()));
+        }
+        reasoningParser(spec.model().repository())
+                .filter(parser -> spec.engineArgs().stream().noneMatch(a -> a.startsWith(REASONING_PARSER)))
+                .ifPresent(parser -> args.addAll(List.of(REASONING_PARSER, parser)));
         args.addAll(spec.engineArgs());
         return args;
     }
 
-    /**
-     * vLLM's reasoning parser for the model's family, read from its repository name, so the
-     * thinking part comes back as {@code reasoning_content} instead of inside the answer.
-     * Qwen3-Coder does not think; QwQ writes DeepSeek-R1's tags. A parser given in
-     * {@code engineArgs} wins (families this list does not know).
-     */
+    /** vLLM's reasoning parser for the model's family ({@link ReasoningFamily}). */
     public static Optional<String> reasoningParser(String repository) {
-        String name = repository.toLowerCase(Locale.ROOT);
-        String model = name.substring(name.lastIndexOf('/') + 1);
-        if (model.startsWith("qwen3") && !model.contains("coder")) {
-            return Optional.of("qwen3");
-        }
-        if (model.contains("deepseek-r1") || model.startsWith("qwq")) {
-            return Optional.of("deepseek_r1");
-        }
-        return Optional.empty();
+        return ReasoningFamily.of(repository);
     }
 
     static String loraPath(LoraAdapter adapter) {

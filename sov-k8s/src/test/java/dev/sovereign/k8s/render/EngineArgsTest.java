@@ -52,6 +52,22 @@ class EngineArgsTest {
     }
 
     @Test
+    void theEmbeddedEngineGetsTheToolCallAndReasoningParsersToo() {
+        List<String> args = EngineArgs.embedded(Fleet.parse("""
+                apiVersion: sovereign.dev/v1alpha1
+                kind: InferenceService
+                metadata: {name: m, namespace: llm}
+                spec:
+                  model: {repository: Qwen/Qwen3-8B, toolCallParser: hermes}
+                  engine: {kind: embedded}
+                """));
+        assertThat(args).containsSubsequence("--tool-call-parser", "hermes").containsSubsequence("--reasoning-parser", "qwen3")
+                .doesNotContain("--enable-auto-tool-choice");
+        assertThat(EngineArgs.embedded(model("org/m", "  engine: {kind: embedded}\n")))
+                .doesNotContain("--tool-call-parser", "--reasoning-parser");
+    }
+
+    @Test
     void theEngineWaitsForThisRevisionsWeightsAndItsAdapters() {
         InferenceService service = model("org/m", """
                   loraAdapters:

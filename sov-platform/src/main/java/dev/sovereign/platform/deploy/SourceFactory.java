@@ -9,6 +9,7 @@ import dev.sovereign.platform.replica.ProcessSource;
 import dev.sovereign.platform.replica.ReplicaSource;
 import dev.sovereign.spec.inference.InferenceService;
 import dev.sovereign.spec.inference.InferenceServiceSpec;
+import dev.sovereign.spec.inference.ReasoningFamily;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +59,9 @@ public final class SourceFactory {
         return switch (kind) {
             case "embedded" -> new EmbeddedSource(local, service.name(), spec.model().maxNumSeqs(), spec.model().contextWindow(),
                     spec.cache().prefixCache().enabled(),
-                    spec.model().toolCallParser(), threadsPerReplica, kvBudget, spec.cache().kvCacheBytes(), quantization);
+                    spec.model().toolCallParser(),
+                    ReasoningFamily.forService(spec.model().repository(), spec.engineArgs()).orElse(null),
+                    threadsPerReplica, kvBudget, spec.cache().kvCacheBytes(), quantization);
             case "process" -> new ProcessSource(service.name(), spec.engine().command(), local, logFolder, client);
             case "vllm" -> new ProcessSource(service.name(), spec.engine() != null && !spec.engine().command().isEmpty()
                     ? spec.engine().command() : vllmCommand(spec), local, logFolder, client);

@@ -30,23 +30,26 @@ public final class EmbeddedSource implements ReplicaSource {
     private final int maxModelLen;
     private final boolean prefixCaching;
     private final String toolCallParser;
+    private final String reasoningParser;
     private final int threads;
     private final KvCacheBudget kvBudget;
     private final OptionalLong kvCacheMemory;
 
     /**
-     * @param kvCacheMemory {@code spec.cache.kvCacheMemory} in bytes, if set; else the pool is sized from {@code kvBudget}
-     * @param quantization  {@code spec.model.quantization}: fp8 loads float matrices as Q8_0
+     * @param reasoningParser null: thinking stays in the answer
+     * @param kvCacheMemory   {@code spec.cache.kvCacheMemory} in bytes, if set; else the pool is sized from {@code kvBudget}
+     * @param quantization    {@code spec.model.quantization}: fp8 loads float matrices as Q8_0
      */
     public EmbeddedSource(Path weights, String name, int maxNumSeqs, int contextWindow, boolean prefixCaching,
-                          String toolCallParser, int threads, KvCacheBudget kvBudget, OptionalLong kvCacheMemory,
-                          WeightQuantization quantization) {
+                          String toolCallParser, String reasoningParser, int threads, KvCacheBudget kvBudget,
+                          OptionalLong kvCacheMemory, WeightQuantization quantization) {
         this.model = ModelLoader.load(weights, quantization);
         this.name = name;
         this.maxNumSeqs = maxNumSeqs;
         this.maxModelLen = Math.min(contextWindow, model.config().contextLength());
         this.prefixCaching = prefixCaching;
         this.toolCallParser = toolCallParser;
+        this.reasoningParser = reasoningParser;
         this.threads = threads;
         this.kvBudget = kvBudget;
         this.kvCacheMemory = kvCacheMemory;
@@ -62,7 +65,7 @@ public final class EmbeddedSource implements ReplicaSource {
                 name, index, kv.bytes() >> 20, maxModelLen, kv.maxConcurrency(), maxNumSeqs);
         try {
             return new EmbeddedReplica(model, new EngineLauncher.Options(null, ProcessSource.HOST, 0, name, maxNumSeqs, maxModelLen,
-                    kv.bytes(), prefixCaching, toolCallParser, EngineLauncher.DEFAULT_MAX_WAITING, threads), kv);
+                    kv.bytes(), prefixCaching, toolCallParser, EngineLauncher.DEFAULT_MAX_WAITING, threads, 0, reasoningParser), kv);
         } catch (RuntimeException | Error e) {
             kv.release();
             throw e;
