@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sovereign.engine.tokenizer.RealVocabularies;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +65,14 @@ class RealTemplateReferenceTest {
     @MethodSource("cases")
     void rendersExactlyAsHuggingFaceJinja(RealTemplateCases.Case c) {
         check(c, huggingFaceJinja.path(c.name()), "@huggingface/jinja");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void rendersExactlyAsTransformers(RealTemplateCases.Case c) throws IOException {
+        try (InputStream in = RealTemplateReferenceTest.class.getResourceAsStream("/real-vocabularies/expected.json")) {
+            check(c, JSON.readTree(in).path("renders").path(c.name()), "transformers");
+        }
     }
 
     @Test
