@@ -168,6 +168,9 @@ public final class ChatTemplate {
                 .withElResolver(new PythonStringMethods(JinjavaConfig.newBuilder().build().getElResolver()))
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
+                // jinjava re-renders output that looks like a template ("{{ x }}" inside a message) unless told not
+                // to: message text is data, never template code (Python Jinja and @huggingface/jinja agree)
+                .withNestedInterpretationEnabled(false)
                 .withLegacyOverrides(LegacyOverrides.newBuilder()
                         .withUseTrimmingForNotesAndExpressions(true) // {{- x -}} strips like Python Jinja
                         .withParseWhitespaceControlStrictly(true)

@@ -69,17 +69,22 @@ final class HuggingFaceTokenizerReader {
         List<JsonNode> decoders = flatten(root.path("decoder"), "decoders");
 
         FragmentEncoder encoder;
+        boolean sentencePiece = false;
         if (hasType(preTokenizers, "ByteLevel") || hasType(decoders, "ByteLevel")) {
             encoder = new ByteLevelEncoder(vocab, PreTokenizer.of(splitRegexes(preTokenizers)), ranks,
                     model.path("ignore_merges").asBoolean(false));
         } else if (byteFallback || hasType(preTokenizers, "Metaspace") || replacesSpaces(normalizers)) {
             int unknown = model.path("unk_token").isTextual() ? vocab.id(model.path("unk_token").asText()) : -1;
             encoder = new SentencePieceEncoder(vocab, ranks, spacePrefix(normalizers, preTokenizers), unknown);
+            sentencePiece = true;
         } else {
             throw new TokenizerException("unsupported tokenizer.json layout in " + dir
                     + ": neither byte-level (ByteLevel pre-tokenizer) nor SentencePiece-style (Metaspace or byte_fallback)");
         }
         encoder = normalized(encoder, normalizers);
+        if (sentencePiece) {
+            encoder = new DecodedAddedTokens(encoder);
+        }
 
         int bos = specialId(vocab, "bos_token");
         int eos = specialId(vocab, "eos_token");

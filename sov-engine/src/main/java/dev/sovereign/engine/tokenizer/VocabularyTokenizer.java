@@ -27,7 +27,7 @@ final class VocabularyTokenizer implements Tokenizer {
         this.pieces = new byte[vocab.size()][];
         for (int id = 0; id < vocab.size(); id++) {
             pieces[id] = switch (vocab.type(id)) {
-                case CONTROL, UNKNOWN, USER_DEFINED -> vocab.text(id).getBytes(StandardCharsets.UTF_8);
+                case CONTROL, UNKNOWN, USER_DEFINED -> encoder.addedPiece(vocab.text(id));
                 case NORMAL, BYTE -> encoder.normalPiece(id);
                 case UNUSED, UNDEFINED -> new byte[0];
             };

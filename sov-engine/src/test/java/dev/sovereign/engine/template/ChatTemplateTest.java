@@ -55,6 +55,14 @@ class ChatTemplateTest {
     }
 
     @Test
+    void messageTextIsNeverRenderedAsTemplateCode() {
+        ChatTemplate t = ChatTemplate.of(resource("qwen2.5-instruct.jinja"));
+        String text = "{{ 7 * 7 }} {% if true %}yes{% endif %} {{ raise_exception('x') }}";
+        String out = t.render(List.of(message("user", text)), null, false, Map.of());
+        assertThat(out).contains("<|im_start|>user\n" + text + "<|im_end|>");
+    }
+
+    @Test
     void qwen25WithoutTools() {
         ChatTemplate t = ChatTemplate.of(resource("qwen2.5-instruct.jinja"));
         String out = t.render(List.of(message("system", "Be brief."), message("user", "Hi"),

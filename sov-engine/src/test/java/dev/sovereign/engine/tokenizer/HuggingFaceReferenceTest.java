@@ -51,16 +51,23 @@ class HuggingFaceReferenceTest {
     }
 
     private static void check(String name) {
-        Tokenizer tokenizer = Tokenizers.fromHuggingFaceDirectory(dir.resolve(name));
-        List<String> texts = ByteLevelAgreementTest.texts();
-        JsonNode reference = expected.path("tokenizers").path(name);
+        assertAgrees(Tokenizers.fromHuggingFaceDirectory(dir.resolve(name)), name, ByteLevelAgreementTest.texts(),
+                expected.path("tokenizers").path(name), "tokens_with_special");
+    }
+
+    /**
+     * Our ids (plain and with special tokens) and decoded text equal a reference entry of the script's output,
+     * whose ids with special tokens stand under {@code withSpecialField}.
+     */
+    static void assertAgrees(Tokenizer tokenizer, String name, List<String> texts, JsonNode reference,
+                             String withSpecialField) {
         assertThat(reference.path("tokens").size()).as("reference covers the corpus").isEqualTo(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             int[] plain = ids(reference.path("tokens").get(i));
             assertThat(tokenizer.encode(text, false, true)).as("%s tokens of %s", name, text).containsExactly(plain);
             assertThat(tokenizer.encode(text, true, true)).as("%s tokens with specials of %s", name, text)
-                    .containsExactly(ids(reference.path("tokens_with_special").get(i)));
+                    .containsExactly(ids(reference.path(withSpecialField).get(i)));
             assertThat(tokenizer.decode(plain)).as("%s decode of %s", name, text)
                     .isEqualTo(reference.path("decoded").get(i).asText());
         }
