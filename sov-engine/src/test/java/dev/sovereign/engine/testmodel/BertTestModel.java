@@ -49,7 +49,7 @@ public final class BertTestModel {
         for (char c = '0'; c <= '9'; c++) {
             v.add("##" + c);
         }
-        v.addAll(List.of("the", "cat", "sat", "on", "mat", "dog", "ran", "hello", "world", "embed", "##ding", "##s",
+        v.addAll(List.of("the", "cat", "sat", "on", "mat", "dog", "ran", "hello", "world", "embed", "##ding",
                 "##ed", "##ing", "un", "##able", "cafe", "token", "##izer", "中", "文", "é", "##é", "naive", "über"));
         return v;
     }
@@ -161,31 +161,7 @@ public final class BertTestModel {
     }
 
     static String ggufName(String hf) {
-        return switch (hf) {
-            case "embeddings.word_embeddings.weight" -> "token_embd.weight";
-            case "embeddings.position_embeddings.weight" -> "position_embd.weight";
-            case "embeddings.token_type_embeddings.weight" -> "token_types.weight";
-            case "embeddings.LayerNorm.weight" -> "token_embd_norm.weight";
-            case "embeddings.LayerNorm.bias" -> "token_embd_norm.bias";
-            default -> {
-                String[] parts = hf.split("\\.", 4);
-                String rest = parts[3];
-                String kind = rest.substring(rest.lastIndexOf('.') + 1);
-                String module = rest.substring(0, rest.lastIndexOf('.'));
-                String name = switch (module) {
-                    case "attention.self.query" -> "attn_q";
-                    case "attention.self.key" -> "attn_k";
-                    case "attention.self.value" -> "attn_v";
-                    case "attention.output.dense" -> "attn_output";
-                    case "attention.output.LayerNorm" -> "attn_output_norm";
-                    case "intermediate.dense" -> "ffn_up";
-                    case "output.dense" -> "ffn_down";
-                    case "output.LayerNorm" -> "layer_output_norm";
-                    default -> throw new IllegalArgumentException(hf);
-                };
-                yield "blk." + parts[2] + "." + name + "." + kind;
-            }
-        };
+        return dev.sovereign.engine.model.bert.BertTensorNames.toGguf(hf);
     }
 
     private static ObjectNode config() {
