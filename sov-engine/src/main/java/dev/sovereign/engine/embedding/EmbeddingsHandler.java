@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sovereign.api.error.ApiErrors;
 import dev.sovereign.api.json.RequestReader;
 import dev.sovereign.api.json.WireJson;
+import dev.sovereign.api.openai.EmbeddingEncoding;
 import dev.sovereign.api.openai.EmbeddingRequest;
 import dev.sovereign.engine.model.bert.BertConfig;
 import dev.sovereign.engine.model.bert.BertEncoder;
 import dev.sovereign.engine.model.bert.EncoderModel;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -59,7 +57,7 @@ final class EmbeddingsHandler {
             float[] v = size == vectors[i].length ? vectors[i] : EncoderModel.normalized(vectors[i], size);
             ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
             if (base64) {
-                item.put("embedding", base64(v));
+                item.put("embedding", EmbeddingEncoding.base64(v));
             } else {
                 ArrayNode values = item.putArray("embedding");
                 for (float f : v) {
@@ -89,13 +87,5 @@ final class EmbeddingsHandler {
                 ? "this model gives " + config.hidden() + "-dimensional vectors and declares no shorter (Matryoshka) sizes"
                 : "this model gives " + config.hidden() + " dimensions, or one of " + config.matryoshka() + "; not "
                         + dimensions);
-    }
-
-    static String base64(float[] v) {
-        ByteBuffer bytes = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (float f : v) {
-            bytes.putFloat(f);
-        }
-        return Base64.getEncoder().encodeToString(bytes.array());
     }
 }

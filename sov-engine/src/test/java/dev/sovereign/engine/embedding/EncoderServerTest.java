@@ -87,9 +87,8 @@ class EncoderServerTest {
         String body = "{\"model\":\"m\",\"input\":\"hello world\",\"encoding_format\":\"%s\"}";
         float[] floats = floats(ok(body.formatted("float")).path("data").get(0).path("embedding"));
         byte[] bytes = Base64.getDecoder().decode(ok(body.formatted("base64")).path("data").get(0).path("embedding").asText());
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] decoded = new float[bytes.length / 4];
-        buffer.asFloatBuffer().get(decoded);
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(decoded);
         assertThat(decoded).containsExactly(floats);
     }
 

@@ -1,5 +1,7 @@
 package dev.sovereign.platform.deploy;
 
+import dev.sovereign.engine.model.bert.BertLoader;
+import dev.sovereign.platform.replica.EncoderSource;
 import dev.sovereign.gateway.upstream.UpstreamClient;
 import dev.sovereign.platform.memory.KvCacheBudget;
 import dev.sovereign.platform.replica.EmbeddedSource;
@@ -52,7 +54,8 @@ public final class SourceFactory {
         }
         Path local = weights.ensure(spec.model().repository(), spec.model().revision(), baseDir);
         return switch (kind) {
-            case "embedded" -> new EmbeddedSource(local, service.name(), spec.model().maxNumSeqs(), spec.model().contextWindow(),
+            case "embedded" -> BertLoader.isEncoder(local) ? new EncoderSource(local, service.name(), threadsPerReplica)
+                    : new EmbeddedSource(local, service.name(), spec.model().maxNumSeqs(), spec.model().contextWindow(),
                     spec.cache().prefixCache().enabled(),
                     spec.model().toolCallParser(), threadsPerReplica, kvBudget, spec.cache().kvCacheBytes());
             case "process" -> new ProcessSource(service.name(), spec.engine().command(), local, logFolder, client);
