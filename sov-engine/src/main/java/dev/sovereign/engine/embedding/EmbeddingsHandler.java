@@ -1,11 +1,9 @@
 package dev.sovereign.engine.embedding;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sovereign.api.error.ApiErrors;
 import dev.sovereign.api.json.RequestReader;
-import dev.sovereign.api.json.WireJson;
-import dev.sovereign.api.openai.EmbeddingEncoding;
+import dev.sovereign.api.openai.EmbeddingsAnswer;
 import dev.sovereign.api.openai.EmbeddingRequest;
 import dev.sovereign.engine.model.bert.BertConfig;
 import dev.sovereign.engine.model.bert.BertEncoder;
@@ -49,27 +47,14 @@ final class EmbeddingsHandler {
         } catch (ExecutionException e) {
             throw ApiErrors.internal("the encoder failed: " + e.getCause().getMessage());
         }
-        boolean base64 = "base64".equals(request.encodingFormat());
-        ObjectNode answer = WireJson.mapper().createObjectNode().put("object", "list");
-        ArrayNode data = answer.putArray("data");
+        EmbeddingsAnswer answer = new EmbeddingsAnswer(request.encodingFormat());
         int tokens = 0;
         for (int i = 0; i < vectors.length; i++) {
-            float[] v = size == vectors[i].length ? vectors[i] : EncoderModel.normalized(vectors[i], size);
-            ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
-            if (base64) {
-                item.put("embedding", EmbeddingEncoding.base64(v));
-            } else {
-                ArrayNode values = item.putArray("embedding");
-                for (float f : v) {
-                    values.add(f);
-                }
-            }
+            answer.add(size == vectors[i].length ? vectors[i] : EncoderModel.normalized(vectors[i], size));
             tokens += inputs.get(i).ids().length;
         }
         promptTokens.addAndGet(tokens);
-        answer.put("model", servedName);
-        answer.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
-        return answer;
+        return answer.finish(servedName, tokens);
     }
 
     /**

@@ -1,12 +1,10 @@
 package dev.sovereign.gateway.embed;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sovereign.api.error.ApiErrors;
 import dev.sovereign.api.json.RequestReader;
-import dev.sovereign.api.json.WireJson;
-import dev.sovereign.api.openai.EmbeddingEncoding;
+import dev.sovereign.api.openai.EmbeddingsAnswer;
 import dev.sovereign.api.openai.EmbeddingRequest;
 import dev.sovereign.router.encoder.EncoderModels;
 import dev.sovereign.router.encoder.IntList;
@@ -42,27 +40,14 @@ public final class RouterEmbeddings {
         }
         List<String> texts = texts(request.input());
         OnnxEncoder encoder = models.transformer();
-        boolean base64 = "base64".equals(request.encodingFormat());
-        ObjectNode answer = WireJson.mapper().createObjectNode().put("object", "list");
-        ArrayNode data = answer.putArray("data");
+        EmbeddingsAnswer answer = new EmbeddingsAnswer(request.encodingFormat());
         int tokens = 0;
-        for (int i = 0; i < texts.size(); i++) {
-            IntList ids = models.tokenizer().encode(texts.get(i), OnnxEncoder.WINDOW - 2);
-            float[] v = encoder.embed(ids);
+        for (String text : texts) {
+            IntList ids = models.tokenizer().encode(text, OnnxEncoder.WINDOW - 2);
+            answer.add(encoder.embed(ids));
             tokens += Math.min(ids.size(), OnnxEncoder.WINDOW - 2) + 2;
-            ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
-            if (base64) {
-                item.put("embedding", EmbeddingEncoding.base64(v));
-            } else {
-                ArrayNode values = item.putArray("embedding");
-                for (float f : v) {
-                    values.add(f);
-                }
-            }
         }
-        answer.put("model", servedName);
-        answer.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
-        return answer;
+        return answer.finish(servedName, tokens);
     }
 
     /** Strings only: token ids would be the router's WordPiece ids, which no client has reason to know. */
