@@ -160,10 +160,13 @@ public final class LocalPlatform implements AutoCloseable {
         return "http://" + host + ":" + gateway.port() + "/v1";
     }
 
-    /** The public model names served now, virtual ones ({@code MoM}) last. */
+    /** The public model names served now: the folder's, then sov-embed, then virtual ones ({@code MoM}). */
     public List<String> modelNames() {
         List<String> names = new ArrayList<>(status().models().stream().filter(m -> m.engine() != null)
                 .map(PlatformStatus.Model::name).toList());
+        if (embeddings != null) {
+            names.add(RouterEmbeddings.MODEL);
+        }
         names.addAll(gateway.virtualModels());
         return names;
     }
