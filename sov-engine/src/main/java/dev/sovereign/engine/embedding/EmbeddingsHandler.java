@@ -36,6 +36,9 @@ final class EmbeddingsHandler {
 
     ObjectNode handle(ObjectNode body) {
         EmbeddingRequest request = RequestReader.bind(body, EmbeddingRequest.class);
+        if (request.model() != null && !request.model().equals(servedName)) {
+            throw ApiErrors.modelNotFound(request.model()); // absent is accepted, as vLLM does
+        }
         int size = outputSize(request.dimensions(), model.config());
         List<BertEncoder.Input> inputs = EmbeddingInputs.read(request.input(), model);
         float[][] vectors;

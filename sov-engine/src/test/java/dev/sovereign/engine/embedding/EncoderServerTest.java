@@ -70,7 +70,7 @@ class EncoderServerTest {
     @Test
     void arraysOfStringsAndOfTokenIdsKeepTheirOrder() throws Exception {
         int[] ids = {2, 109, 110, 3};
-        JsonNode answer = ok("{\"model\":\"m\",\"input\":[\"hello world\",[2,109,110,3],\"dog\"]}");
+        JsonNode answer = ok("{\"model\":\"tiny-embed\",\"input\":[\"hello world\",[2,109,110,3],\"dog\"]}");
         assertThat(answer.path("data")).hasSize(3);
         for (int i = 0; i < 3; i++) {
             assertThat(answer.path("data").get(i).path("index").asInt()).isEqualTo(i);
@@ -78,13 +78,13 @@ class EncoderServerTest {
         assertThat(floats(answer.path("data").get(1).path("embedding"))).containsExactly(direct(ids));
         assertThat(floats(answer.path("data").get(0).path("embedding")))
                 .containsExactly(direct(model.tokenizer().encodeWithSpecials("hello world")));
-        JsonNode single = ok("{\"model\":\"m\",\"input\":[2,109,110,3]}");
+        JsonNode single = ok("{\"model\":\"tiny-embed\",\"input\":[2,109,110,3]}");
         assertThat(floats(single.path("data").get(0).path("embedding"))).containsExactly(direct(ids));
     }
 
     @Test
     void base64IsTheLittleEndianFloats() throws Exception {
-        String body = "{\"model\":\"m\",\"input\":\"hello world\",\"encoding_format\":\"%s\"}";
+        String body = "{\"model\":\"tiny-embed\",\"input\":\"hello world\",\"encoding_format\":\"%s\"}";
         float[] floats = floats(ok(body.formatted("float")).path("data").get(0).path("embedding"));
         byte[] bytes = Base64.getDecoder().decode(ok(body.formatted("base64")).path("data").get(0).path("embedding").asText());
         float[] decoded = new float[bytes.length / 4];
@@ -94,8 +94,8 @@ class EncoderServerTest {
 
     @Test
     void declaredMatryoshkaSizesAreTheFirstValuesRenormalised() throws Exception {
-        float[] full = floats(ok("{\"model\":\"m\",\"input\":\"dog\"}").path("data").get(0).path("embedding"));
-        float[] cut = floats(ok("{\"model\":\"m\",\"input\":\"dog\",\"dimensions\":16}").path("data").get(0)
+        float[] full = floats(ok("{\"model\":\"tiny-embed\",\"input\":\"dog\"}").path("data").get(0).path("embedding"));
+        float[] cut = floats(ok("{\"model\":\"tiny-embed\",\"input\":\"dog\",\"dimensions\":16}").path("data").get(0)
                 .path("embedding"));
         assertThat(cut).hasSize(16);
         assertThat(norm(cut)).isCloseTo(1.0, within(1e-5));
@@ -103,20 +103,23 @@ class EncoderServerTest {
         for (int d = 0; d < 16; d++) {
             assertThat((double) cut[d]).isCloseTo(full[d] * scale, within(1e-6));
         }
-        assertThat(ok("{\"model\":\"m\",\"input\":\"dog\",\"dimensions\":32}").path("data").get(0).path("embedding"))
+        assertThat(ok("{\"model\":\"tiny-embed\",\"input\":\"dog\",\"dimensions\":32}").path("data").get(0).path("embedding"))
                 .hasSize(32);
     }
 
     @Test
     void badInputGetsAnErrorNamingTheField() throws Exception {
-        assertError("{\"model\":\"m\",\"input\":\"dog\",\"dimensions\":12}", "dimensions");
-        assertError("{\"model\":\"m\"}", "input");
-        assertError("{\"model\":\"m\",\"input\":[]}", "input");
-        assertError("{\"model\":\"m\",\"input\":[\"ok\", 5]}", "input[1]");
-        assertError("{\"model\":\"m\",\"input\":[[2,-1,3]]}", "input[0][1]");
-        assertError("{\"model\":\"m\",\"input\":\"dog\",\"encoding_format\":\"hex\"}", "encoding_format");
-        assertError("{\"model\":\"m\",\"input\":\"" + "dog ".repeat(BertTestModel.POSITIONS) + "\"}", "input");
-        HttpResponse<String> chat = post("/v1/chat/completions", "{\"model\":\"m\",\"messages\":[]}");
+        assertError("{\"model\":\"tiny-embed\",\"input\":\"dog\",\"dimensions\":12}", "dimensions");
+        assertError("{\"model\":\"tiny-embed\"}", "input");
+        assertError("{\"model\":\"tiny-embed\",\"input\":[]}", "input");
+        assertError("{\"model\":\"tiny-embed\",\"input\":[\"ok\", 5]}", "input[1]");
+        assertError("{\"model\":\"tiny-embed\",\"input\":[[2,-1,3]]}", "input[0][1]");
+        assertError("{\"model\":\"tiny-embed\",\"input\":\"dog\",\"encoding_format\":\"hex\"}", "encoding_format");
+        assertError("{\"model\":\"tiny-embed\",\"input\":\"" + "dog ".repeat(BertTestModel.POSITIONS) + "\"}", "input");
+        HttpResponse<String> unknown = post("/v1/embeddings", "{\"model\":\"other\",\"input\":\"dog\"}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).path("error").path("param").asText()).isEqualTo("model");
+        HttpResponse<String> chat = post("/v1/chat/completions", "{\"model\":\"tiny-embed\",\"messages\":[]}");
         assertThat(chat.statusCode()).isEqualTo(400);
         assertThat(chat.body()).contains("embedding model");
     }
@@ -127,7 +130,7 @@ class EncoderServerTest {
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int round = 0; round < 4; round++) {
             for (String t : texts) {
-                calls.add(HTTP.sendAsync(request("/v1/embeddings", "{\"model\":\"m\",\"input\":\"" + t + "\"}"),
+                calls.add(HTTP.sendAsync(request("/v1/embeddings", "{\"model\":\"tiny-embed\",\"input\":\"" + t + "\"}"),
                         HttpResponse.BodyHandlers.ofString()));
             }
         }
