@@ -125,33 +125,29 @@ public final class BertLoader {
         return meta.get(key) instanceof Number n ? n.intValue() : fallback;
     }
 
-    /** The Pooling module's config.json, as modules.json places it; null when the folder has no modules.json. */
+    /** The Pooling module's config.json, as modules.json places it; null when there is none. */
     private static JsonNode poolingConfig(Path dir) {
-        Path modules = dir.resolve("modules.json");
-        if (!Files.isRegularFile(modules)) {
-            return null;
-        }
-        for (JsonNode m : readJson(modules)) {
-            if (m.path("type").asText().endsWith(".Pooling")) {
-                Path config = dir.resolve(m.path("path").asText()).resolve("config.json");
-                return Files.isRegularFile(config) ? readJson(config) : null;
-            }
-        }
-        return null;
+        return module(dir, ".Pooling").map(m -> dir.resolve(m.path("path").asText()).resolve("config.json"))
+                .filter(Files::isRegularFile).map(BertLoader::readJson).orElse(null);
     }
 
     /** A Normalize module in modules.json; a folder without modules.json is normalised, as most encoders are used. */
     private static boolean normalizes(Path dir) {
+        return !Files.isRegularFile(dir.resolve("modules.json")) || module(dir, ".Normalize").isPresent();
+    }
+
+    /** The sentence-transformers module of modules.json whose type ends with {@code typeSuffix}. */
+    private static Optional<JsonNode> module(Path dir, String typeSuffix) {
         Path modules = dir.resolve("modules.json");
         if (!Files.isRegularFile(modules)) {
-            return true;
+            return Optional.empty();
         }
         for (JsonNode m : readJson(modules)) {
-            if (m.path("type").asText().endsWith(".Normalize")) {
-                return true;
+            if (m.path("type").asText().endsWith(typeSuffix)) {
+                return Optional.of(m);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private static WeightSource safetensors(Path dir) {
