@@ -1,6 +1,8 @@
 package dev.sovereign.cli;
 
+import dev.sovereign.engine.embedding.EncoderServer;
 import dev.sovereign.engine.model.WeightQuantization;
+import dev.sovereign.engine.model.bert.BertLoader;
 import dev.sovereign.engine.server.EngineLauncher;
 import dev.sovereign.gateway.http.ListenPort;
 import java.nio.file.Path;
@@ -82,6 +84,9 @@ final class EngineCommand implements Callable<Integer> {
         // before the weights load: a taken port should cost the user no wait
         ListenPort.requireFree(host, port);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (BertLoader.isEncoder(model)) {
+            return serveEncoder(workers);
+        }
         EngineLauncher.Running running = EngineLauncher.start(new EngineLauncher.Options(model, host, port, servedModelName,
                 maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching, toolCallParser, maxWaiting, workers,
                 maxNumBatchedTokens, reasoningParser), weights);
@@ -96,6 +101,19 @@ final class EngineCommand implements Callable<Integer> {
         }, "engine-shutdown"));
         System.out.println("engine serving on port " + running.server().port() + " (max-num-seqs " + maxNumSeqs
                 + ", max-num-batched-tokens " + running.engine().settings().stepTokenBudget() + ")");
+        stopped.await();
+        return 0;
+    }
+
+    /** An encoder (BERT-family) model: the embeddings server; the generation flags do not apply. */
+    private int serveEncoder(int workers) throws InterruptedException {
+        EncoderServer server = new EncoderServer(BertLoader.load(model), host, port, servedModelName, workers);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "encoder-shutdown"));
+        System.out.println("encoder serving embeddings on port " + server.port());
         stopped.await();
         return 0;
     }

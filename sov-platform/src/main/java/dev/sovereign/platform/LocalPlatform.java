@@ -1,5 +1,8 @@
 package dev.sovereign.platform;
 
+import dev.sovereign.gateway.embed.RouterEmbeddingServer;
+import dev.sovereign.gateway.embed.RouterEmbeddings;
+import dev.sovereign.platform.replica.ProcessSource;
 import dev.sovereign.gateway.Gateway;
 import dev.sovereign.gateway.GatewayLauncher;
 import dev.sovereign.gateway.routing.LiveRoutes;
@@ -47,9 +50,12 @@ public final class LocalPlatform implements AutoCloseable {
     private final AtomicReference<String> loopError;
     private final String generatedKey;
     private final String host;
+    private final RouterEmbeddingServer embeddings;
 
     private LocalPlatform(Gateway gateway, Fleet fleet, Reconciler reconciler, Supervisor supervisor,
-                          AtomicReference<String> loopError, String generatedKey, String host) {
+                          AtomicReference<String> loopError, String generatedKey, String host,
+                          RouterEmbeddingServer embeddings) {
+        this.embeddings = embeddings;
         this.loopError = loopError;
         this.gateway = gateway;
         this.host = host;
@@ -81,6 +87,12 @@ public final class LocalPlatform implements AutoCloseable {
         GatewaySettings settings = PlatformSettings.bind(config, List.of(), new PlatformSettings.Overrides(keys, options.port()),
                 environment);
 
+        // sov-embed: the router's own MiniLM, served by the router's encoder itself (ADR 0141)
+        RouterEmbeddingServer embeddings = config.router() != null && config.router().enabled()
+                ? RouterEmbeddingServer.start(ProcessSource.HOST, RouterEmbeddings.MODEL) : null;
+        if (embeddings != null) {
+            settings = settings.withBackend(embeddings.backend(RouterEmbeddings.MODEL));
+        }
         UpstreamClient client = new UpstreamClient();
         LiveRoutes routes = new LiveRoutes(settings, true);
         Fleet fleet = new Fleet(routes);
@@ -90,8 +102,16 @@ public final class LocalPlatform implements AutoCloseable {
         Reconciler reconciler = new Reconciler(models.toAbsolutePath().normalize(), sources, fleet,
                 new Reconciler.Settings(options.timeScale(), options.drainGrace(), START_TIMEOUT));
         AtomicReference<String> loopError = new AtomicReference<>();
-        Gateway gateway = Gateway.start(settings, GatewayLauncher.chooser(config), Optional.of(new Gateway.ControlPlane(
-                routes, () -> StatusReport.of(reconciler, fleet, loopError.get()), options.drainGrace())));
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(settings, GatewayLauncher.chooser(config), Optional.of(new Gateway.ControlPlane(
+                    routes, () -> StatusReport.of(reconciler, fleet, loopError.get()), options.drainGrace())));
+        } catch (RuntimeException e) {
+            if (embeddings != null) {
+                embeddings.close();
+            }
+            throw e;
+        }
         Supervisor supervisor = null;
         try {
             reconciler.reconcile();
@@ -103,7 +123,7 @@ public final class LocalPlatform implements AutoCloseable {
                 LOG.info("still starting after {} s: {}; 'sov status' shows their progress", BANNER_WAIT.toSeconds(),
                         String.join(", ", reconciler.starting().keySet()));
             }
-            return new LocalPlatform(gateway, fleet, reconciler, supervisor, loopError, generated, settings.host());
+            return new LocalPlatform(gateway, fleet, reconciler, supervisor, loopError, generated, settings.host(), embeddings);
         } catch (RuntimeException e) {
             if (supervisor != null) {
                 supervisor.close();
@@ -111,6 +131,9 @@ public final class LocalPlatform implements AutoCloseable {
             reconciler.cancelRollouts();
             gateway.close();
             fleet.members().forEach(m -> m.deployment().stop());
+            if (embeddings != null) {
+                embeddings.close();
+            }
             throw e;
         }
     }
@@ -137,10 +160,13 @@ public final class LocalPlatform implements AutoCloseable {
         return "http://" + host + ":" + gateway.port() + "/v1";
     }
 
-    /** The public model names served now, virtual ones ({@code MoM}) last. */
+    /** The public model names served now: the folder's, then sov-embed, then virtual ones ({@code MoM}). */
     public List<String> modelNames() {
         List<String> names = new ArrayList<>(status().models().stream().filter(m -> m.engine() != null)
                 .map(PlatformStatus.Model::name).toList());
+        if (embeddings != null) {
+            names.add(RouterEmbeddings.MODEL);
+        }
         names.addAll(gateway.virtualModels());
         return names;
     }
@@ -161,6 +187,9 @@ public final class LocalPlatform implements AutoCloseable {
         reconciler.cancelRollouts();
         gateway.close();
         fleet.members().parallelStream().forEach(m -> m.deployment().stop());
+        if (embeddings != null) {
+            embeddings.close();
+        }
         LOG.info("stopped");
     }
 }

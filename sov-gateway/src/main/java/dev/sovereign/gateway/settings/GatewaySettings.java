@@ -31,6 +31,14 @@ public record GatewaySettings(String host, int port, long maxBodyBytes, String a
     public static final long DEFAULT_MAX_BODY_BYTES = 8L * 1024 * 1024;
     public static final long DEFAULT_MAX_ROUTED_BODY_BYTES = 2L * 1024 * 1024;
 
+    /** These settings with one more backend: one the local platform runs itself (the router's encoder, ADR 0141). */
+    public GatewaySettings withBackend(BackendSettings backend) {
+        List<BackendSettings> all = new java.util.ArrayList<>(backends);
+        all.add(backend);
+        return new GatewaySettings(host, port, maxBodyBytes, adminKey, all, routes, aliases, prices, keys, tenants,
+                ledgerPath, maxRoutedBodyBytes, state);
+    }
+
     public GatewaySettings(String host, int port, long maxBodyBytes, String adminKey, List<BackendSettings> backends,
                            List<RouteSettings> routes, Map<String, String> aliases, Map<String, Price> prices,
                            List<KeySettings> keys, Map<String, Limits> tenants, Path ledgerPath) {

@@ -1,6 +1,8 @@
 package dev.sovereign.platform.deploy;
 
 import dev.sovereign.engine.model.WeightQuantization;
+import dev.sovereign.engine.model.bert.BertLoader;
+import dev.sovereign.platform.replica.EncoderSource;
 import dev.sovereign.gateway.upstream.UpstreamClient;
 import dev.sovereign.platform.memory.KvCacheBudget;
 import dev.sovereign.platform.replica.EmbeddedSource;
@@ -57,7 +59,8 @@ public final class SourceFactory {
                 ? WeightQuantization.of(spec.model().quantization(), "spec.model.quantization") : WeightQuantization.AS_STORED;
         Path local = weights.ensure(spec.model().repository(), spec.model().revision(), baseDir);
         return switch (kind) {
-            case "embedded" -> new EmbeddedSource(local, service.name(), spec.model().maxNumSeqs(), spec.model().contextWindow(),
+            case "embedded" -> BertLoader.isEncoder(local) ? new EncoderSource(local, service.name(), threadsPerReplica)
+                    : new EmbeddedSource(local, service.name(), spec.model().maxNumSeqs(), spec.model().contextWindow(),
                     spec.cache().prefixCache().enabled(),
                     spec.model().toolCallParser(),
                     ReasoningFamily.forService(spec.model().repository(), spec.engineArgs()).orElse(null),
