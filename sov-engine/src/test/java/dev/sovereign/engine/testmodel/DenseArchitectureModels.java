@@ -70,7 +70,7 @@ public final class DenseArchitectureModels {
     public static final Spec MISTRAL_SWA = new Spec("mistral-swa-tiny", "mistral", 2, 8, Positions.PLAIN,
             DType.F32, 24);
 
-    /** The ones llama.cpp b4916 runs as their HF config means them (it ignores Mistral's window). */
+    /** The ones llama.cpp b4916 runs (it ignores Mistral's window, so that one is checked against HF only). */
     public static final List<Spec> LLAMA_CPP = List.of(GEMMA3, PHI3, QWEN2_YARN);
     public static final List<Spec> ALL = List.of(GEMMA3, PHI3, QWEN2_YARN, MISTRAL_SWA);
 
@@ -197,7 +197,8 @@ public final class DenseArchitectureModels {
         boolean gemma = arch.equals("gemma3");
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("general.architecture", arch);
-        meta.put("general.name", spec.name());
+        // llama.cpp looks up "</s>" in any vocabulary of a model whose name contains "phi3"; ours has none
+        meta.put("general.name", gemma ? spec.name() : "tiny-phi");
         meta.put(arch + ".context_length", CONTEXT);
         meta.put(arch + ".embedding_length", DIM);
         meta.put(arch + ".block_count", spec.layers());
@@ -205,7 +206,10 @@ public final class DenseArchitectureModels {
         meta.put(arch + ".attention.head_count", HEADS);
         meta.put(arch + ".attention.head_count_kv", KV_HEADS);
         meta.put(arch + ".attention.layer_norm_rms_epsilon", gemma ? 1e-6f : 1e-5f);
-        meta.put(arch + ".attention.sliding_window", spec.slidingWindow());
+        // llama.cpp b4916 reads Phi-3's window but does not apply it (later versions turn it off outright), so the
+        // GGUF declares one wider than any test reaches, as Phi-3-mini-128k's 262144 is; transformers checks the
+        // window of the HF folder
+        meta.put(arch + ".attention.sliding_window", gemma ? spec.slidingWindow() : CONTEXT);
         meta.put("general.file_type", 0);
         if (gemma) {
             meta.put(arch + ".attention.key_length", HEAD_DIM);
