@@ -38,6 +38,30 @@ class PositionEncodingsTest {
         }
     }
 
+    /**
+     * The HF folder runs as the GGUF llama.cpp agrees with: the same logits after the long prompt (F32 weights in
+     * both, so only the rotary pairing and summation order differ).
+     */
+    @Test
+    void theHfFolderRunsAsTheGgufDoes() {
+        int[] prompt = DenseArchitectureModels.LONG_PROMPT;
+        try (var kernels = new dev.sovereign.engine.kernel.VectorKernels(2)) {
+            for (var spec : java.util.List.of(DenseArchitectureModels.GEMMA3, DenseArchitectureModels.MISTRAL_SWA)) {
+                float[][] logits = new float[2][];
+                java.nio.file.Path[] files = {DenseArchitectureModels.writeHf(spec, dir, DType.F32),
+                    DenseArchitectureModels.writeGguf(spec, dir)};
+                for (int f = 0; f < 2; f++) {
+                    Transformer t = ModelLoader.load(files[f]).transformer(kernels);
+                    logits[f] = t.forward(prompt, 0, prompt.length, 0, t.newCache(prompt.length));
+                }
+                for (int i = 0; i < logits[0].length; i++) {
+                    assertThat(logits[0][i]).as("%s logit %d", spec.name(), i)
+                            .isCloseTo(logits[1][i], org.assertj.core.data.Offset.offset(2e-3f));
+                }
+            }
+        }
+    }
+
     @Test
     void gemmaSlidesFiveLayersOfSixWithTheirOwnRope() {
         ModelConfig c = ModelLoader.load(DenseArchitectureModels.writeGguf(DenseArchitectureModels.GEMMA3, dir))
