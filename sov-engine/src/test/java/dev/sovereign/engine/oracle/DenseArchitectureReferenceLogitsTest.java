@@ -15,6 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (fixtures made on the GPU machine by tools/reference-logits/reference_logits.py from the folders
  * {@link DenseArchitectureModels#main} writes), as {@link HfReferenceLogitsTest} checks the Llama-block models. The
  * 48-token prompt is six times the shortest window and runs past the original rope context of 32.
+ *
+ * <p>The fixtures under {@code reference-logits/} were made by running the test-classpath main
+ * {@code dev.sovereign.engine.testmodel.DenseArchitectureModels MODELS_DIR}, then on the GPU machine
+ * {@code python3 tools/reference-logits/reference_logits.py MODELS_DIR OUT_DIR} (transformers 5.17, torch 2.11,
+ * float32, eager attention); each fixture records the sha256 of the weights it came from.
  */
 class DenseArchitectureReferenceLogitsTest {
 
