@@ -23,6 +23,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DenseArchitectureReferenceLogitsTest {
 
+    /**
+     * Wider than {@link HfReferenceLogitsTest#TOLERANCE}: three times the positions, and the untied heads of Phi-3 and
+     * Mistral give logits up to 13, so the F16 KV cache's rounding reaches further. Measured worst differences:
+     * Gemma 3 0.0026, Qwen2-YaRN 0.0060, Mistral-SWA 0.024, Phi-3 0.026, with the argmax equal at every position.
+     * A window one position longer, or Phi-3 without its window or its LongRoPE attention factor, changes the greedy
+     * tokens from the first step (seen against llama.cpp while building this).
+     */
+    static final float TOLERANCE = 4e-2f;
+
     @TempDir
     static Path dir;
 
@@ -34,6 +43,6 @@ class DenseArchitectureReferenceLogitsTest {
     @MethodSource("models")
     void logitsMatchTransformers(Spec spec) throws IOException {
         HfReferenceLogitsTest.assertMatchesTransformers(spec.name(), DenseArchitectureModels.writeHf(spec, dir,
-                DType.F32));
+                DType.F32), TOLERANCE);
     }
 }
