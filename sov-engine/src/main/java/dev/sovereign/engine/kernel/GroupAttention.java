@@ -42,12 +42,14 @@ final class GroupAttention {
 
     /**
      * Heads {@code firstHead ..} (as many as this scratch was made for, all of one KV head) of query row {@code row},
-     * attending to positions {@code 0 ..= last}, whose keys and values sit at rows {@code kvRow[p]} of {@code keys}
-     * and {@code values}.
+     * attending to positions {@code shape.firstVisible(last) ..= last}, whose keys and values sit at rows
+     * {@code kvRow[p]} of {@code keys} and {@code values}.
      */
     void run(float[] q, short[] keys, short[] values, int[] kvRow, int last, int row, int firstHead, float[] out) {
         int headDim = shape.headDim();
         int n = last + 1;
+        // a sliding window skips the positions behind it, as a mask of -inf would: their exponentials are 0
+        int first = shape.firstVisible(last);
         int kvHead = firstHead / (shape.heads() / shape.kvHeads());
         for (int g = 0; g < heads; g++) {
             int qOff = row * shape.qDim() + (firstHead + g) * headDim;
@@ -56,7 +58,7 @@ final class GroupAttention {
             }
             maxima[g] = Float.NEGATIVE_INFINITY;
         }
-        for (int c = 0; c < n; c += CHUNK) {
+        for (int c = first; c < n; c += CHUNK) {
             int m = Math.min(CHUNK, n - c);
             widen(keys, kvRow, c, m, kvHead);
             for (int g = 0; g < heads; g++) {
@@ -66,13 +68,13 @@ final class GroupAttention {
         }
         for (int g = 0; g < heads; g++) {
             int at = g * scoresLength;
-            float inv = (float) (1.0 / exponentiate(at, n, maxima[g]));
-            for (int t = 0; t < n; t++) {
+            float inv = (float) (1.0 / exponentiate(at + first, n - first, maxima[g]));
+            for (int t = first; t < n; t++) {
                 scores[at + t] = Fp16.round(scores[at + t] * inv); // llama.cpp weighs F16 values with F16 probabilities
             }
             java.util.Arrays.fill(out, outOffset(row, firstHead + g), outOffset(row, firstHead + g) + headDim, 0f);
         }
-        for (int c = 0; c < n; c += CHUNK) {
+        for (int c = first; c < n; c += CHUNK) {
             int m = Math.min(CHUNK, n - c);
             widen(values, kvRow, c, m, kvHead);
             for (int g = 0; g < heads; g++) {

@@ -21,6 +21,9 @@ public interface Kernels extends AutoCloseable {
     /** {@code gate[i] = silu(gate[i]) * up[i]} for {@code i < n}. */
     void swiglu(float[] gate, float[] up, int n);
 
+    /** {@code gate[i] = gelu(gate[i]) * up[i]} for {@code i < n}, GELU in its tanh form (Gemma's gated MLP). */
+    void geglu(float[] gate, float[] up, int n);
+
     /**
      * Causal grouped-query attention for several sequences in one call: sequence {@code s} owns rows
      * {@code firstRow[s] ..} ({@code rows[s]} of them) of {@code q} and {@code out}, reads {@code keys[s]} and
@@ -38,8 +41,21 @@ public interface Kernels extends AutoCloseable {
     @Override
     void close();
 
-    /** Head layout of one attention layer. */
-    record AttentionShape(int heads, int kvHeads, int headDim, float scale) {
+    /**
+     * Head layout of one attention layer.
+     *
+     * @param window how many positions a query attends to, itself included (sliding-window layers); 0 for all
+     */
+    record AttentionShape(int heads, int kvHeads, int headDim, float scale, int window) {
+        public AttentionShape(int heads, int kvHeads, int headDim, float scale) {
+            this(heads, kvHeads, headDim, scale, 0);
+        }
+
+        /** The first position a query at {@code position} attends to. */
+        public int firstVisible(int position) {
+            return window > 0 ? Math.max(0, position - window + 1) : 0;
+        }
+
         public int kvDim() {
             return kvHeads * headDim;
         }

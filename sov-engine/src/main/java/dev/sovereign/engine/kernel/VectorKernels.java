@@ -27,6 +27,8 @@ public final class VectorKernels implements Kernels {
     /** Each thread's attention scratch, kept between calls: it grows with the context, up to heads x positions. */
     private final ThreadLocal<GroupAttention> attentionScratch = new ThreadLocal<>();
 
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
     public VectorKernels(int threads) {
         this.parallel = new Parallel(threads);
     }
@@ -167,6 +169,17 @@ public final class VectorKernels implements Kernels {
             for (int i = from; i < to; i++) {
                 float g = gate[i];
                 gate[i] = g / (1f + (float) Math.exp(-g)) * up[i];
+            }
+        });
+    }
+
+    @Override
+    public void geglu(float[] gate, float[] up, int n) {
+        parallel.forRange(n, 4096, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = gate[i];
+                double inner = SQRT_2_OVER_PI * (g + 0.044715 * g * g * g);
+                gate[i] = (float) (0.5 * g * (1 + Math.tanh(inner))) * up[i];
             }
         });
     }

@@ -2,7 +2,10 @@ package dev.sovereign.engine.model;
 
 import dev.sovereign.engine.kernel.WeightMatrix;
 
-/** One decoder block's weights; optional parts (biases, q/k norms) are null when the architecture has none. */
+/**
+ * One decoder block's weights; optional parts (biases, q/k norms, Gemma's norms of the attention and feed-forward
+ * outputs) are null when the architecture has none.
+ */
 public record LayerWeights(
         float[] attentionNorm,
         WeightMatrix wq,
@@ -17,5 +20,13 @@ public record LayerWeights(
         float[] ffnNorm,
         WeightMatrix gate,
         WeightMatrix up,
-        WeightMatrix down) {
+        WeightMatrix down,
+        float[] postAttentionNorm,
+        float[] postFfnNorm) {
+
+    public LayerWeights(float[] attentionNorm, WeightMatrix wq, WeightMatrix wk, WeightMatrix wv, WeightMatrix wo,
+            float[] bq, float[] bk, float[] bv, float[] qNorm, float[] kNorm, float[] ffnNorm, WeightMatrix gate,
+            WeightMatrix up, WeightMatrix down) {
+        this(attentionNorm, wq, wk, wv, wo, bq, bk, bv, qNorm, kNorm, ffnNorm, gate, up, down, null, null);
+    }
 }

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Mistral 7B-style models: a Llama decoder with GQA and its own rope base. llama.cpp writes them to GGUF as
- * {@code llama}, so only config.json names them; the sliding window (v0.1) is not applied, as in llama.cpp.
+ * {@code llama}, so only config.json names them. The sliding window (v0.1's 4096) is applied where config.json sets
+ * one (llama.cpp ignores it; transformers and vLLM apply it).
  */
 public final class MistralArchitecture implements Architecture {
 

@@ -15,27 +15,68 @@ public record ModelWeights(WeightMatrix embedding, LayerWeights[] layers, float[
      */
     public static ModelWeights load(ModelConfig config, WeightSource source, Function<Tensor, WeightMatrix> matrices) {
         WeightMatrix embedding = matrices.apply(source.require("token_embd.weight"));
+        float offset = config.variant().normWeightOffset();
         LayerWeights[] layers = new LayerWeights[config.layers()];
         for (int i = 0; i < layers.length; i++) {
             String p = "blk." + i + ".";
+            WeightMatrix[] qkv = source.find(p + "attn_qkv.weight").isPresent()
+                    ? rowsOf(matrix(source, matrices, p + "attn_qkv.weight", config.qDim() + 2 * config.kvDim(),
+                            config.dim()), config.qDim(), config.kvDim(), config.kvDim())
+                    : new WeightMatrix[] {
+                        matrix(source, matrices, p + "attn_q.weight", config.qDim(), config.dim()),
+                        matrix(source, matrices, p + "attn_k.weight", config.kvDim(), config.dim()),
+                        matrix(source, matrices, p + "attn_v.weight", config.kvDim(), config.dim())};
+            WeightMatrix[] gateUp = source.find(p + "ffn_gate.weight").isPresent()
+                    ? new WeightMatrix[] {
+                        matrix(source, matrices, p + "ffn_gate.weight", config.ffnDim(), config.dim()),
+                        matrix(source, matrices, p + "ffn_up.weight", config.ffnDim(), config.dim())}
+                    : rowsOf(matrix(source, matrices, p + "ffn_up.weight", 2 * config.ffnDim(), config.dim()),
+                            config.ffnDim(), config.ffnDim());
             layers[i] = new LayerWeights(
-                    vector(source, p + "attn_norm.weight", config.dim()),
-                    matrix(source, matrices, p + "attn_q.weight", config.qDim(), config.dim()),
-                    matrix(source, matrices, p + "attn_k.weight", config.kvDim(), config.dim()),
-                    matrix(source, matrices, p + "attn_v.weight", config.kvDim(), config.dim()),
+                    norm(source, p + "attn_norm.weight", config.dim(), offset),
+                    qkv[0], qkv[1], qkv[2],
                     matrix(source, matrices, p + "attn_output.weight", config.dim(), config.qDim()),
                     config.qkvBias() ? vector(source, p + "attn_q.bias", config.qDim()) : null,
                     config.qkvBias() ? vector(source, p + "attn_k.bias", config.kvDim()) : null,
                     config.qkvBias() ? vector(source, p + "attn_v.bias", config.kvDim()) : null,
-                    config.qkNorm() ? vector(source, p + "attn_q_norm.weight", config.headDim()) : null,
-                    config.qkNorm() ? vector(source, p + "attn_k_norm.weight", config.headDim()) : null,
-                    vector(source, p + "ffn_norm.weight", config.dim()),
-                    matrix(source, matrices, p + "ffn_gate.weight", config.ffnDim(), config.dim()),
-                    matrix(source, matrices, p + "ffn_up.weight", config.ffnDim(), config.dim()),
-                    matrix(source, matrices, p + "ffn_down.weight", config.dim(), config.ffnDim()));
+                    config.qkNorm() ? norm(source, p + "attn_q_norm.weight", config.headDim(), offset) : null,
+                    config.qkNorm() ? norm(source, p + "attn_k_norm.weight", config.headDim(), offset) : null,
+                    norm(source, p + "ffn_norm.weight", config.dim(), offset),
+                    gateUp[0], gateUp[1],
+                    matrix(source, matrices, p + "ffn_down.weight", config.dim(), config.ffnDim()),
+                    optionalNorm(source, p + "post_attention_norm.weight", config.dim(), offset),
+                    optionalNorm(source, p + "post_ffw_norm.weight", config.dim(), offset));
         }
         WeightMatrix output = source.find("output.weight").map(matrices).orElse(embedding);
-        return new ModelWeights(embedding, layers, vector(source, "output_norm.weight", config.dim()), output);
+        return new ModelWeights(embedding, layers, norm(source, "output_norm.weight", config.dim(), offset), output);
+    }
+
+    /**
+     * A fused matrix (Phi-3's q/k/v and gate/up) as consecutive row ranges of {@code counts} rows each: views of its
+     * storage, so the kernels run each part as a matrix of its own and nothing is copied.
+     */
+    static WeightMatrix[] rowsOf(WeightMatrix fused, int... counts) {
+        WeightMatrix[] parts = new WeightMatrix[counts.length];
+        int from = 0;
+        for (int i = 0; i < counts.length; i++) {
+            parts[i] = new WeightMatrix(fused.name() + "[" + from + ".." + (from + counts[i]) + ")", fused.type(),
+                    counts[i], fused.columns(), fused.data().asSlice(from * fused.rowBytes(),
+                            counts[i] * fused.rowBytes()));
+            from += counts[i];
+        }
+        return parts;
+    }
+
+    private static float[] norm(WeightSource source, String name, int length, float offset) {
+        float[] values = vector(source, name, length);
+        for (int i = 0; i < values.length; i++) {
+            values[i] += offset;
+        }
+        return values;
+    }
+
+    private static float[] optionalNorm(WeightSource source, String name, int length, float offset) {
+        return source.find(name).isPresent() ? norm(source, name, length, offset) : null;
     }
 
     private static WeightMatrix matrix(WeightSource source, Function<Tensor, WeightMatrix> matrices, String name,

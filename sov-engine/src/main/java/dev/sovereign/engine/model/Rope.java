@@ -7,12 +7,24 @@ final class Rope {
     private final int ropeDim;
     private final float thetaScale;
     private final float[] freqFactors;
+    private final float attentionFactor;
 
+    /** The model's global rope: its base, scaling divisors and attention factor. */
     Rope(ModelConfig config) {
-        this.style = config.ropeStyle();
-        this.ropeDim = config.ropeDim();
-        this.thetaScale = (float) Math.pow(config.ropeTheta(), -2.0 / ropeDim);
-        this.freqFactors = config.ropeFreqFactors();
+        this(config.ropeStyle(), config.ropeDim(), config.ropeTheta(), config.ropeFreqFactors(),
+                config.variant().ropeAttentionFactor());
+    }
+
+    /**
+     * @param freqFactors per-pair divisors of the frequencies, or null
+     * @param attentionFactor multiplies cos and sin (YaRN's and LongRoPE's magnitude correction)
+     */
+    Rope(RopeStyle style, int ropeDim, float theta, float[] freqFactors, float attentionFactor) {
+        this.style = style;
+        this.ropeDim = ropeDim;
+        this.thetaScale = (float) Math.pow(theta, -2.0 / ropeDim);
+        this.freqFactors = freqFactors;
+        this.attentionFactor = attentionFactor;
     }
 
     /** Rotates {@code heads} heads of {@code headDim} values starting at {@code x[offset]}, for one position. */
@@ -24,8 +36,8 @@ final class Rope {
         float theta = position;
         for (int i = 0; i < pairs; i++) {
             float t = freqFactors == null ? theta : theta / freqFactors[i];
-            cos[i] = (float) Math.cos(t);
-            sin[i] = (float) Math.sin(t);
+            cos[i] = (float) Math.cos(t) * attentionFactor;
+            sin[i] = (float) Math.sin(t) * attentionFactor;
             theta *= thetaScale;
         }
         for (int h = 0; h < heads; h++) {

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The decoder forward pass shared by every supported architecture: pre-norm attention with optional qkv bias and
- * q/k norm, then a SwiGLU feed-forward block. A call processes the tokens of one or several sequences together, so
+ * q/k norm, then a gated feed-forward block (SwiGLU, or GELU for Gemma); Gemma also normalises each block's output
+ * before the residual add, and some layers attend only to a sliding window with a rope of their own. A call processes the tokens of one or several sequences together, so
  * prompt processing and batched decoding run as matrix-matrix products.
  */
 public final class Transformer {
@@ -15,16 +16,27 @@ public final class Transformer {
     private final ModelConfig config;
     private final ModelWeights weights;
     private final Kernels kernels;
-    private final Rope rope;
-    private final AttentionShape shape;
+    /** Per layer: Gemma 3's local layers rotate and window differently from its global ones. */
+    private final Rope[] ropes;
+    private final AttentionShape[] shapes;
 
     public Transformer(ModelConfig config, ModelWeights weights, Kernels kernels) {
         this.config = config;
         this.weights = weights;
         this.kernels = kernels;
-        this.rope = new Rope(config);
-        this.shape = new AttentionShape(config.heads(), config.kvHeads(), config.headDim(),
-                (float) (1.0 / Math.sqrt(config.headDim())));
+        DecoderVariant variant = config.variant();
+        Rope global = new Rope(config);
+        Rope local = variant.localRopeTheta() > 0
+                ? new Rope(config.ropeStyle(), config.ropeDim(), variant.localRopeTheta(), null, 1) : global;
+        float scale = variant.attentionScale() > 0 ? variant.attentionScale()
+                : (float) (1.0 / Math.sqrt(config.headDim()));
+        this.ropes = new Rope[config.layers()];
+        this.shapes = new AttentionShape[config.layers()];
+        for (int layer = 0; layer < config.layers(); layer++) {
+            ropes[layer] = variant.usesLocalRope(layer) ? local : global;
+            shapes[layer] = new AttentionShape(config.heads(), config.kvHeads(), config.headDim(), scale,
+                    variant.windowOf(layer));
+        }
     }
 
     public ModelConfig config() {
@@ -86,6 +98,12 @@ public final class Transformer {
                             + config.vocabSize());
                 }
                 kernels.embedding(weights.embedding(), token, x, (batch.firstRow[s] + b) * dim);
+            }
+        }
+        float embeddingScale = config.variant().embeddingScale();
+        if (embeddingScale != 1) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= embeddingScale;
             }
         }
         Activations a = new Activations(config, total);
@@ -150,6 +168,8 @@ public final class Transformer {
 
     private void attentionBlock(int layer, LayerWeights w, float[] x, Activations a, Batch batch, int count) {
         int dim = config.dim();
+        Rope rope = ropes[layer];
+        AttentionShape shape = shapes[layer];
         int kvDim = config.kvDim();
         int qDim = config.qDim();
         for (int b = 0; b < count; b++) {
@@ -201,6 +221,7 @@ public final class Transformer {
         kernels.attention(shape, a.q, keys, values, rowsOfPositions, batch.startPos, batch.firstRow, batch.rows,
                 a.attended);
         kernels.matmul(w.wo(), a.attended, a.projected, count);
+        normaliseOutput(a.projected, w.postAttentionNorm(), count);
         addInPlace(x, a.projected, count * dim);
     }
 
@@ -211,9 +232,25 @@ public final class Transformer {
         }
         kernels.matmul(w.gate(), a.normed, a.gate, count);
         kernels.matmul(w.up(), a.normed, a.up, count);
-        kernels.swiglu(a.gate, a.up, count * config.ffnDim());
+        if (config.variant().activation() == DecoderVariant.Activation.GELU_TANH) {
+            kernels.geglu(a.gate, a.up, count * config.ffnDim());
+        } else {
+            kernels.swiglu(a.gate, a.up, count * config.ffnDim());
+        }
         kernels.matmul(w.down(), a.gate, a.projected, count);
+        normaliseOutput(a.projected, w.postFfnNorm(), count);
         addInPlace(x, a.projected, count * dim);
+    }
+
+    /** Gemma's norm of a block's output before the residual add; nothing for architectures without one. */
+    private void normaliseOutput(float[] out, float[] norm, int count) {
+        if (norm == null) {
+            return;
+        }
+        int dim = config.dim();
+        for (int b = 0; b < count; b++) {
+            kernels.rmsNorm(out, b * dim, norm, config.normEps(), out, b * dim, dim);
+        }
     }
 
     private static void addInPlace(float[] x, int offset, float[] bias) {

@@ -80,7 +80,7 @@ class HalfPrecisionCacheTest {
         assertThat(ours).containsExactly(theirs);
     }
 
-    private static short[] halves(SplittableRandom random, int n) {
+    static short[] halves(SplittableRandom random, int n) {
         short[] x = new short[n];
         for (int i = 0; i < n; i++) {
             x[i] = Float.floatToFloat16((float) random.nextGaussian());

@@ -77,6 +77,13 @@ final class TimedKernels implements Kernels {
     }
 
     @Override
+    public void geglu(float[] gate, float[] up, int n) {
+        long start = now();
+        inner.geglu(gate, up, n);
+        add("geglu", start);
+    }
+
+    @Override
     public void attention(AttentionShape shape, float[] q, short[][] keys, short[][] values, int[][] kvRows,
             int[] startPos, int[] firstRow, int[] rows, float[] out) {
         long start = now();

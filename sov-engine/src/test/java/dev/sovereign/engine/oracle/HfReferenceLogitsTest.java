@@ -44,29 +44,48 @@ class HfReferenceLogitsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void logitsMatchTransformers(TestModelSpec spec) throws IOException {
-        JsonNode reference = reference(spec.name());
-        Path folder = TestModels.writeHf(spec, dir, DType.F32);
+        assertMatchesTransformers(spec.name(), TestModels.writeHf(spec, dir, DType.F32), TOLERANCE);
+    }
+
+    /**
+     * Feeds the fixture's prompt to the model in {@code folder} one token at a time (the decode path) and checks
+     * every position against the fixture of {@code name}; then runs the whole prompt as one prefill and checks its
+     * last position, so both paths are held to transformers.
+     */
+    static void assertMatchesTransformers(String name, Path folder, float tolerance) throws IOException {
+        JsonNode reference = reference(name);
         assertThat(sha256(folder.resolve("model.safetensors"))).as("generated weights are the referenced ones")
                 .isEqualTo(reference.get("safetensors_sha256").asText());
-        int[] prompt = WriteReferenceModels.PROMPT;
+        int[] prompt = new int[reference.get("prompt").size()];
+        for (int i = 0; i < prompt.length; i++) {
+            prompt[i] = reference.get("prompt").get(i).asInt();
+        }
         try (VectorKernels kernels = new VectorKernels(2)) {
             Transformer transformer = ModelLoader.load(folder).transformer(kernels);
             KvCache cache = transformer.newCache(prompt.length);
             float worst = 0;
             for (int pos = 0; pos < prompt.length; pos++) {
                 float[] logits = transformer.forward(prompt, pos, 1, pos, cache);
-                JsonNode expected = reference.get("positions").get(pos);
-                assertThat(TokenSampler.argmax(logits)).as("argmax at position %d", pos)
-                        .isEqualTo(expected.get("ids").get(0).asInt());
-                for (int k = 0; k < expected.get("ids").size(); k++) {
-                    float diff = Math.abs(logits[expected.get("ids").get(k).asInt()]
-                            - (float) expected.get("logits").get(k).asDouble());
-                    worst = Math.max(worst, diff);
-                }
+                worst = Math.max(worst, worstDifference(logits, reference.get("positions").get(pos), pos));
             }
-            System.out.println(spec.name() + ": largest logit difference to transformers " + worst);
-            assertThat(worst).as("largest logit difference to transformers").isLessThan(TOLERANCE);
+            float[] prefilled = transformer.forward(prompt, 0, prompt.length, 0, transformer.newCache(prompt.length));
+            worst = Math.max(worst, worstDifference(prefilled, reference.get("positions").get(prompt.length - 1),
+                    prompt.length - 1));
+            System.out.println(name + ": largest logit difference to transformers " + worst);
+            assertThat(worst).as("largest logit difference to transformers").isLessThan(tolerance);
         }
+    }
+
+    private static float worstDifference(float[] logits, JsonNode expected, int pos) {
+        assertThat(TokenSampler.argmax(logits)).as("argmax at position %d", pos)
+                .isEqualTo(expected.get("ids").get(0).asInt());
+        float worst = 0;
+        for (int k = 0; k < expected.get("ids").size(); k++) {
+            float diff = Math.abs(logits[expected.get("ids").get(k).asInt()]
+                    - (float) expected.get("logits").get(k).asDouble());
+            worst = Math.max(worst, diff);
+        }
+        return worst;
     }
 
     private static JsonNode reference(String name) throws IOException {

@@ -41,7 +41,7 @@ public final class TestModels {
     public static final List<TestModelSpec> ALL = List.of(LLAMA3, LLAMA2, QWEN2, QWEN3, MISTRAL);
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int CONTEXT = 2048;
+    static final int CONTEXT = 2048;
     private static final int ORIGINAL_CONTEXT = 64;
 
     private TestModels() {
@@ -60,11 +60,17 @@ public final class TestModels {
 
     /** Writes {@code file} with the given tokenizer metadata and vocabulary size. */
     static Path writeGguf(TestModelSpec spec, Path file, Map<String, Object> tokenizer, int vocab) {
-        return writeGguf(spec, file, tokenizer, vocab, null);
+        return writeGguf(spec, file, tokenizer, vocab, null, Map.of());
     }
 
     private static Path writeGguf(TestModelSpec spec, Path file, Map<String, Object> tokenizer, int vocab,
             QuantMix mix) {
+        return writeGguf(spec, file, tokenizer, vocab, mix, Map.of());
+    }
+
+    /** As above, with metadata keys ({@code <arch>.} prefix included) added or overridden by {@code extra}. */
+    static Path writeGguf(TestModelSpec spec, Path file, Map<String, Object> tokenizer, int vocab, QuantMix mix,
+            Map<String, Object> extra) {
         Map<String, Object> meta = new LinkedHashMap<>();
         String arch = spec.ggufArchitecture();
         meta.put("general.architecture", arch);
@@ -82,6 +88,7 @@ public final class TestModels {
         meta.put(arch + ".attention.layer_norm_rms_epsilon", 1e-5f);
         meta.put("general.file_type", mix == null ? fileType(spec.matrixType()) : mix.fileType());
         meta.putAll(tokenizer);
+        meta.putAll(extra);
         List<GgufWriter.Entry> tensors = new ArrayList<>();
         boolean permute = arch.equals("llama");
         for (GgufWriter.Entry hf : weights(spec, vocab)) {
@@ -109,15 +116,20 @@ public final class TestModels {
         if (spec.sentencePiece()) {
             throw new IllegalArgumentException("HF folders are written with the byte-level BPE vocabulary only");
         }
-        Path folder = dir.resolve(spec.name() + "-hf");
+        return writeHf(spec.name(), weights(spec), hfConfig(spec, dtype), dir, dtype);
+    }
+
+    /** Writes {@code <dir>/<name>-hf}: the tensors (HF names) as {@code dtype}, the config, the BPE vocabulary. */
+    static Path writeHf(String name, List<GgufWriter.Entry> weights, ObjectNode config, Path dir, DType dtype) {
+        Path folder = dir.resolve(name + "-hf");
         try {
             Files.createDirectories(folder);
             List<GgufWriter.Entry> tensors = new ArrayList<>();
-            for (GgufWriter.Entry t : weights(spec)) {
+            for (GgufWriter.Entry t : weights) {
                 tensors.add(new GgufWriter.Entry(t.name(), t.shape(), t.values(), dtype));
             }
             SafetensorsWriter.write(folder.resolve("model.safetensors"), tensors);
-            Files.writeString(folder.resolve("config.json"), hfConfig(spec, dtype).toPrettyString());
+            Files.writeString(folder.resolve("config.json"), config.toPrettyString());
             TinyVocabularies.qwenStyle().writeHuggingFaceFiles(folder, CHATML);
             ObjectNode generation = JSON.createObjectNode().put("eos_token_id", eos());
             Files.writeString(folder.resolve("generation_config.json"), generation.toPrettyString());
@@ -167,7 +179,7 @@ public final class TestModels {
     }
 
     /** Uniform values scaled to keep activations near unit size: {@code gain / sqrt(columns)}. */
-    private static GgufWriter.Entry matrix(String name, int rows, int columns, float gain, SplittableRandom random) {
+    static GgufWriter.Entry matrix(String name, int rows, int columns, float gain, SplittableRandom random) {
         float[] v = new float[rows * columns];
         float bound = (float) (gain * Math.sqrt(3.0 / columns));
         for (int i = 0; i < v.length; i++) {
@@ -176,7 +188,7 @@ public final class TestModels {
         return new GgufWriter.Entry(name, new long[] {rows, columns}, v, DType.F32);
     }
 
-    private static GgufWriter.Entry norm(String name, int n, SplittableRandom random) {
+    static GgufWriter.Entry norm(String name, int n, SplittableRandom random) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             v[i] = (float) (1 + (random.nextDouble() - 0.5) * 0.4);
@@ -209,7 +221,7 @@ public final class TestModels {
         return out;
     }
 
-    private static Map<String, Object> tokenizerMetadata(TestModelSpec spec) {
+    static Map<String, Object> tokenizerMetadata(TestModelSpec spec) {
         Map<String, Object> meta = new LinkedHashMap<>();
         if (spec.sentencePiece()) {
             meta.putAll(TinySentencePieceVocabulary.llamaStyle().ggufMetadata());
@@ -221,12 +233,12 @@ public final class TestModels {
         return meta;
     }
 
-    private static int vocabSize(TestModelSpec spec) {
+    static int vocabSize(TestModelSpec spec) {
         return spec.sentencePiece() ? TinySentencePieceVocabulary.llamaStyle().tokens().size()
                 : TinyVocabularies.qwenStyle().tokens().size();
     }
 
-    private static int eos() {
+    static int eos() {
         return TinyVocabularies.qwenStyle().id("<|im_end|>");
     }
 
@@ -241,7 +253,7 @@ public final class TestModels {
         };
     }
 
-    private static ObjectNode hfConfig(TestModelSpec spec, DType dtype) {
+    static ObjectNode hfConfig(TestModelSpec spec, DType dtype) {
         ObjectNode c = JSON.createObjectNode();
         String type = spec.architecture();
         String cls = switch (type) {

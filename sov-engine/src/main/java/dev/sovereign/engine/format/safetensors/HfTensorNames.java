@@ -13,6 +13,15 @@ public final class HfTensorNames {
 
     /** The GGUF name, or null for tensors the engine does not use (e.g. rotary caches). */
     public static String toGguf(String hf) {
+        return toGguf(hf, null);
+    }
+
+    /**
+     * The GGUF name of a tensor of a model of HF type {@code modelType}: Gemma's {@code post_attention_layernorm}
+     * normalises the attention output (its pre-feed-forward norm has a name of its own), where in Llama-like models
+     * it is the feed-forward block's input norm.
+     */
+    public static String toGguf(String hf, String modelType) {
         switch (hf) {
             case "model.embed_tokens.weight":
                 return "token_embd.weight";
@@ -27,9 +36,14 @@ public final class HfTensorNames {
         if (!m.matches()) {
             return null;
         }
+        boolean gemma = modelType != null && modelType.startsWith("gemma");
         String part = switch (m.group(2)) {
             case "input_layernorm.weight" -> "attn_norm.weight";
-            case "post_attention_layernorm.weight" -> "ffn_norm.weight";
+            case "post_attention_layernorm.weight" -> gemma ? "post_attention_norm.weight" : "ffn_norm.weight";
+            case "pre_feedforward_layernorm.weight" -> "ffn_norm.weight";
+            case "post_feedforward_layernorm.weight" -> "post_ffw_norm.weight";
+            case "self_attn.qkv_proj.weight" -> "attn_qkv.weight";
+            case "mlp.gate_up_proj.weight" -> "ffn_up.weight";
             case "self_attn.q_proj.weight" -> "attn_q.weight";
             case "self_attn.k_proj.weight" -> "attn_k.weight";
             case "self_attn.v_proj.weight" -> "attn_v.weight";

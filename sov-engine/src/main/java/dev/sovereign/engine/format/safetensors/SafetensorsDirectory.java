@@ -35,9 +35,10 @@ public final class SafetensorsDirectory implements WeightSource {
     public static SafetensorsDirectory open(Path dir) {
         Map<String, Object> config = readJson(dir.resolve("config.json"));
         Map<String, Tensor> byGgufName = new HashMap<>();
+        String modelType = config.get("model_type") == null ? null : String.valueOf(config.get("model_type"));
         for (Path file : shards(dir)) {
             SafetensorsFile.open(file).tensors().forEach((hfName, tensor) -> {
-                String name = HfTensorNames.toGguf(hfName);
+                String name = HfTensorNames.toGguf(hfName, modelType);
                 if (name != null) {
                     byGgufName.put(name, tensor);
                 }
