@@ -9,7 +9,7 @@ import java.util.TreeSet;
 public final class Architectures {
 
     private static final List<Architecture> ALL = List.of(new LlamaArchitecture(), new MistralArchitecture(),
-            new Qwen2Architecture(), new Qwen3Architecture());
+            new Qwen2Architecture(), new Qwen3Architecture(), new MixtralArchitecture(), new Qwen3MoeArchitecture());
 
     private Architectures() {
     }

@@ -2,7 +2,10 @@ package dev.sovereign.engine.model;
 
 import dev.sovereign.engine.kernel.WeightMatrix;
 
-/** One decoder block's weights; optional parts (biases, q/k norms) are null when the architecture has none. */
+/**
+ * One decoder block's weights; optional parts (biases, q/k norms) are null when the architecture has none. A
+ * mixture-of-experts block has {@code experts} and no dense {@code gate}, {@code up}, {@code down}.
+ */
 public record LayerWeights(
         float[] attentionNorm,
         WeightMatrix wq,
@@ -17,5 +20,6 @@ public record LayerWeights(
         float[] ffnNorm,
         WeightMatrix gate,
         WeightMatrix up,
-        WeightMatrix down) {
+        WeightMatrix down,
+        ExpertWeights experts) {
 }

@@ -16,6 +16,7 @@ public record ModelWeights(WeightMatrix embedding, LayerWeights[] layers, float[
     public static ModelWeights load(ModelConfig config, WeightSource source, Function<Tensor, WeightMatrix> matrices) {
         WeightMatrix embedding = matrices.apply(source.require("token_embd.weight"));
         LayerWeights[] layers = new LayerWeights[config.layers()];
+        boolean moe = config.experts() != null;
         for (int i = 0; i < layers.length; i++) {
             String p = "blk." + i + ".";
             layers[i] = new LayerWeights(
@@ -30,9 +31,10 @@ public record ModelWeights(WeightMatrix embedding, LayerWeights[] layers, float[
                     config.qkNorm() ? vector(source, p + "attn_q_norm.weight", config.headDim()) : null,
                     config.qkNorm() ? vector(source, p + "attn_k_norm.weight", config.headDim()) : null,
                     vector(source, p + "ffn_norm.weight", config.dim()),
-                    matrix(source, matrices, p + "ffn_gate.weight", config.ffnDim(), config.dim()),
-                    matrix(source, matrices, p + "ffn_up.weight", config.ffnDim(), config.dim()),
-                    matrix(source, matrices, p + "ffn_down.weight", config.dim(), config.ffnDim()));
+                    moe ? null : matrix(source, matrices, p + "ffn_gate.weight", config.ffnDim(), config.dim()),
+                    moe ? null : matrix(source, matrices, p + "ffn_up.weight", config.ffnDim(), config.dim()),
+                    moe ? null : matrix(source, matrices, p + "ffn_down.weight", config.dim(), config.ffnDim()),
+                    moe ? ExpertWeights.load(source, p, config.dim(), config.experts(), matrices) : null);
         }
         WeightMatrix output = source.find("output.weight").map(matrices).orElse(embedding);
         return new ModelWeights(embedding, layers, vector(source, "output_norm.weight", config.dim()), output);

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The decoder forward pass shared by every supported architecture: pre-norm attention with optional qkv bias and
- * q/k norm, then a SwiGLU feed-forward block. A call processes the tokens of one or several sequences together, so
+ * q/k norm, then a SwiGLU feed-forward block, dense or a mixture of experts. A call processes the tokens of one or several sequences together, so
  * prompt processing and batched decoding run as matrix-matrix products.
  */
 public final class Transformer {
@@ -17,6 +17,7 @@ public final class Transformer {
     private final Kernels kernels;
     private final Rope rope;
     private final AttentionShape shape;
+    private final MixtureOfExperts experts;
 
     public Transformer(ModelConfig config, ModelWeights weights, Kernels kernels) {
         this.config = config;
@@ -25,6 +26,7 @@ public final class Transformer {
         this.rope = new Rope(config);
         this.shape = new AttentionShape(config.heads(), config.kvHeads(), config.headDim(),
                 (float) (1.0 / Math.sqrt(config.headDim())));
+        this.experts = config.experts() == null ? null : new MixtureOfExperts(kernels, config.experts(), config.dim());
     }
 
     public ModelConfig config() {
@@ -209,10 +211,14 @@ public final class Transformer {
         for (int b = 0; b < count; b++) {
             kernels.rmsNorm(x, b * dim, w.ffnNorm(), config.normEps(), a.normed, b * dim, dim);
         }
-        kernels.matmul(w.gate(), a.normed, a.gate, count);
-        kernels.matmul(w.up(), a.normed, a.up, count);
-        kernels.swiglu(a.gate, a.up, count * config.ffnDim());
-        kernels.matmul(w.down(), a.gate, a.projected, count);
+        if (w.experts() != null) {
+            experts.forward(w.experts(), a.normed, count, a.projected);
+        } else {
+            kernels.matmul(w.gate(), a.normed, a.gate, count);
+            kernels.matmul(w.up(), a.normed, a.up, count);
+            kernels.swiglu(a.gate, a.up, count * config.ffnDim());
+            kernels.matmul(w.down(), a.gate, a.projected, count);
+        }
         addInPlace(x, a.projected, count * dim);
     }
 
@@ -246,8 +252,9 @@ public final class Transformer {
             v = new float[count * c.kvDim()];
             attended = new float[count * c.qDim()];
             projected = new float[count * c.dim()];
-            gate = new float[count * c.ffnDim()];
-            up = new float[count * c.ffnDim()];
+            int ffn = c.experts() == null ? c.ffnDim() : 0; // a mixture of experts has buffers of its own
+            gate = new float[count * ffn];
+            up = new float[count * ffn];
         }
     }
 }

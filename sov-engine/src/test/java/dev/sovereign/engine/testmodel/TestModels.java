@@ -41,6 +41,26 @@ public final class TestModels {
     public static final List<TestModelSpec> ALL = List.of(LLAMA3, LLAMA2, QWEN2, QWEN3, MISTRAL);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What turns a dense model into a variant of its architecture (a mixture of experts): it reshapes the metadata and
+     * tensors the writers have built (GGUF names and types, or HF names) and the HF config.json before they are written.
+     */
+    interface Variant {
+        Variant NONE = new Variant() {
+            @Override
+            public void gguf(Map<String, Object> metadata, List<GgufWriter.Entry> tensors) {
+            }
+
+            @Override
+            public void hf(ObjectNode config, List<GgufWriter.Entry> tensors) {
+            }
+        };
+
+        void gguf(Map<String, Object> metadata, List<GgufWriter.Entry> tensors);
+
+        void hf(ObjectNode config, List<GgufWriter.Entry> tensors);
+    }
     private static final int CONTEXT = 2048;
     private static final int ORIGINAL_CONTEXT = 64;
 
@@ -65,6 +85,17 @@ public final class TestModels {
 
     private static Path writeGguf(TestModelSpec spec, Path file, Map<String, Object> tokenizer, int vocab,
             QuantMix mix) {
+        return writeGguf(spec, file, tokenizer, vocab, mix, Variant.NONE);
+    }
+
+    /** Writes {@code <dir>/<name>.gguf} of the dense {@code spec} reshaped by {@code variant}. */
+    static Path writeGguf(TestModelSpec spec, Variant variant, Path dir) {
+        return writeGguf(spec, dir.resolve(spec.name() + ".gguf"), tokenizerMetadata(spec), vocabSize(spec), null,
+                variant);
+    }
+
+    private static Path writeGguf(TestModelSpec spec, Path file, Map<String, Object> tokenizer, int vocab,
+            QuantMix mix, Variant variant) {
         Map<String, Object> meta = new LinkedHashMap<>();
         String arch = spec.ggufArchitecture();
         meta.put("general.architecture", arch);
@@ -100,12 +131,18 @@ public final class TestModels {
             tensors.add(new GgufWriter.Entry("rope_freqs.weight", new long[] {spec.headDim() / 2},
                     RopeScaling.llama3Factors(spec.headDim(), spec.ropeTheta(), 8, 1, 4, ORIGINAL_CONTEXT), DType.F32));
         }
+        variant.gguf(meta, tensors);
         GgufWriter.write(file, meta, tensors);
         return file;
     }
 
     /** Writes a Hugging Face folder {@code <dir>/<name>-hf} with weights stored as {@code dtype}. */
     public static Path writeHf(TestModelSpec spec, Path dir, DType dtype) {
+        return writeHf(spec, dir, dtype, Variant.NONE);
+    }
+
+    /** Writes a Hugging Face folder of the dense {@code spec} reshaped by {@code variant}. */
+    static Path writeHf(TestModelSpec spec, Path dir, DType dtype, Variant variant) {
         if (spec.sentencePiece()) {
             throw new IllegalArgumentException("HF folders are written with the byte-level BPE vocabulary only");
         }
@@ -116,8 +153,10 @@ public final class TestModels {
             for (GgufWriter.Entry t : weights(spec)) {
                 tensors.add(new GgufWriter.Entry(t.name(), t.shape(), t.values(), dtype));
             }
+            ObjectNode config = hfConfig(spec, dtype);
+            variant.hf(config, tensors);
             SafetensorsWriter.write(folder.resolve("model.safetensors"), tensors);
-            Files.writeString(folder.resolve("config.json"), hfConfig(spec, dtype).toPrettyString());
+            Files.writeString(folder.resolve("config.json"), config.toPrettyString());
             TinyVocabularies.qwenStyle().writeHuggingFaceFiles(folder, CHATML);
             ObjectNode generation = JSON.createObjectNode().put("eos_token_id", eos());
             Files.writeString(folder.resolve("generation_config.json"), generation.toPrettyString());
@@ -167,7 +206,7 @@ public final class TestModels {
     }
 
     /** Uniform values scaled to keep activations near unit size: {@code gain / sqrt(columns)}. */
-    private static GgufWriter.Entry matrix(String name, int rows, int columns, float gain, SplittableRandom random) {
+    static GgufWriter.Entry matrix(String name, int rows, int columns, float gain, SplittableRandom random) {
         float[] v = new float[rows * columns];
         float bound = (float) (gain * Math.sqrt(3.0 / columns));
         for (int i = 0; i < v.length; i++) {
