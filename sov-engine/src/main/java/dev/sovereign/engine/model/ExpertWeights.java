@@ -24,7 +24,9 @@ public record ExpertWeights(WeightMatrix router, WeightMatrix[] gate, WeightMatr
             throw new ModelFormatException(source.description() + ": tensor " + router.name() + " is "
                     + router.rows() + "x" + router.columns() + ", expected " + n + "x" + dim);
         }
-        return new ExpertWeights(matrices.apply(router), experts(source, layer, "ffn_gate", n, ff, dim, matrices),
+        // the router stays as stored, never quantized on load: llama-quantize keeps ffn_gate_inp in F32 too, since a
+        // rounded router logit can swap an expert
+        return new ExpertWeights(WeightMatrix.of(router), experts(source, layer, "ffn_gate", n, ff, dim, matrices),
                 experts(source, layer, "ffn_up", n, ff, dim, matrices),
                 experts(source, layer, "ffn_down", n, dim, ff, matrices));
     }
