@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sovereign.engine.format.DType;
 import dev.sovereign.engine.format.ModelFormatException;
+import dev.sovereign.engine.kernel.Kernels;
 import dev.sovereign.engine.kernel.VectorKernels;
 import dev.sovereign.engine.testmodel.MoeTestModelSpec;
 import dev.sovereign.engine.testmodel.MoeTestModels;
@@ -14,6 +15,7 @@ import dev.sovereign.engine.testmodel.WriteReferenceModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The mixture-of-experts forward pass: both weight layouts, batching by expert, and which experts are read. */
 class MixtureOfExpertsTest {
 
-    private static final Pattern EXPERT_MATRIX = Pattern.compile("blk\\.(\\d+)\\.ffn_(gate|up|down)(?:_exps\\.weight\\[|\\.)(\\d+)");
+    /** An expert's matrix: a slice of a stacked GGUF tensor, {@code blk.0.ffn_up_exps.weight[3]}. */
+    private static final Pattern EXPERT_MATRIX = Pattern.compile("blk\\.\\d+\\.ffn_(gate|up|down)_exps\\.weight\\[\\d+]");
 
     @TempDir
     static Path dir;
@@ -119,22 +122,23 @@ class MixtureOfExpertsTest {
     void expertsAreReadOnlyWhenChosenAndOncePerStep(MoeTestModelSpec spec) {
         LoadedModel model = ModelLoader.load(MoeTestModels.writeGguf(spec, dir));
         int[] prompt = WriteReferenceModels.PROMPT;
-        try (MatrixRecordingKernels kernels = new MatrixRecordingKernels(new VectorKernels(2))) {
+        List<MatrixRecordingKernels.Call> calls = new ArrayList<>();
+        try (Kernels kernels = MatrixRecordingKernels.around(new VectorKernels(2), calls)) {
             Transformer t = model.transformer(kernels);
             KvCache cache = t.newCache(prompt.length + 1);
             t.forward(prompt, 0, prompt.length, 0, cache);
-            Map<String, Integer> prefill = expertCalls(kernels.calls(), prompt.length);
+            Map<String, Integer> prefill = expertCalls(calls, prompt.length);
             int rows = prefill.values().stream().mapToInt(Integer::intValue).sum();
             // every row's k experts, three matrices each, in every layer, counted through the batch sizes
             assertThat(rows).isEqualTo(prompt.length * spec.expertsUsed() * 3 * spec.dense().layers());
             assertThat(prefill.size()).as("distinct expert matrices read by the prompt")
                     .isLessThanOrEqualTo(spec.experts() * 3 * spec.dense().layers());
-            kernels.calls().clear();
+            calls.clear();
             t.forward(new int[] {5}, 0, 1, prompt.length, cache);
-            Map<String, Integer> decode = expertCalls(kernels.calls(), 1);
+            Map<String, Integer> decode = expertCalls(calls, 1);
             assertThat(decode).hasSize(spec.expertsUsed() * 3 * spec.dense().layers()).allSatisfy((m, n) ->
                     assertThat(n).isEqualTo(1));
-            assertThat(kernels.calls().stream().filter(c -> c.matrix().contains("ffn_gate_inp")).count())
+            assertThat(calls.stream().filter(c -> c.matrix().contains("ffn_gate_inp")).count())
                     .isEqualTo(spec.dense().layers());
         }
     }
