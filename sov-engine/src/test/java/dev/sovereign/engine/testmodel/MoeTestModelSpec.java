@@ -59,14 +59,14 @@ public record MoeTestModelSpec(TestModelSpec dense, int experts, int expertsUsed
         if (!normalizeTopK) {
             metadata.put(arch + ".expert_weights_norm", false);
         }
-        replaceFeedForward(tensors, "ffn_gate.weight", "ffn_up.weight", "ffn_down.weight", (layer, like) -> {
+        replaceFeedForward(tensors, "ffn_gate.weight", "ffn_up.weight", "ffn_down.weight", (layer, types) -> {
             String p = "blk." + layer + ".";
             List<GgufWriter.Entry> w = layerWeights(layer);
             List<GgufWriter.Entry> out = new ArrayList<>();
             out.add(new GgufWriter.Entry(p + "ffn_gate_inp.weight", w.get(0).shape(), w.get(0).values(), DType.F32));
-            out.add(stacked(p + "ffn_gate_exps.weight", w, 0, like.type()));
-            out.add(stacked(p + "ffn_up_exps.weight", w, 1, like.type()));
-            out.add(stacked(p + "ffn_down_exps.weight", w, 2, like.type()));
+            for (int part = 0; part < 3; part++) {
+                out.add(stacked(p + GGUF_PARTS[part] + "_exps.weight", w, part, types[part]));
+            }
             return out;
         });
     }
@@ -92,34 +92,44 @@ public record MoeTestModelSpec(TestModelSpec dense, int experts, int expertsUsed
         String[] parts = mixtral() ? new String[] {"w1", "w3", "w2"} : new String[] {"gate_proj", "up_proj",
             "down_proj"};
         replaceFeedForward(tensors, "mlp.gate_proj.weight", "mlp.up_proj.weight", "mlp.down_proj.weight",
-                (layer, like) -> {
+                (layer, types) -> {
                     String p = "model.layers." + layer + "." + block;
                     List<GgufWriter.Entry> w = layerWeights(layer);
                     List<GgufWriter.Entry> out = new ArrayList<>();
-                    out.add(new GgufWriter.Entry(p + "gate.weight", w.get(0).shape(), w.get(0).values(), like.type()));
+                    out.add(new GgufWriter.Entry(p + "gate.weight", w.get(0).shape(), w.get(0).values(), types[0]));
                     for (int e = 0; e < experts; e++) {
                         for (int part = 0; part < 3; part++) {
                             GgufWriter.Entry m = w.get(1 + 3 * e + part);
                             out.add(new GgufWriter.Entry(p + "experts." + e + "." + parts[part] + ".weight", m.shape(),
-                                    m.values(), like.type()));
+                                    m.values(), types[part]));
                         }
                     }
                     return out;
                 });
     }
 
+    private static final String[] GGUF_PARTS = {"ffn_gate", "ffn_up", "ffn_down"};
+
     private interface LayerReplacement {
-        List<GgufWriter.Entry> of(int layer, GgufWriter.Entry denseGate);
+        /** @param types what the writer chose for the dense gate, up and down matrices (a QuantMix may differ) */
+        List<GgufWriter.Entry> of(int layer, DType[] types);
     }
 
-    /** Swaps each layer's dense gate, up and down matrices (named by their suffixes) for {@code replacement}. */
+    /**
+     * Swaps each layer's dense gate, up and down matrices (named by their suffixes) for {@code replacement}, which
+     * takes their types: the experts are as wide as the dense block, so a mix types them alike.
+     */
     private static void replaceFeedForward(List<GgufWriter.Entry> tensors, String gate, String up, String down,
             LayerReplacement replacement) {
+        java.util.Map<String, DType> types = new java.util.HashMap<>();
+        tensors.forEach(t -> types.put(t.name(), t.type()));
         List<GgufWriter.Entry> out = new ArrayList<>();
         int layer = 0;
         for (GgufWriter.Entry t : tensors) {
             if (t.name().endsWith(gate)) {
-                out.addAll(replacement.of(layer++, t));
+                String prefix = t.name().substring(0, t.name().length() - gate.length());
+                out.addAll(replacement.of(layer++, new DType[] {t.type(), types.get(prefix + up),
+                    types.get(prefix + down)}));
             } else if (!t.name().endsWith(up) && !t.name().endsWith(down)) {
                 out.add(t);
             }

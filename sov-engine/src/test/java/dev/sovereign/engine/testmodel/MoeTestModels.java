@@ -33,6 +33,11 @@ public final class MoeTestModels {
         return TestModels.writeGguf(spec.dense(), spec, dir);
     }
 
+    /** Writes {@code <dir>/<name>-<mix>.gguf}, the experts typed as llama-quantize types the dense FFN in {@code mix}. */
+    public static Path writeGguf(MoeTestModelSpec spec, QuantMix mix, Path dir) {
+        return TestModels.writeGguf(spec.dense(), mix, spec, dir);
+    }
+
     /** Writes the Hugging Face folder {@code <dir>/<name>-hf}. */
     public static Path writeHf(MoeTestModelSpec spec, Path dir, DType dtype) {
         return TestModels.writeHf(spec.dense(), dir, dtype, spec);

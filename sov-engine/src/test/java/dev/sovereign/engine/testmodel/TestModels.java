@@ -94,6 +94,12 @@ public final class TestModels {
                 variant);
     }
 
+    /** Writes {@code <dir>/<name>-<mix>.gguf} of the dense {@code spec} reshaped by {@code variant}. */
+    static Path writeGguf(TestModelSpec spec, QuantMix mix, Variant variant, Path dir) {
+        return writeGguf(spec, dir.resolve(spec.name() + "-" + mix.name() + ".gguf"), tokenizerMetadata(spec),
+                vocabSize(spec), mix, variant);
+    }
+
     private static Path writeGguf(TestModelSpec spec, Path file, Map<String, Object> tokenizer, int vocab,
             QuantMix mix, Variant variant) {
         Map<String, Object> meta = new LinkedHashMap<>();
