@@ -3,10 +3,17 @@ package dev.sovereign.engine.oracle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.engine.format.DType;
+import dev.sovereign.engine.format.Tensor;
+import dev.sovereign.engine.format.gguf.GgufFile;
 import dev.sovereign.engine.testmodel.MoeTestModelSpec;
 import dev.sovereign.engine.testmodel.MoeTestModels;
+import dev.sovereign.engine.testmodel.QuantMix;
+import dev.sovereign.engine.testmodel.TestModelSpec;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,5 +44,25 @@ class MoeAgreementTest {
         assertThat(result.ours()).hasSize(64);
         assertThat(result.agreedSteps()).as("tokens agreed before a near-tie").isGreaterThanOrEqualTo(32);
         assertThat(result.probedSteps()).as("steps whose logit gap could be probed").isGreaterThanOrEqualTo(8);
+    }
+
+    /**
+     * A 256-wide Mixtral in llama-quantize's Q4_K_M mix: experts in Q4_K, and Q6_K for the down experts of the layer
+     * its {@code use_more_bits} picks, under the rules and tolerance (0.2) of {@link KQuantAgreementTest}.
+     */
+    @Test
+    void kQuantExpertsAgreeWithLlamaCpp() {
+        MoeTestModelSpec spec = new MoeTestModelSpec(new TestModelSpec("mixtral-256", "mistral", 256, 2, 4, 2, 64,
+                256, 1000000f, false, false, false, DType.Q8_0, 213), 8, 2, true);
+        Path gguf = MoeTestModels.writeGguf(spec, QuantMix.Q4_K_M, dir);
+        Map<String, DType> types = GgufFile.open(gguf).tensors().values().stream()
+                .filter(t -> t.name().contains("_exps")).collect(Collectors.toMap(Tensor::name, Tensor::type));
+        assertThat(types).containsEntry("blk.0.ffn_gate_exps.weight", DType.Q4_K)
+                .containsEntry("blk.0.ffn_down_exps.weight", DType.Q4_K)
+                .containsEntry("blk.1.ffn_down_exps.weight", DType.Q6_K);
+        var result = OracleComparison.compare(gguf, new int[] {72, 101, 300, 415, 270, 33, 490, 312}, 64, 0.2f);
+        assertThat(result.ours()).hasSize(64);
+        assertThat(result.agreedSteps()).as("tokens agreed before a near-tie").isGreaterThanOrEqualTo(8);
+        assertThat(result.probedSteps()).as("steps whose logit gap could be probed").isGreaterThanOrEqualTo(3);
     }
 }
