@@ -47,6 +47,9 @@ public record ExpertRouting(int count, int used, int ffnDim, boolean normalizeTo
                     best = e;
                 }
             }
+            if (best < 0) {
+                throw new IllegalStateException("router logits are not finite (" + logits[from] + ", ...)");
+            }
             experts[to + k] = best;
             weights[to + k] = probabilities[best] / sum;
             chosenSum += weights[to + k];
