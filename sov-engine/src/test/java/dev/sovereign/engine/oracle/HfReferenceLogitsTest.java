@@ -9,6 +9,8 @@ import dev.sovereign.engine.kernel.VectorKernels;
 import dev.sovereign.engine.model.KvCache;
 import dev.sovereign.engine.model.ModelLoader;
 import dev.sovereign.engine.model.Transformer;
+import dev.sovereign.engine.testmodel.MoeTestModelSpec;
+import dev.sovereign.engine.testmodel.MoeTestModels;
 import dev.sovereign.engine.testmodel.TestModelSpec;
 import dev.sovereign.engine.testmodel.WriteReferenceModels;
 import dev.sovereign.engine.testmodel.TestModels;
@@ -33,6 +35,11 @@ class HfReferenceLogitsTest {
 
     /** Our KV cache holds F16 values (as llama.cpp's does); measured worst differences are 0.002 to 0.012. */
     static final float TOLERANCE = 2e-2f;
+    /**
+     * Mixtral's generated logits reach 15 where the dense models' stay near 3-5, and the F16 cache's error grows with
+     * them: measured worst 0.025 (at a logit of 15.5) for Mixtral, 0.009 for Qwen3-MoE.
+     */
+    static final float MOE_TOLERANCE = 3e-2f;
 
     @TempDir
     static Path dir;
@@ -44,8 +51,29 @@ class HfReferenceLogitsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void logitsMatchTransformers(TestModelSpec spec) throws IOException {
-        JsonNode reference = reference(spec.name());
-        Path folder = TestModels.writeHf(spec, dir, DType.F32);
+        matchesReference(spec.name(), TestModels.writeHf(spec, dir, DType.F32), TOLERANCE);
+    }
+
+    static java.util.List<MoeTestModelSpec> mixturesOfExperts() {
+        return MoeTestModels.ALL;
+    }
+
+    /**
+     * Mixtral (top-k weights renormalised) and Qwen3-MoE (not renormalised: {@code norm_topk_prob} false), written by
+     * {@code WriteMoeReferenceModels DIR} and run through {@code reference_logits.py DIR OUT} (transformers 5.17).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mixturesOfExperts")
+    void mixtureOfExpertsLogitsMatchTransformers(MoeTestModelSpec spec) throws IOException {
+        matchesReference(spec.name(), MoeTestModels.writeHf(spec, dir, DType.F32), MOE_TOLERANCE);
+    }
+
+    /**
+     * The argmax must be the reference's unless the reference's two best are within {@code tolerance} (a near-tie
+     * that rounding may order either way; both logits are still held to the tolerance).
+     */
+    private static void matchesReference(String name, Path folder, float tolerance) throws IOException {
+        JsonNode reference = reference(name);
         assertThat(sha256(folder.resolve("model.safetensors"))).as("generated weights are the referenced ones")
                 .isEqualTo(reference.get("safetensors_sha256").asText());
         int[] prompt = WriteReferenceModels.PROMPT;
@@ -56,16 +84,20 @@ class HfReferenceLogitsTest {
             for (int pos = 0; pos < prompt.length; pos++) {
                 float[] logits = transformer.forward(prompt, pos, 1, pos, cache);
                 JsonNode expected = reference.get("positions").get(pos);
-                assertThat(TokenSampler.argmax(logits)).as("argmax at position %d", pos)
-                        .isEqualTo(expected.get("ids").get(0).asInt());
+                float referenceGap = (float) (expected.get("logits").get(0).asDouble()
+                        - expected.get("logits").get(1).asDouble());
+                if (referenceGap >= tolerance) {
+                    assertThat(TokenSampler.argmax(logits)).as("argmax at position %d", pos)
+                            .isEqualTo(expected.get("ids").get(0).asInt());
+                }
                 for (int k = 0; k < expected.get("ids").size(); k++) {
                     float diff = Math.abs(logits[expected.get("ids").get(k).asInt()]
                             - (float) expected.get("logits").get(k).asDouble());
                     worst = Math.max(worst, diff);
                 }
             }
-            System.out.println(spec.name() + ": largest logit difference to transformers " + worst);
-            assertThat(worst).as("largest logit difference to transformers").isLessThan(TOLERANCE);
+            System.out.println(name + ": largest logit difference to transformers " + worst);
+            assertThat(worst).as("largest logit difference to transformers").isLessThan(tolerance);
         }
     }
 
