@@ -9,7 +9,8 @@ import java.util.TreeSet;
 public final class Architectures {
 
     private static final List<Architecture> ALL = List.of(new LlamaArchitecture(), new MistralArchitecture(),
-            new Qwen2Architecture(), new Qwen3Architecture(), new Gemma3Architecture(), new Phi3Architecture());
+            new Qwen2Architecture(), new Qwen3Architecture(), new Gemma3Architecture(), new Phi3Architecture(),
+            new MixtralArchitecture(), new Qwen3MoeArchitecture());
 
     private Architectures() {
     }

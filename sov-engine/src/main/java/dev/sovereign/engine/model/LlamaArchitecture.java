@@ -4,7 +4,7 @@ import dev.sovereign.engine.format.WeightSource;
 import java.util.Map;
 import java.util.Set;
 
-/** Llama 2 and 3.x: GQA, optional Llama 3 rope scaling, optionally tied embeddings. */
+/** Llama 2 and 3.x: GQA, optional Llama 3 rope scaling, optionally tied embeddings; Mixtral's GGUF files too. */
 public final class LlamaArchitecture implements Architecture {
 
     @Override
@@ -25,7 +25,8 @@ public final class LlamaArchitecture implements Architecture {
     @Override
     public ModelConfig fromGguf(String ggufName, Map<String, Object> metadata, WeightSource weights) {
         // llama.cpp's converter permutes q/k rows so rotary pairs are adjacent
-        return DecoderConfigs.fromGguf(name(), ggufName, metadata, weights, RopeStyle.NORMAL, false, false);
+        return DecoderConfigs.fromGguf(name(), ggufName, metadata, weights, RopeStyle.NORMAL, false, false)
+                .withExperts(ExpertConfigs.fromGguf(Hyperparameters.gguf(metadata, ggufName))); // Mixtral
     }
 
     @Override

@@ -54,13 +54,17 @@ public final class LoadedModel {
         return templateFactory.get();
     }
 
-    /** Bytes of weights a single decode step reads (every matrix once, plus one embedding row). */
+    /**
+     * Bytes of weights a single decode step reads (every matrix once, plus one embedding row; of a mixture of
+     * experts, the router and the experts one token uses).
+     */
     public long weightBytesPerToken() {
         long bytes = weights.output().data().byteSize() + weights.embedding().rowBytes();
         for (LayerWeights l : weights.layers()) {
             bytes += l.wq().data().byteSize() + l.wk().data().byteSize() + l.wv().data().byteSize()
-                    + l.wo().data().byteSize() + l.gate().data().byteSize() + l.up().data().byteSize()
-                    + l.down().data().byteSize();
+                    + l.wo().data().byteSize();
+            bytes += l.experts() != null ? l.experts().bytesPerToken(config.experts().used())
+                    : l.gate().data().byteSize() + l.up().data().byteSize() + l.down().data().byteSize();
         }
         return bytes;
     }

@@ -17,6 +17,7 @@ public record ModelWeights(WeightMatrix embedding, LayerWeights[] layers, float[
         WeightMatrix embedding = matrices.apply(source.require("token_embd.weight"));
         float offset = config.variant().normWeightOffset();
         LayerWeights[] layers = new LayerWeights[config.layers()];
+        boolean moe = config.experts() != null;
         for (int i = 0; i < layers.length; i++) {
             String p = "blk." + i + ".";
             WeightMatrix[] qkv = source.find(p + "attn_qkv.weight").isPresent()
@@ -26,7 +27,7 @@ public record ModelWeights(WeightMatrix embedding, LayerWeights[] layers, float[
                         matrix(source, matrices, p + "attn_q.weight", config.qDim(), config.dim()),
                         matrix(source, matrices, p + "attn_k.weight", config.kvDim(), config.dim()),
                         matrix(source, matrices, p + "attn_v.weight", config.kvDim(), config.dim())};
-            WeightMatrix[] gateUp = source.find(p + "ffn_gate.weight").isPresent()
+            WeightMatrix[] gateUp = moe ? new WeightMatrix[2] : source.find(p + "ffn_gate.weight").isPresent()
                     ? new WeightMatrix[] {
                         matrix(source, matrices, p + "ffn_gate.weight", config.ffnDim(), config.dim()),
                         matrix(source, matrices, p + "ffn_up.weight", config.ffnDim(), config.dim())}
@@ -43,9 +44,10 @@ public record ModelWeights(WeightMatrix embedding, LayerWeights[] layers, float[
                     config.qkNorm() ? norm(source, p + "attn_k_norm.weight", config.headDim(), offset) : null,
                     norm(source, p + "ffn_norm.weight", config.dim(), offset),
                     gateUp[0], gateUp[1],
-                    matrix(source, matrices, p + "ffn_down.weight", config.dim(), config.ffnDim()),
+                    moe ? null : matrix(source, matrices, p + "ffn_down.weight", config.dim(), config.ffnDim()),
                     optionalNorm(source, p + "post_attention_norm.weight", config.dim(), offset),
-                    optionalNorm(source, p + "post_ffw_norm.weight", config.dim(), offset));
+                    optionalNorm(source, p + "post_ffw_norm.weight", config.dim(), offset),
+                    moe ? ExpertWeights.load(source, p, config.dim(), config.experts(), matrices) : null);
         }
         WeightMatrix output = source.find("output.weight").map(matrices).orElse(embedding);
         return new ModelWeights(embedding, layers, norm(source, "output_norm.weight", config.dim(), offset), output);

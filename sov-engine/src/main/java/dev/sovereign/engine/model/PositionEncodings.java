@@ -110,7 +110,7 @@ final class PositionEncodings {
     private static ModelConfig withPositions(ModelConfig c, float[] factors, DecoderVariant variant) {
         return new ModelConfig(c.architecture(), c.dim(), c.layers(), c.heads(), c.kvHeads(), c.headDim(), c.ffnDim(),
                 c.vocabSize(), c.contextLength(), c.normEps(), c.ropeTheta(), c.ropeDim(), c.ropeStyle(), factors,
-                c.qkvBias(), c.qkNorm(), variant);
+                c.qkvBias(), c.qkNorm(), variant, c.experts());
     }
 
     private static double requireFactor(double factor, String where) {

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * The decoder forward pass shared by every supported architecture: pre-norm attention with optional qkv bias and
- * q/k norm, then a gated feed-forward block (SwiGLU, or GELU for Gemma); Gemma also normalises each block's output
- * before the residual add, and some layers attend only to a sliding window with a rope of their own. A call processes the tokens of one or several sequences together, so
+ * q/k norm, then a gated feed-forward block (SwiGLU, or GELU for Gemma), dense or a mixture of experts; Gemma also
+ * normalises each block's output before the residual add, and some layers attend only to a sliding window with a rope
+ * of their own. A call processes the tokens of one or several sequences together, so
  * prompt processing and batched decoding run as matrix-matrix products.
  */
 public final class Transformer {
@@ -19,6 +20,7 @@ public final class Transformer {
     /** Per layer: Gemma 3's local layers rotate and window differently from its global ones. */
     private final Rope[] ropes;
     private final AttentionShape[] shapes;
+    private final MixtureOfExperts experts;
 
     public Transformer(ModelConfig config, ModelWeights weights, Kernels kernels) {
         this.config = config;
@@ -37,6 +39,7 @@ public final class Transformer {
             shapes[layer] = new AttentionShape(config.heads(), config.kvHeads(), config.headDim(), scale,
                     variant.windowOf(layer));
         }
+        this.experts = config.experts() == null ? null : new MixtureOfExperts(kernels, config.experts(), config.dim());
     }
 
     public ModelConfig config() {
@@ -230,14 +233,18 @@ public final class Transformer {
         for (int b = 0; b < count; b++) {
             kernels.rmsNorm(x, b * dim, w.ffnNorm(), config.normEps(), a.normed, b * dim, dim);
         }
-        kernels.matmul(w.gate(), a.normed, a.gate, count);
-        kernels.matmul(w.up(), a.normed, a.up, count);
-        if (config.variant().activation() == DecoderVariant.Activation.GELU_TANH) {
-            kernels.geglu(a.gate, a.up, count * config.ffnDim());
+        if (w.experts() != null) {
+            experts.forward(w.experts(), a.normed, count, a.projected);
         } else {
-            kernels.swiglu(a.gate, a.up, count * config.ffnDim());
+            kernels.matmul(w.gate(), a.normed, a.gate, count);
+            kernels.matmul(w.up(), a.normed, a.up, count);
+            if (config.variant().activation() == DecoderVariant.Activation.GELU_TANH) {
+                kernels.geglu(a.gate, a.up, count * config.ffnDim());
+            } else {
+                kernels.swiglu(a.gate, a.up, count * config.ffnDim());
+            }
+            kernels.matmul(w.down(), a.gate, a.projected, count);
         }
-        kernels.matmul(w.down(), a.gate, a.projected, count);
         normaliseOutput(a.projected, w.postFfnNorm(), count);
         addInPlace(x, a.projected, count * dim);
     }
@@ -283,8 +290,9 @@ public final class Transformer {
             v = new float[count * c.kvDim()];
             attended = new float[count * c.qDim()];
             projected = new float[count * c.dim()];
-            gate = new float[count * c.ffnDim()];
-            up = new float[count * c.ffnDim()];
+            int ffn = c.experts() == null ? c.ffnDim() : 0; // a mixture of experts has buffers of its own
+            gate = new float[count * ffn];
+            up = new float[count * ffn];
         }
     }
 }

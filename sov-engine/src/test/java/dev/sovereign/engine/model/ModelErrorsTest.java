@@ -51,7 +51,7 @@ class ModelErrorsTest {
         GgufWriter.write(gpt2, Map.of("general.architecture", "gpt2"), List.of(new GgufWriter.Entry(
                 "token_embd.weight", new long[] {4, 32}, new float[128], DType.F32)));
         assertThatThrownBy(() -> ModelLoader.load(gpt2)).isInstanceOf(ModelFormatException.class)
-                .hasMessage("unsupported architecture 'gpt2' in gpt2.gguf (supported: gemma3, llama, phi3, qwen2, qwen3)");
+                .hasMessage("unsupported architecture 'gpt2' in gpt2.gguf (supported: gemma3, llama, phi3, qwen2, qwen3, qwen3moe)");
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.sovereign.engine.kernel.VectorKernels;
 import dev.sovereign.engine.model.KvCache;
 import dev.sovereign.engine.model.ModelLoader;
 import dev.sovereign.engine.model.Transformer;
+import dev.sovereign.engine.testmodel.MoeTestModelSpec;
+import dev.sovereign.engine.testmodel.MoeTestModels;
 import dev.sovereign.engine.testmodel.TestModelSpec;
 import dev.sovereign.engine.testmodel.WriteReferenceModels;
 import dev.sovereign.engine.testmodel.TestModels;
@@ -33,6 +35,11 @@ class HfReferenceLogitsTest {
 
     /** Our KV cache holds F16 values (as llama.cpp's does); measured worst differences are 0.002 to 0.012. */
     static final float TOLERANCE = 2e-2f;
+    /**
+     * Mixtral's generated logits reach 15 where the dense models' stay near 3-5, and the F16 cache's error grows with
+     * them: measured worst 0.025 (at a logit of 15.5) for Mixtral, 0.009 for Qwen3-MoE.
+     */
+    static final float MOE_TOLERANCE = 3e-2f;
 
     @TempDir
     static Path dir;
@@ -47,10 +54,26 @@ class HfReferenceLogitsTest {
         assertMatchesTransformers(spec.name(), TestModels.writeHf(spec, dir, DType.F32), TOLERANCE);
     }
 
+    static java.util.List<MoeTestModelSpec> mixturesOfExperts() {
+        return MoeTestModels.ALL;
+    }
+
+    /**
+     * Mixtral (top-k weights renormalised) and Qwen3-MoE (not renormalised: {@code norm_topk_prob} false), written by
+     * {@code WriteMoeReferenceModels DIR} and run through {@code reference_logits.py DIR OUT} (transformers 5.17).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mixturesOfExperts")
+    void mixtureOfExpertsLogitsMatchTransformers(MoeTestModelSpec spec) throws IOException {
+        assertMatchesTransformers(spec.name(), MoeTestModels.writeHf(spec, dir, DType.F32), MOE_TOLERANCE);
+    }
+
     /**
      * Feeds the fixture's prompt to the model in {@code folder} one token at a time (the decode path) and checks
      * every position against the fixture of {@code name}; then runs the whole prompt as one prefill and checks its
-     * last position, so both paths are held to transformers.
+     * last position, so both paths are held to transformers. The argmax must be the reference's unless the
+     * reference's two best are within {@code tolerance} (a near-tie that rounding may order either way; both logits
+     * are still held to the tolerance).
      */
     static void assertMatchesTransformers(String name, Path folder, float tolerance) throws IOException {
         JsonNode reference = reference(name);
@@ -66,19 +89,22 @@ class HfReferenceLogitsTest {
             float worst = 0;
             for (int pos = 0; pos < prompt.length; pos++) {
                 float[] logits = transformer.forward(prompt, pos, 1, pos, cache);
-                worst = Math.max(worst, worstDifference(logits, reference.get("positions").get(pos), pos));
+                worst = Math.max(worst, worstDifference(logits, reference.get("positions").get(pos), pos, tolerance));
             }
             float[] prefilled = transformer.forward(prompt, 0, prompt.length, 0, transformer.newCache(prompt.length));
             worst = Math.max(worst, worstDifference(prefilled, reference.get("positions").get(prompt.length - 1),
-                    prompt.length - 1));
+                    prompt.length - 1, tolerance));
             System.out.println(name + ": largest logit difference to transformers " + worst);
             assertThat(worst).as("largest logit difference to transformers").isLessThan(tolerance);
         }
     }
 
-    private static float worstDifference(float[] logits, JsonNode expected, int pos) {
-        assertThat(TokenSampler.argmax(logits)).as("argmax at position %d", pos)
-                .isEqualTo(expected.get("ids").get(0).asInt());
+    private static float worstDifference(float[] logits, JsonNode expected, int pos, float tolerance) {
+        float referenceGap = (float) (expected.get("logits").get(0).asDouble() - expected.get("logits").get(1).asDouble());
+        if (referenceGap >= tolerance) {
+            assertThat(TokenSampler.argmax(logits)).as("argmax at position %d", pos)
+                    .isEqualTo(expected.get("ids").get(0).asInt());
+        }
         float worst = 0;
         for (int k = 0; k < expected.get("ids").size(); k++) {
             float diff = Math.abs(logits[expected.get("ids").get(k).asInt()]

@@ -41,6 +41,27 @@ public final class TestModels {
     public static final List<TestModelSpec> ALL = List.of(LLAMA3, LLAMA2, QWEN2, QWEN3, MISTRAL);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * What turns a dense model into a variant of its architecture (a mixture of experts): it reshapes the metadata and
+     * tensors the writers have built (GGUF names and types, or HF names) and the HF config.json before they are written.
+     */
+    interface Variant {
+        Variant NONE = new Variant() {
+            @Override
+            public void gguf(Map<String, Object> metadata, List<GgufWriter.Entry> tensors) {
+            }
+
+            @Override
+            public void hf(ObjectNode config, List<GgufWriter.Entry> tensors) {
+            }
+        };
+
+        void gguf(Map<String, Object> metadata, List<GgufWriter.Entry> tensors);
+
+        void hf(ObjectNode config, List<GgufWriter.Entry> tensors);
+    }
+
     static final int CONTEXT = 2048;
     private static final int ORIGINAL_CONTEXT = 64;
 
@@ -60,17 +81,34 @@ public final class TestModels {
 
     /** Writes {@code file} with the given tokenizer metadata and vocabulary size. */
     static Path writeGguf(TestModelSpec spec, Path file, Map<String, Object> tokenizer, int vocab) {
-        return writeGguf(spec, file, tokenizer, vocab, null, Map.of());
+        return writeGguf(spec, file, tokenizer, vocab, null, Map.of(), Variant.NONE);
     }
 
     private static Path writeGguf(TestModelSpec spec, Path file, Map<String, Object> tokenizer, int vocab,
             QuantMix mix) {
-        return writeGguf(spec, file, tokenizer, vocab, mix, Map.of());
+        return writeGguf(spec, file, tokenizer, vocab, mix, Map.of(), Variant.NONE);
     }
 
     /** As above, with metadata keys ({@code <arch>.} prefix included) added or overridden by {@code extra}. */
     static Path writeGguf(TestModelSpec spec, Path file, Map<String, Object> tokenizer, int vocab, QuantMix mix,
             Map<String, Object> extra) {
+        return writeGguf(spec, file, tokenizer, vocab, mix, extra, Variant.NONE);
+    }
+
+    /** Writes {@code <dir>/<name>.gguf} of the dense {@code spec} reshaped by {@code variant}. */
+    static Path writeGguf(TestModelSpec spec, Variant variant, Path dir) {
+        return writeGguf(spec, dir.resolve(spec.name() + ".gguf"), tokenizerMetadata(spec), vocabSize(spec), null,
+                Map.of(), variant);
+    }
+
+    /** Writes {@code <dir>/<name>-<mix>.gguf} of the dense {@code spec} reshaped by {@code variant}. */
+    static Path writeGguf(TestModelSpec spec, QuantMix mix, Variant variant, Path dir) {
+        return writeGguf(spec, dir.resolve(spec.name() + "-" + mix.name() + ".gguf"), tokenizerMetadata(spec),
+                vocabSize(spec), mix, Map.of(), variant);
+    }
+
+    private static Path writeGguf(TestModelSpec spec, Path file, Map<String, Object> tokenizer, int vocab,
+            QuantMix mix, Map<String, Object> extra, Variant variant) {
         Map<String, Object> meta = new LinkedHashMap<>();
         String arch = spec.ggufArchitecture();
         meta.put("general.architecture", arch);
@@ -107,20 +145,31 @@ public final class TestModels {
             tensors.add(new GgufWriter.Entry("rope_freqs.weight", new long[] {spec.headDim() / 2},
                     RopeScaling.llama3Factors(spec.headDim(), spec.ropeTheta(), 8, 1, 4, ORIGINAL_CONTEXT), DType.F32));
         }
+        variant.gguf(meta, tensors);
         GgufWriter.write(file, meta, tensors);
         return file;
     }
 
     /** Writes a Hugging Face folder {@code <dir>/<name>-hf} with weights stored as {@code dtype}. */
     public static Path writeHf(TestModelSpec spec, Path dir, DType dtype) {
+        return writeHf(spec, dir, dtype, Variant.NONE);
+    }
+
+    /** Writes a Hugging Face folder of the dense {@code spec} reshaped by {@code variant}. */
+    static Path writeHf(TestModelSpec spec, Path dir, DType dtype, Variant variant) {
         if (spec.sentencePiece()) {
             throw new IllegalArgumentException("HF folders are written with the byte-level BPE vocabulary only");
         }
-        return writeHf(spec.name(), weights(spec), hfConfig(spec, dtype), dir, dtype);
+        return writeHf(spec.name(), weights(spec), hfConfig(spec, dtype), dir, dtype, variant);
     }
 
     /** Writes {@code <dir>/<name>-hf}: the tensors (HF names) as {@code dtype}, the config, the BPE vocabulary. */
     static Path writeHf(String name, List<GgufWriter.Entry> weights, ObjectNode config, Path dir, DType dtype) {
+        return writeHf(name, weights, config, dir, dtype, Variant.NONE);
+    }
+
+    private static Path writeHf(String name, List<GgufWriter.Entry> weights, ObjectNode config, Path dir, DType dtype,
+            Variant variant) {
         Path folder = dir.resolve(name + "-hf");
         try {
             Files.createDirectories(folder);
@@ -128,6 +177,7 @@ public final class TestModels {
             for (GgufWriter.Entry t : weights) {
                 tensors.add(new GgufWriter.Entry(t.name(), t.shape(), t.values(), dtype));
             }
+            variant.hf(config, tensors);
             SafetensorsWriter.write(folder.resolve("model.safetensors"), tensors);
             Files.writeString(folder.resolve("config.json"), config.toPrettyString());
             TinyVocabularies.qwenStyle().writeHuggingFaceFiles(folder, CHATML);

@@ -7,6 +7,9 @@ import java.util.regex.Pattern;
 public final class HfTensorNames {
 
     private static final Pattern LAYER = Pattern.compile("model\\.layers\\.(\\d+)\\.(.+)");
+    /** One expert's matrix: Qwen3-MoE's {@code mlp.experts.E.gate_proj}, Mixtral's {@code block_sparse_moe.experts.E.w1}. */
+    private static final Pattern EXPERT =
+            Pattern.compile("(?:mlp|block_sparse_moe)\\.experts\\.(\\d+)\\.(\\w+)\\.weight");
 
     private HfTensorNames() {
     }
@@ -36,6 +39,10 @@ public final class HfTensorNames {
         if (!m.matches()) {
             return null;
         }
+        String expert = expertPart(m.group(2));
+        if (expert != null) {
+            return "blk." + m.group(1) + "." + expert;
+        }
         boolean gemma = modelType != null && modelType.startsWith("gemma");
         String part = switch (m.group(2)) {
             case "input_layernorm.weight" -> "attn_norm.weight";
@@ -59,5 +66,26 @@ public final class HfTensorNames {
             default -> null;
         };
         return part == null ? null : "blk." + m.group(1) + "." + part;
+    }
+
+    /**
+     * A mixture-of-experts tensor's name within its layer: the router is {@code ffn_gate_inp}; experts keep one tensor
+     * each, {@code ffn_gate.<e>.weight} (the per-expert names of llama.cpp's older Mixtral files).
+     */
+    private static String expertPart(String name) {
+        if (name.equals("mlp.gate.weight") || name.equals("block_sparse_moe.gate.weight")) {
+            return "ffn_gate_inp.weight";
+        }
+        Matcher m = EXPERT.matcher(name);
+        if (!m.matches()) {
+            return null;
+        }
+        String part = switch (m.group(2)) {
+            case "gate_proj", "w1" -> "ffn_gate";
+            case "up_proj", "w3" -> "ffn_up";
+            case "down_proj", "w2" -> "ffn_down";
+            default -> null;
+        };
+        return part == null ? null : part + "." + m.group(1) + ".weight";
     }
 }
