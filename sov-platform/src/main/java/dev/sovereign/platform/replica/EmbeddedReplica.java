@@ -40,10 +40,7 @@ public final class EmbeddedReplica implements Replica {
 
     @Override
     public void stop(Duration grace) {
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (busy() && System.nanoTime() < deadline) {
-            Sleep.quietly(Duration.ofMillis(50));
-        }
+        InProcessDrain.await(this::busy, grace);
         running.close(); // drains what is left (the engine's own bound), then stops
         kv.release();
     }

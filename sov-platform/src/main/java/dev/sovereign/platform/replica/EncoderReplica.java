@@ -33,10 +33,7 @@ final class EncoderReplica implements Replica {
 
     @Override
     public void stop(Duration grace) {
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (server.busy() > 0 && System.nanoTime() < deadline) {
-            Sleep.quietly(Duration.ofMillis(50));
-        }
+        InProcessDrain.await(() -> server.busy() > 0, grace);
         server.close();
     }
 }
