@@ -30,7 +30,9 @@ class AutoscaleTest {
     void loadScalesAModelFromOneToTwoReplicasAndBackAfterTheCooldown(@TempDir Path root) throws Exception {
         try (ServedPlatform served = new ServedPlatform(root, TIME_SCALE,
                 Map.of("busy.yaml", ServedPlatform.tinyModel("busy", "maxNumSeqs: 2", SCALING.formatted(1))))) {
-            assertThat(served.model("busy").desiredReplicas()).isEqualTo(1);
+            // each model rolls out on a worker of its own (ADR 0090), so the first replica is asked for just after start
+            ServedPlatform.await("the first replica asked for", Duration.ofSeconds(10),
+                    () -> served.model("busy").desiredReplicas() == 1);
 
             // Two streams fill both sequence slots: running / maxNumSeqs = 1.0 > 0.7 asks for ceil(1.0 / 0.7) = 2.
             List<CompletableFuture<ServedPlatform.StreamResult>> load = new ArrayList<>();
