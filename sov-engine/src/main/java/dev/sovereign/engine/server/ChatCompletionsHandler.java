@@ -63,8 +63,6 @@ final class ChatCompletionsHandler {
         // a forced tool call is the whole output, so its grammar wins over response_format; a schema the constraint
         // cannot enforce is refused before anything else is done for the request
         Grammar grammar = parseTools ? StructuredOutput.toolChoice(choice, request.tools()) : null;
-        // the forced call's grammar is a hermes call, whatever format the model's own calls take
-        String callFormat = grammar != null ? "hermes" : toolCallParser;
         if (grammar == null) {
             grammar = StructuredOutput.responseFormat(body.get("response_format"));
         }
@@ -78,7 +76,7 @@ final class ChatCompletionsHandler {
         Generation generation = new Generation(engine, tokens, options, count.bestOf(), count.ranked(),
                 constraint == null ? null : () -> guides.guide(constraint));
         String model = engine.settings().servedModelName();
-        Supplier<ChoiceParts> parsers = () -> choiceParts(prompt, request, parseTools, callFormat);
+        Supplier<ChoiceParts> parsers = () -> choiceParts(prompt, request, parseTools);
         if (request.streaming()) {
             stream(generation, count.n(), response, model, parsers, request.wantsStreamUsage(), options.logprobs());
             return;
@@ -215,11 +213,10 @@ final class ChatCompletionsHandler {
     }
 
     /**
-     * A choice's parsers: reasoning and tool calls in {@code format}, or none when the answer is plain text. A call the
-     * prompt opened (tool_choice required or named) is fed its opening first.
+     * A choice's parsers: reasoning and tool calls in the server's format, or none when the answer is plain text. A call
+     * the prompt opened (tool_choice required or named) is read as the hermes call it is, and fed its opening first.
      */
-    private ChoiceParts choiceParts(ChatPrompt.Rendered prompt, ChatCompletionRequest request, boolean parseTools,
-            String format) {
+    private ChoiceParts choiceParts(ChatPrompt.Rendered prompt, ChatCompletionRequest request, boolean parseTools) {
         if (!parseTools && reasoningParser == null) {
             return new ChoiceParts(null, List.of());
         }
@@ -230,7 +227,7 @@ final class ChatCompletionsHandler {
         Map<String, com.fasterxml.jackson.databind.JsonNode> offered = new LinkedHashMap<>();
         request.tools().forEach(tool -> offered.put(tool.function().name(), java.util.Objects.requireNonNullElse(
                 tool.function().parameters(), com.fasterxml.jackson.databind.node.MissingNode.getInstance())));
-        var tools = ToolCallParsers.create(format, new OfferedTools(offered), prompt.insideCall());
+        var tools = ToolCallParsers.create(toolCallParser, new OfferedTools(offered), prompt.insideCall());
         List<ToolCallDelta> opening = new ArrayList<>(tools.offer(prompt.forcedPrefix()));
         // the prompt already opened the call, so the answer starts inside it: no reasoning comes first
         return new ChoiceParts(new AnswerParts(prompt.insideCall() ? null : reasoning, tools), opening);

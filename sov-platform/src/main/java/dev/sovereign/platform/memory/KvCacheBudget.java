@@ -27,7 +27,7 @@ public final class KvCacheBudget {
     public static KvCacheBudget ofHeap(int percent) {
         long heap = Runtime.getRuntime().maxMemory();
         return new KvCacheBudget(heap / 100 * percent, "engine.kvCacheHeapPercent " + percent + " of a "
-                + mib(heap) + " heap");
+                + exactSize(heap) + " heap");
     }
 
     /**
@@ -78,15 +78,15 @@ public final class KvCacheBudget {
         if (r.declared().isPresent()) {
             bytes = r.declared().getAsLong();
             if (bytes < r.perSequence()) {
-                throw new KvCacheTooSmallException("model " + r.model() + ": spec.cache.kvCacheMemory (" + mib(bytes)
+                throw new KvCacheTooSmallException("model " + r.model() + ": spec.cache.kvCacheMemory (" + exactSize(bytes)
                         + ") holds less than one sequence of spec.model.contextWindow " + r.contextWindow() + " ("
-                        + mib(r.perSequence()) + "): raise kvCacheMemory to at least " + mib(r.perSequence())
+                        + exactSize(r.perSequence()) + "): raise kvCacheMemory to at least " + exactSize(r.perSequence())
                         + ", or lower contextWindow");
             }
             if (bytes > free) {
-                throw new KvCacheTooSmallException("model " + r.model() + ": spec.cache.kvCacheMemory (" + mib(bytes)
-                        + ") is more than the " + mib(free) + " left of the KV share (" + origin + ", "
-                        + mib(reserved) + " held by running replicas): lower kvCacheMemory, or give the JVM more heap "
+                throw new KvCacheTooSmallException("model " + r.model() + ": spec.cache.kvCacheMemory (" + exactSize(bytes)
+                        + ") is more than the " + exactSize(free) + " left of the KV share (" + origin + ", "
+                        + exactSize(reserved) + " held by running replicas): lower kvCacheMemory, or give the JVM more heap "
                         + "(SOV_JAVA_OPTS=-Xmx...)");
             }
         } else {
@@ -94,8 +94,8 @@ public final class KvCacheBudget {
             bytes = Math.min(wanted, free);
             if (bytes < r.perSequence()) {
                 throw new KvCacheTooSmallException("model " + r.model() + ": one sequence of spec.model.contextWindow "
-                        + r.contextWindow() + " needs " + mib(r.perSequence()) + " of KV cache, but only " + mib(Math.max(0, free))
-                        + " is left of the KV share (" + origin + ", " + mib(reserved) + " held by running replicas): "
+                        + r.contextWindow() + " needs " + exactSize(r.perSequence()) + " of KV cache, but only " + exactSize(Math.max(0, free))
+                        + " is left of the KV share (" + origin + ", " + exactSize(reserved) + " held by running replicas): "
                         + "lower contextWindow, give the JVM more heap (SOV_JAVA_OPTS=-Xmx4g), or raise "
                         + "engine.kvCacheHeapPercent in sov.yaml");
             }
@@ -114,7 +114,7 @@ public final class KvCacheBudget {
     }
 
     /** Exact, one way for every size: whole MiB, else whole KiB, else bytes; two sizes that differ never print alike. */
-    static String mib(long bytes) {
+    static String exactSize(long bytes) {
         if (bytes % MIB == 0) {
             return bytes / MIB + " MiB";
         }

@@ -61,9 +61,9 @@ class KvCacheBudgetTest {
 
     @Test
     void sizesPrintExactlySoADeclaredSizeAndWhatItLacksNeverLookAlike() {
-        assertThat(KvCacheBudget.mib(64 * MIB)).isEqualTo("64 MiB");
-        assertThat(KvCacheBudget.mib(MIB - 1024)).isEqualTo("1023 KiB");
-        assertThat(KvCacheBudget.mib(MIB + 1)).isEqualTo("1048577 bytes");
+        assertThat(KvCacheBudget.exactSize(64 * MIB)).isEqualTo("64 MiB");
+        assertThat(KvCacheBudget.exactSize(MIB - 1024)).isEqualTo("1023 KiB");
+        assertThat(KvCacheBudget.exactSize(MIB + 1)).isEqualTo("1048577 bytes");
         KvCacheBudget budget = new KvCacheBudget(100 * MIB, "a test share");
         assertThatThrownBy(() -> budget.reserve(request(64, OptionalLong.of(MIB - 1024))))
                 .isInstanceOf(KvCacheTooSmallException.class)
