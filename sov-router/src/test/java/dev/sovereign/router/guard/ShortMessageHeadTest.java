@@ -92,6 +92,13 @@ class ShortMessageHeadTest {
     }
 
     @Test
+    void theBenchmarksWorstCaseSpendsTheWholeAllowance() {
+        List<String> texts = dev.sovereign.router.bench.RouterBenchmark.suspiciousShortMessages().guardedTexts();
+        GuardVerdict v = GUARD.scan(texts, texts.stream().map(ShortMessageHeadTest::tokens).toList());
+        assertThat(v.rescored()).isEqualTo(JailbreakGuard.MAX_RESCORED);
+    }
+
+    @Test
     void aHeadForOtherFeaturesIsRefusedByName() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ShortMessageHead(MODELS.transformer(),
                         HeadStore.bundled("names", StaticPromptEncoder.NAME)))
