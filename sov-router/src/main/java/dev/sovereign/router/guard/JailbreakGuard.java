@@ -24,11 +24,12 @@ public final class JailbreakGuard {
     /** 1 MiB of text, about 250k tokens: more than any served model's context. */
     public static final int MAX_GUARDED_CHARS = 1 << 20;
     /**
-     * Transformer passes per request, given to the most suspicious short messages first; the
-     * others keep their static score (the guard of docs/decisions/0106), so padding a request with
-     * suspicious short messages buys an attacker at most that, never a longer decision.
+     * Transformer passes per request, given to the most suspicious short messages first. The others
+     * keep their static score, which flags about as many short jailbreaks and more safe messages
+     * (docs/decisions/0153), so padding a request with suspicious short messages makes the guard
+     * stricter, never blind, and never slower than this many passes.
      */
-    public static final int MAX_RESCORED = 8;
+    public static final int MAX_RESCORED = 4;
 
     private final StaticEmbeddings embeddings;
     private final LinearHead head;

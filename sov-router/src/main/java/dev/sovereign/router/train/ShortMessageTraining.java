@@ -61,9 +61,8 @@ public final class ShortMessageTraining {
         p.put("trainer", "logistic regression (2-class softmax), Adam, class-balanced, standardised all-MiniLM-L6-v2 "
                 + "(int8) mean-pooled embedding of the first " + (OnnxEncoder.WINDOW - 2)
                 + " tokens plus an L2-normalised TF-IDF bag of its WordPiece tokens");
-        p.put("settings", Map.of("epochs", SETTINGS.epochs(), "batch", SETTINGS.batch(), "learningRate", SETTINGS.learningRate(),
-                "l2", SETTINGS.l2(), "bagL2", SETTINGS.bagL2(), "decay", SETTINGS.decay(), "seed", SETTINGS.seed(),
-                "chosenOn", "five validation carvings of the training groups (salts jb-validation:, jb-validation-1: to -4:)"));
+        p.put("settings", JailbreakTraining.settings(SETTINGS,
+                "five validation carvings of the training groups (salts jb-validation:, jb-validation-1: to -4:)"));
         p.put("command", "sov route train");
         return p;
     }
