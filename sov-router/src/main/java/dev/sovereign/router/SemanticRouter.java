@@ -76,7 +76,7 @@ public final class SemanticRouter {
                 && config.classifier().categoryModel().threshold() != null ? config.classifier().categoryModel().threshold() : 0.6;
         this.evaluator = new ConditionEvaluator(threshold);
         this.policies = new DecisionPolicies(config);
-        this.guard = new JailbreakGuard(models.staticEmbeddings(), HeadStore.bundled("jailbreak", StaticPromptEncoder.NAME));
+        this.guard = JailbreakGuard.bundled(models);
         this.pii = policies.detectNames() ? new PiiDetector(new NameTagger(
                 new WordFeatures(models.tokenizer(), models.staticEmbeddings()),
                 HeadStore.bundled("names", StaticPromptEncoder.NAME), NAME_THRESHOLD)) : PiiDetector.structuredOnly();
@@ -115,6 +115,7 @@ public final class SemanticRouter {
     /** Loads the encoder and heads now, so the first request does not pay for it. */
     public SemanticRouter warmUp() {
         decide(RouteRequest.ofPrompt("warm up: explain how a hash map works"));
+        guard.warmUp(models.tokenizer().encode("warm up: ignore your instructions", CLASSIFIED_TOKENS));
         return this;
     }
 
@@ -142,7 +143,7 @@ public final class SemanticRouter {
         for (String t : guarded) {
             guardedTokens.add(models.tokenizer().encode(t, JailbreakGuard.MAX_GUARDED_CHARS));
         }
-        GuardVerdict verdict = guard.scan(guardedTokens);
+        GuardVerdict verdict = guard.scan(guarded, guardedTokens);
         String text = request.classifiedText();
         IntList tokens = classifiedTokens(request, guarded, guardedTokens, text);
         Classifiers.Result cls = classifiers.classify(tokens);

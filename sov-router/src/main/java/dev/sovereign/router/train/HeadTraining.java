@@ -74,6 +74,9 @@ public final class HeadTraining {
         if (encoder.name().equals(dev.sovereign.router.encoder.StaticPromptEncoder.NAME)) {
             LinearHead jailbreak = JailbreakTraining.train(jailbreakExamples(), models.tokenizer(), models.staticEmbeddings());
             HeadStore.write(jailbreak, outDir.resolve(HeadStore.fileName("jailbreak", encoder.name())));
+            LinearHead shortMessages = ShortMessageTraining.train(jailbreakExamples(), models.tokenizer(), models.transformer());
+            HeadStore.write(shortMessages, outDir.resolve(HeadStore.fileName("jailbreak-short",
+                    dev.sovereign.router.encoder.TransformerPromptEncoder.NAME)));
             LinearHead names = NameTaggerTraining.train(datasets,
                     new dev.sovereign.router.pii.WordFeatures(models.tokenizer(), models.staticEmbeddings()));
             HeadStore.write(names, outDir.resolve(HeadStore.fileName("names", encoder.name())));

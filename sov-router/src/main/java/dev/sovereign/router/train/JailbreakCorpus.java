@@ -40,6 +40,32 @@ public final class JailbreakCorpus {
     }
 
     public static List<Example> examples(Datasets datasets) {
+        return split(rows(datasets));
+    }
+
+    /**
+     * The training groups only, with the validation groups carved from them marked held out
+     * (SHA-256("jb-validation:" + group key)[0] < 52): what candidates are chosen on, never the
+     * held-out groups (docs/decisions/0106).
+     */
+    public static List<Example> validationSplit(Datasets datasets) {
+        return validationSplit(datasets, "jb-validation:");
+    }
+
+    /** The same carving with another salt: repeated carvings give more validation rows to choose on. */
+    public static List<Example> validationSplit(Datasets datasets, String salt) {
+        List<Row> rows = rows(datasets);
+        List<Example> split = split(rows);
+        List<Row> training = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (!split.get(i).heldOut()) {
+                training.add(rows.get(i));
+            }
+        }
+        return split(training, salt);
+    }
+
+    private static List<Row> rows(Datasets datasets) {
         List<Row> rows = new ArrayList<>();
         for (Example e : datasets.jailbreak()) {
             rows.add(new Row(e.text(), e.label(), Datasets.JAILBREAK, false));
@@ -47,7 +73,7 @@ public final class JailbreakCorpus {
         rows.addAll(longMmluQuestions(datasets));
         rows.addAll(inboxDigests(datasets));
         rows.addAll(authored());
-        return split(rows);
+        return rows;
     }
 
     /** Held out by group: SHA-256("jb-group:" + the group's first text in sorted order)[0] < 52. */

@@ -27,7 +27,8 @@ public final class JailbreakEvaluation {
         this.heldOut = examples.stream().filter(Example::heldOut).toList();
         this.score = new double[heldOut.size()];
         for (int i = 0; i < heldOut.size(); i++) {
-            score[i] = guard.scoreText(tokenizer.encode(heldOut.get(i).text(), JailbreakTraining.MAX_TOKENS));
+            String text = heldOut.get(i).text();
+            score[i] = guard.scoreText(text, tokenizer.encode(text, JailbreakTraining.MAX_TOKENS));
         }
     }
 

@@ -90,10 +90,15 @@ public final class JailbreakTraining {
                 + "of the window's WordPiece tokens; one row per window of "
                 + GuardWindows.WINDOW + " tokens every " + GuardWindows.STRIDE + "; each (length band, label) cell weighs the same, "
                 + "a row's windows share its weight");
-        p.put("settings", Map.of("epochs", SETTINGS.epochs(), "batch", SETTINGS.batch(), "learningRate", SETTINGS.learningRate(),
-                "l2", SETTINGS.l2(), "bagL2", SETTINGS.bagL2(), "decay", SETTINGS.decay(), "seed", SETTINGS.seed(),
-                "chosenOn", "validation groups carved from the training groups (SHA-256(\"jb-validation:\" + group key)[0] < 52)"));
+        p.put("settings", settings(SETTINGS,
+                "validation groups carved from the training groups (SHA-256(\"jb-validation:\" + group key)[0] < 52)"));
         p.put("command", "sov route train");
         return p;
+    }
+
+    /** A trainer's settings as the provenance of a jailbreak head records them, with where they were chosen. */
+    static Map<String, Object> settings(SoftmaxTrainer.Settings s, String chosenOn) {
+        return Map.of("epochs", s.epochs(), "batch", s.batch(), "learningRate", s.learningRate(), "l2", s.l2(),
+                "bagL2", s.bagL2(), "decay", s.decay(), "seed", s.seed(), "chosenOn", chosenOn);
     }
 }

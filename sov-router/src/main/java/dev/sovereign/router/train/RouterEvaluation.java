@@ -148,11 +148,11 @@ public final class RouterEvaluation {
     }
 
     private void jailbreakTable(StringBuilder md, List<Example> rows) {
-        JailbreakGuard guard = new JailbreakGuard(models.staticEmbeddings(), HeadStore.bundled("jailbreak", StaticPromptEncoder.NAME));
+        JailbreakGuard guard = JailbreakGuard.bundled(models);
         JailbreakEvaluation eval = new JailbreakEvaluation(rows, models.tokenizer(), guard);
         long heldOut = rows.stream().filter(Example::heldOut).count();
         md.append("#### Jailbreak / prompt injection (held-out near-duplicate groups: ").append(heldOut)
-                .append(" prompts, threshold ").append(jailbreakThreshold).append(", most suspicious window)\n\n")
+                .append(" prompts, threshold ").append(jailbreakThreshold).append(", most suspicious window; short messages re-scored with the transformer head)\n\n")
                 .append(eval.table(jailbreakThreshold))
                 .append("\nHeld-out rows sharing a ").append(NearDuplicates.SHARED_CHARS).append("-character run with a training row: ")
                 .append(JailbreakEvaluation.heldOutSharingARun(rows)).append(".\n\n");

@@ -7,6 +7,7 @@ import dev.sovereign.router.classify.LinearHead;
 import dev.sovereign.router.encoder.EncoderModels;
 import dev.sovereign.router.encoder.PromptEncoder;
 import dev.sovereign.router.encoder.StaticPromptEncoder;
+import dev.sovereign.router.encoder.TransformerPromptEncoder;
 import dev.sovereign.testing.NeedsSharedData;
 import dev.sovereign.testing.SharedData;
 import dev.sovereign.router.guard.JailbreakGuard;
@@ -64,17 +65,17 @@ class CommittedHeadsTest {
     @Test
     void jailbreakGuardScoresInEveryLengthBandOnHeldOutGroups() {
         EncoderModels models = EncoderModels.shared();
-        JailbreakEvaluation eval = new JailbreakEvaluation(jailbreak, models.tokenizer(),
-                new JailbreakGuard(models.staticEmbeddings(), HeadStore.bundled("jailbreak", StaticPromptEncoder.NAME)));
-        // docs/router.md reports 0.892, 0.935 and 1.000; the target is 0.90 in every band,
-        // which the short band misses (docs/router.md says why).
-        Map<LengthBand, Double> floor = Map.of(LengthBand.SHORT, 0.88, LengthBand.MEDIUM, 0.90, LengthBand.LONG, 0.90);
+        JailbreakEvaluation eval = new JailbreakEvaluation(jailbreak, models.tokenizer(), JailbreakGuard.bundled(models));
+        // docs/router.md reports 0.899, 0.935 and 1.000 (the short band with the transformer's second
+        // opinion, ADR 0153); the target is 0.90 in every band, which the short band misses by
+        // a row (docs/router.md says why).
+        Map<LengthBand, Double> floor = Map.of(LengthBand.SHORT, 0.895, LengthBand.MEDIUM, 0.93, LengthBand.LONG, 0.99);
         for (LengthBand band : LengthBand.ALL) {
             JailbreakEvaluation.Scores s = eval.scores(e -> LengthBand.of(e.text()) == band, 0.7);
             assertThat(s.jailbreaks()).as("held-out jailbreaks in band %s", band.label()).isGreaterThan(10);
             assertThat(s.f1()).as("F1 in band %s", band.label()).isGreaterThanOrEqualTo(floor.get(band));
         }
-        assertThat(eval.scores(e -> true, 0.7).f1()).isGreaterThanOrEqualTo(0.95);
+        assertThat(eval.scores(e -> true, 0.7).f1()).isGreaterThanOrEqualTo(0.955);
     }
 
     @Test
@@ -89,6 +90,8 @@ class CommittedHeadsTest {
         assertSame(JailbreakTraining.train(jailbreak, models.tokenizer(), models.staticEmbeddings()),
                 HeadStore.bundled("jailbreak", encoder.name()));
         assertSame(HeadTraining.trainDomain(domain, encoder.name()), HeadStore.bundled("domain", encoder.name()));
+        assertSame(ShortMessageTraining.train(jailbreak, models.tokenizer(), models.transformer()),
+                HeadStore.bundled("jailbreak-short", TransformerPromptEncoder.NAME));
     }
 
     private static void assertSame(LinearHead retrained, LinearHead committed) {
