@@ -143,7 +143,7 @@ final class RouteCommand implements Callable<Integer> {
             };
             for (String e : encoders) {
                 training.trainAndWrite(models.promptEncoder(e), dir);
-                System.out.println("wrote the " + e + " heads (domain" + (e.startsWith("static") ? ", jailbreak, names" : "") + ") to " + dir);
+                System.out.println("wrote the " + e + " heads (domain" + (e.startsWith("static") ? ", jailbreak, jailbreak-short (a MiniLM head), names" : "") + ") to " + dir);
             }
             return 0;
         }
