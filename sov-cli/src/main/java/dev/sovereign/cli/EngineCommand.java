@@ -3,6 +3,7 @@ package dev.sovereign.cli;
 import dev.sovereign.engine.embedding.EncoderServer;
 import dev.sovereign.engine.model.WeightQuantization;
 import dev.sovereign.engine.model.bert.BertLoader;
+import dev.sovereign.engine.runner.EngineDevice;
 import dev.sovereign.engine.server.EngineLauncher;
 import dev.sovereign.gateway.http.ListenPort;
 import java.nio.file.Path;
@@ -47,8 +48,17 @@ final class EngineCommand implements Callable<Integer> {
     @Option(names = "--max-model-len", defaultValue = "0", description = "Longest prompt plus output (default: the model's context).")
     int maxModelLen;
 
-    @Option(names = "--kv-cache-bytes", defaultValue = "0", description = "KV block pool size in bytes (default: a quarter of free heap).")
+    @Option(names = "--kv-cache-bytes", defaultValue = "0", description = "KV block pool size in bytes (default: a "
+            + "quarter of free heap; under cuda, what --gpu-memory-utilization leaves after the weights).")
     long kvCacheBytes;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto (the GPU when a CUDA device answers, "
+            + "else the CPU), cpu or cuda (default ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--gpu-memory-utilization", defaultValue = "0.9", description = "Under cuda: the share of the "
+            + "GPU's memory weights, workspace and KV cache may fill, as vLLM's (default ${DEFAULT-VALUE}).")
+    double gpuMemoryUtilization;
 
     @Option(names = "--enable-prefix-caching", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Reuse the KV blocks of shared prompt prefixes (default on, as in vLLM).")
@@ -81,15 +91,20 @@ final class EngineCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        EngineDevice where = DeviceFlags.parse(spec, device, gpuMemoryUtilization);
         // before the weights load: a taken port should cost the user no wait
         ListenPort.requireFree(host, port);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (BertLoader.isEncoder(model)) {
+            if (where == EngineDevice.CUDA) {
+                throw new ParameterException(spec.commandLine(), "--device cuda: encoder (embedding) models run on the "
+                        + "CPU only; use --device cpu or auto");
+            }
             return serveEncoder(workers);
         }
         EngineLauncher.Running running = EngineLauncher.start(new EngineLauncher.Options(model, host, port, servedModelName,
                 maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching, toolCallParser, maxWaiting, workers,
-                maxNumBatchedTokens, reasoningParser), weights);
+                maxNumBatchedTokens, reasoningParser, where, gpuMemoryUtilization), weights);
         if (running.server().port() < 0) {
             running.close();
             ListenPort.requireBound(host, port, running.server().port());
@@ -99,8 +114,9 @@ final class EngineCommand implements Callable<Integer> {
             running.close();
             stopped.countDown();
         }, "engine-shutdown"));
-        System.out.println("engine serving on port " + running.server().port() + " (max-num-seqs " + maxNumSeqs
-                + ", max-num-batched-tokens " + running.engine().settings().stepTokenBudget() + ")");
+        System.out.println("engine serving on port " + running.server().port() + " on " + running.engine().device().label()
+                + " (max-num-seqs " + maxNumSeqs
+                + ", max-num-batched-tokens " + running.engine().stepTokenBudget() + ")");
         stopped.await();
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.sovereign.cli;
 
 import dev.sovereign.engine.model.ModelLoader;
+import dev.sovereign.engine.runner.EngineDevice;
 import dev.sovereign.engine.runner.TextGeneration;
 import dev.sovereign.engine.sampling.InvalidSamplingException;
 import dev.sovereign.engine.sampling.SamplingOptions;
@@ -40,6 +41,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: available processors).")
     Integer threads;
 
+    @Option(names = "--device", defaultValue = "auto", description = "auto (the GPU when a CUDA device answers, "
+            + "else the CPU), cpu or cuda (default ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--gpu-memory-utilization", defaultValue = "0.9", description = "Under cuda: the share of the "
+            + "GPU's memory the engine may use (default ${DEFAULT-VALUE}); this command sizes its KV cache for one sequence.")
+    double gpuMemoryUtilization;
+
     @Spec
     CommandSpec spec;
 
@@ -54,8 +63,9 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--" + e.field().replace('_', '-') + ": "
                     + e.getMessage().substring(e.field().length() + 2), e);
         }
+        EngineDevice where = DeviceFlags.parse(spec, device, gpuMemoryUtilization);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        TextGeneration.generate(ModelLoader.load(model), prompt, chat, options, workers, piece -> {
+        TextGeneration.generate(ModelLoader.load(model), prompt, chat, options, workers, where, gpuMemoryUtilization, piece -> {
             out.print(piece);
             out.flush();
         });
