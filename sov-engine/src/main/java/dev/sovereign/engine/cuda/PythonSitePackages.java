@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The site-packages directories where pip may have put the nvidia-* wheels that carry cuBLAS: the active virtual
+ * The site-packages (or Debian's dist-packages) directories where pip may have put the nvidia-* wheels that carry cuBLAS: the active virtual
  * environment's and the system interpreters'. Found by listing lib/python3.* rather than by running Python, so the
  * search costs a few directory reads and never starts a process.
  */
@@ -32,8 +32,11 @@ final class PythonSitePackages {
         List<Path> sites = new ArrayList<>();
         for (Path prefix : prefixes) {
             for (Path lib : pythonLibs(prefix.resolve("lib"))) {
-                sites.add(lib.resolve("site-packages"));
-                sites.add(lib.resolve("dist-packages"));
+                for (String name : List.of("site-packages", "dist-packages")) {
+                    if (Files.isDirectory(lib.resolve(name))) {
+                        sites.add(lib.resolve(name));
+                    }
+                }
             }
         }
         return sites;
