@@ -13,18 +13,19 @@ stage=$out/stage
 junit_console_version=1.13.1
 junit_console=$HOME/.m2/repository/org/junit/platform/junit-platform-console-standalone/$junit_console_version/junit-platform-console-standalone-$junit_console_version.jar
 
-# Libraries sov engine and sov serve do not load on that machine: Kubernetes (sov operator, sov render, discovery),
-# the Helm SDK's native library, the ONNX runtime of the router's embedding model (the router is off there), the
-# OpenAI SDK and its Kotlin runtime (test clients). Class loading is lazy, so they are only needed by the commands that
-# use them; `sov engine --help` and the serve stage check that nothing the device runs needs them.
-leave_out='/(kubernetes-[^/]*|openshift-[^/]*|fabric8[^/]*|helm-java[^/]*|onnxruntime[^/]*|langchain4j[^/]*|openai-java[^/]*|kotlin[^/]*|okhttp|okio[^/]*|byte-buddy[^/]*|bcprov[^/]*|bcpkix[^/]*|bcutil[^/]*|llama|jna[^/]*)/'
+# Libraries sov engine, sov generate and sov serve (router off) do not load, by Maven group: Kubernetes clients and the
+# operator SDK (sov operator, sov render, discovery), the Helm SDK and its native library, the ONNX runtime and DJL
+# tokenizers of the router's embedding model, the OpenAI SDK with Kotlin and OkHttp, Netty and Vert.x (the Kubernetes
+# HTTP clients), Bouncy Castle, llama.cpp's binding. Class loading is lazy, so only the commands that use them need
+# them; the check at the end runs `sov engine` and `sov serve` on the trimmed class path here.
+leave_out='/\.m2/repository/(io/kubernetes|io/fabric8|io/javaoperatorsdk|com/marcnuri|ai/djl|com/microsoft/onnxruntime|dev/langchain4j|com/openai|org/jetbrains|com/squareup|io/netty|io/vertx|org/bouncycastle|net/bytebuddy|de/kherud|com/github/victools|io/swagger|net/java/dev/jna)/'
 
 echo "prepare: building (package, tests compiled, not run)..." >&2
 ./mvnw -o -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/runtime-cp.txt \
-    -Dmdep.includeScope=runtime
+    -DincludeScope=runtime
 # again with the engine's test scope (test-compile is up to date; it lets Maven resolve the sibling modules)
 ./mvnw -o -B -q -pl sov-engine -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt \
-    -Dmdep.includeScope=test
+    -DincludeScope=test
 if [[ ! -f $junit_console ]]; then
   ./mvnw -B -q dependency:get -Dartifact=org.junit.platform:junit-platform-console-standalone:$junit_console_version
 fi
@@ -40,8 +41,8 @@ for module in sov-api sov-spec sov-engine sov-router sov-gateway sov-platform so
   "$JAVA_HOME/bin/jar" --create --file "$stage/lib/$module.jar" -C "$module/target/classes" .
 done
 "$JAVA_HOME/bin/jar" --create --file "$stage/test-lib/sov-engine-tests.jar" -C sov-engine/target/test-classes .
-cat sov-*/target/runtime-cp.txt | tr ':' '\n' | grep -v '/target/' | grep '\.jar$' | sort -u \
-    | grep -Ev "$leave_out" | while read -r jar; do cp "$jar" "$stage/lib/"; done
+tr ':' '\n' < sov-cli/target/runtime-cp.txt | grep -v '/target/' | grep '\.jar$' | grep -Ev "$leave_out" \
+    | while read -r jar; do cp "$jar" "$stage/lib/"; done
 # what the engine's tests need besides: JUnit, AssertJ, the test-scope libraries not already in lib/
 tr ':' '\n' < sov-engine/target/test-cp.txt | grep '\.jar$' | grep -v '/target/' | grep -Ev "$leave_out" \
     | while read -r jar; do [[ -f $stage/lib/$(basename "$jar") ]] || cp "$jar" "$stage/test-lib/"; done
@@ -50,18 +51,26 @@ cp "$junit_console" "$stage/test-lib/"
 rm -f "$stage"/test-lib/junit-jupiter-*.jar "$stage"/test-lib/junit-platform-*[0-9].jar "$stage"/test-lib/opentest4j-*.jar \
     "$stage"/test-lib/apiguardian-api-*.jar
 
-modules=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 25 \
+# What the runtime needs, fixed rather than jdeps' union over every library (that pulls in java.desktop, JFR and the
+# debugger for code paths the device never takes): each module costs megabytes of the bundle. jdeps' extra modules
+# for our own classes are printed so a new dependency is seen.
+modules=java.base,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.incubator.vector,jdk.unsupported,jdk.zipfs
+ours=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 25 \
     --class-path "$stage/lib/*:$stage/test-lib/*" "$stage"/lib/sov-*.jar "$stage/test-lib/sov-engine-tests.jar" 2>/dev/null || true)
-# the Vector API and Unsafe are reached reflectively or through flags jdeps cannot see; zipfs and the charsets for
-# reading models and templates
-modules="${modules:+$modules,}java.base,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.incubator.vector,jdk.unsupported,jdk.zipfs,jdk.charsets"
-modules=$(echo "$modules" | tr ',' '\n' | sort -u | paste -sd, -)
+extra=$(comm -13 <(echo "$modules" | tr ',' '\n' | sort) <(echo "$ours" | tr ',' '\n' | sort) | paste -sd, -)
+[[ -n $extra ]] && echo "prepare: note: jdeps sees our classes use $extra too (left out; add them here if a stage needs them)" >&2
 echo "prepare: jlink modules: $modules" >&2
 "$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=zip-0 \
     --output "$stage/jre"
 # libjvm's symbol table is a fifth of the runtime; the run's carry is limited
 chmod u+w "$stage/jre/lib/server/libjvm.so" && strip --strip-unneeded "$stage/jre/lib/server/libjvm.so"
 rm -f "$stage"/jre/lib/server/classes*.jsa # the CDS archive is rebuilt on first start if wanted; it does not compress
+# SQLite's JDBC driver carries natives for every platform; the device is linux x86_64
+sqlite=$(ls "$stage"/lib/sqlite-jdbc-*.jar 2>/dev/null || true)
+if [[ -n $sqlite ]]; then
+  zip -q -d "$sqlite" $(unzip -Z1 "$sqlite" | grep '^org/sqlite/native/' | grep -v '^org/sqlite/native/Linux/x86_64/' \
+      | grep -v '/$') >/dev/null
+fi
 # jars are deflated; stored jars let xz find the redundancy across all of them (about a third smaller in all)
 for jar in "$stage"/lib/*.jar "$stage"/test-lib/*.jar; do
   tmp=$(mktemp -d)
@@ -70,7 +79,7 @@ for jar in "$stage"/lib/*.jar "$stage"/test-lib/*.jar; do
 done
 git rev-parse HEAD > "$stage/commit.txt"
 git status --porcelain --untracked-files=no | head -20 > "$stage/dirty.txt"
-tar -C "$stage" -cf - . | xz -T0 -6 > "$out/bundle.tar.xz"
+tar -C "$stage" -cf - . | xz -T0 -9 > "$out/bundle.tar.xz"
 rm -rf "$stage"
 
 bundle=$(stat -c %s "$out/bundle.tar.xz")
