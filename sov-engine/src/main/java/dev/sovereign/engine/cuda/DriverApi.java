@@ -126,7 +126,7 @@ final class DriverApi {
 
     /** The process-wide bindings; a failed load is remembered and reported the same way on every later call. */
     static synchronized DriverApi get() {
-        return get(LibrarySearch.ofSystem());
+        return instance != null ? instance : get(LibrarySearch.ofSystem());
     }
 
     static synchronized DriverApi get(LibrarySearch search) {

@@ -40,6 +40,8 @@ class LibrarySearchTest {
         assertThat(search.find(CublasApi.LIBRARIES)).contains(wheel.resolve("libcublas.so.13"));
         assertThat(search.find(List.of("libcublas.so.12"))).contains(old.resolve("libcublas.so.12"));
         assertThat(search.find(List.of("libcublasLt.so.13"))).isEmpty();
+        assertThat(search.findConfigured(CublasApi.LIBRARIES)).as("only SOV_CUDA_LIBRARY_PATH's directories")
+                .contains(old.resolve("libcublas.so.12"));
     }
 
     @Test
