@@ -57,6 +57,7 @@ class GpuHfReferenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("models")
     void logitsMatchTransformers(String name, ModelWriter writer) throws IOException {
+        var device = GpuTestDevice.require();
         Path folder = writer.write(dir.resolve(name));
         JsonNode reference = fixture(name);
         assertThat(sha256(folder.resolve("model.safetensors"))).as("generated weights are the referenced ones")
@@ -67,7 +68,7 @@ class GpuHfReferenceTest {
         }
         LoadedModel model = ModelLoader.load(folder);
         float tolerance = GpuRunnerAgreementTest.LOGIT_TOLERANCE;
-        try (GpuModelRunner runner = GpuModelRunner.create(model, GpuTestDevice.require(),
+        try (GpuModelRunner runner = GpuModelRunner.create(model, device,
                 new GpuKvSizing(0.9, 16L << 20, 64))) {
             float worst = 0;
             Sequence decoded = sequence(1, new int[] {prompt[0]}, prompt.length, 0);
@@ -104,8 +105,8 @@ class GpuHfReferenceTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("refused")
     void refusesWhatV1DoesNotRun(String name, ModelWriter writer) {
-        LoadedModel model = ModelLoader.load(writer.write(dir.resolve(name)));
         var device = GpuTestDevice.require();
+        LoadedModel model = ModelLoader.load(writer.write(dir.resolve(name)));
         long free = device.freeMemory();
         assertThatThrownBy(() -> GpuModelRunner.create(model, device, new GpuKvSizing(0.9, 16L << 20)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--device cpu");
