@@ -51,19 +51,17 @@ public final class GpuModelRunner implements ModelRunner, AutoCloseable {
     private final Map<Integer, CudaGraph> graphs = new HashMap<>();
     private Thread boundThread;
 
-    private GpuModelRunner(CudaDevice device, ModelConfig config, CudaStream stream, DeviceWeights weights,
-            DecoderKernels kernels, DecoderPass pass, GpuKvPool pool, StagedInputs eager, StagedInputs decode,
-            PinnedBuffer logits, int maxGraphBatch) {
+    private GpuModelRunner(CudaDevice device, ModelConfig config, Resources r, int maxGraphBatch) {
         this.device = device;
         this.config = config;
-        this.stream = stream;
-        this.weights = weights;
-        this.kernels = kernels;
-        this.pass = pass;
-        this.pool = pool;
-        this.eager = eager;
-        this.decode = decode;
-        this.logits = logits;
+        this.stream = r.stream;
+        this.weights = r.weights;
+        this.kernels = r.kernels;
+        this.pass = r.pass;
+        this.pool = r.pool;
+        this.eager = r.eager;
+        this.decode = r.decode;
+        this.logits = r.logits;
         this.maxGraphBatch = maxGraphBatch;
         this.boundThread = Thread.currentThread();
     }
@@ -99,8 +97,7 @@ public final class GpuModelRunner implements ModelRunner, AutoCloseable {
                         r.pass.bytes() / GIB));
             }
             r.pool = GpuKvPool.allocate(device, config, blocks);
-            return new GpuModelRunner(device, config, r.stream, r.weights, r.kernels, r.pass, r.pool, r.eager,
-                    r.decode, r.logits, maxGraphBatch);
+            return new GpuModelRunner(device, config, r, maxGraphBatch);
         } catch (RuntimeException e) {
             r.close();
             throw e;
@@ -264,7 +261,20 @@ public final class GpuModelRunner implements ModelRunner, AutoCloseable {
         bindThread();
         graphs.values().forEach(CudaGraph::close);
         graphs.clear();
-        new Resources(stream, weights, kernels, pass, pool, eager, decode, logits).close();
+        closeAll(pool, logits, decode, eager, pass, kernels, weights, stream);
+    }
+
+    /** Closes each of {@code parts} that exists, in order, whatever the others throw. */
+    private static void closeAll(AutoCloseable... parts) {
+        for (AutoCloseable c : parts) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // keep closing the rest: device memory left allocated would outlive the runner
+                }
+            }
+        }
     }
 
     /** What {@link #create} has allocated so far, closed in reverse on failure. */
@@ -278,32 +288,9 @@ public final class GpuModelRunner implements ModelRunner, AutoCloseable {
         StagedInputs decode;
         PinnedBuffer logits;
 
-        Resources() {
-        }
-
-        Resources(CudaStream stream, DeviceWeights weights, DecoderKernels kernels, DecoderPass pass, GpuKvPool pool,
-                StagedInputs eager, StagedInputs decode, PinnedBuffer logits) {
-            this.stream = stream;
-            this.weights = weights;
-            this.kernels = kernels;
-            this.pass = pass;
-            this.pool = pool;
-            this.eager = eager;
-            this.decode = decode;
-            this.logits = logits;
-        }
-
         @Override
         public void close() {
-            for (AutoCloseable c : new AutoCloseable[] {pool, logits, decode, eager, pass, kernels, weights, stream}) {
-                if (c != null) {
-                    try {
-                        c.close();
-                    } catch (Exception e) {
-                        // keep closing the rest; the first failure is the one the caller sees
-                    }
-                }
-            }
+            closeAll(pool, logits, decode, eager, pass, kernels, weights, stream);
         }
     }
 }

@@ -45,20 +45,23 @@ final class DeviceArrays implements AutoCloseable {
 
     /** The values rounded to bf16 (what the kernel sees; the caller's reference should use {@link #bf16Values}). */
     DeviceBuffer bf16(float[] values) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment host = arena.allocate(2L * values.length + 4);
-            for (int i = 0; i < values.length; i++) {
-                host.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * i, Bf16.round(values[i]));
-            }
-            return upload(host);
-        }
+        return halves(values, Bf16::round);
     }
 
     DeviceBuffer f16(float[] values) {
+        return halves(values, Float::floatToFloat16);
+    }
+
+    /** How a float becomes a 16-bit value. */
+    private interface Encoding {
+        short encode(float value);
+    }
+
+    private DeviceBuffer halves(float[] values, Encoding encoding) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment host = arena.allocate(2L * values.length + 4);
             for (int i = 0; i < values.length; i++) {
-                host.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * i, Float.floatToFloat16(values[i]));
+                host.set(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * i, encoding.encode(values[i]));
             }
             return upload(host);
         }
@@ -81,34 +84,30 @@ final class DeviceArrays implements AutoCloseable {
     }
 
     static float[] readF32(DeviceBuffer b, int count) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment host = arena.allocate(4L * count);
-            b.download(0, host);
-            float[] out = new float[count];
-            MemorySegment.copy(host, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, out, 0, count);
-            return out;
-        }
+        return read(b, 0, count, 4, (host, i) -> host.get(ValueLayout.JAVA_FLOAT_UNALIGNED, 4L * i));
     }
 
     static float[] readBf16(DeviceBuffer b, int count) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment host = arena.allocate(2L * count);
-            b.download(0, host);
-            float[] out = new float[count];
-            for (int i = 0; i < count; i++) {
-                out[i] = Bf16.toFloat(host.get(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * i));
-            }
-            return out;
-        }
+        return read(b, 0, count, 2, (host, i) -> Bf16.toFloat(host.get(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * i)));
     }
 
     static float[] readF16(DeviceBuffer b, int count) {
+        return read(b, 0, count, 2, (host, i) -> Float.float16ToFloat(host.get(ValueLayout.JAVA_SHORT_UNALIGNED,
+                2L * i)));
+    }
+
+    /** How element {@code i} of a downloaded array reads as a float. */
+    private interface Element {
+        float at(MemorySegment host, int i);
+    }
+
+    private static float[] read(DeviceBuffer b, long offset, int count, int bytesEach, Element element) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment host = arena.allocate(2L * count);
-            b.download(0, host);
+            MemorySegment host = arena.allocate((long) bytesEach * count);
+            b.download(offset, host);
             float[] out = new float[count];
             for (int i = 0; i < count; i++) {
-                out[i] = Float.float16ToFloat(host.get(ValueLayout.JAVA_SHORT_UNALIGNED, 2L * i));
+                out[i] = element.at(host, i);
             }
             return out;
         }

@@ -243,7 +243,8 @@ public class GpuKernelCheck {
                             for (int i = 0; i < pairs; i++) {
                                 int x0 = neox ? i : 2 * i;
                                 int x1 = neox ? i + pairs : 2 * i + 1;
-                                double angle = positions[r] * (double) inv[i];
+                                // the angle as the kernel forms it (one float product); cos and sin in double
+                                double angle = (float) positions[r] * inv[i];
                                 double c = Math.cos(angle) * ropeScale;
                                 double s = Math.sin(angle) * ropeScale;
                                 double u = v[x0];
