@@ -141,7 +141,7 @@ extern "C" __global__ void qkv_rope_cache(float* __restrict__ qkv, const float* 
 // f32. The query is pre-multiplied by the attention scale.
 //
 // Inputs: tileChunk / tileRow / tilePos / tileCount per tile (its chunk, first row in the pass, first position, rows);
-// chunkLen / block tables per chunk (tableStride ints a row). With splits == 1 the normalised output goes to out
+// the block table of each chunk (tableStride ints a row); a query sees keys [0, its position]. With splits == 1 the normalised output goes to out
 // (bf16, [row][head * headDim + d]); otherwise each split writes its partial (max, sum, unnormalised accumulator) to
 // partials [row][head][split][2 + headDim] and attention_combine merges them (flash-decoding: more blocks for long
 // contexts and small batches).
@@ -156,12 +156,46 @@ struct AttentionShape {
     static constexpr int QV = NWARPS * QPW;             // query vectors per block and pass
 };
 
+// One query vector (shared memory, scaled) against one key tile: scores with lane j on key j, the online softmax
+// update of the running max m and the lane's share l of the sum, and the accumulator (lane holds dims lane + 32 i).
+template <int DPL>
+__device__ __forceinline__ void attend_tile(const float* q, const __half2 (*ks)[16 * DPL + 1],
+                                            const __half2 (*vs)[16 * DPL], int half2s, int headDim, int k0,
+                                            int qpos, int lane, float (&acc)[DPL], float& m, float& l) {
+    const float2* q2 = reinterpret_cast<const float2*>(q);
+    float s = 0.f;
+    for (int c = 0; c < half2s; c++) {
+        float2 kf = __half22float2(ks[lane][c]);
+        float2 qf = q2[c];
+        s = fmaf(qf.x, kf.x, s);
+        s = fmaf(qf.y, kf.y, s);
+    }
+    bool visible = k0 + lane <= qpos;
+    s = visible ? s : -CUDART_INF_F;
+    float mNew = fmaxf(m, warp_max(s));  // finite: key k0 <= qpos is visible
+    float alpha = __expf(m - mNew);
+    float p = visible ? __expf(s - mNew) : 0.f;
+    l = l * alpha + p;
+    m = mNew;
+#pragma unroll
+    for (int i = 0; i < DPL; i++) acc[i] *= alpha;
+    for (int key = 0; key < KTILE; key++) {
+        float w = __shfl_sync(0xffffffffu, p, key);
+        const __half* vrow = reinterpret_cast<const __half*>(vs[key]);
+#pragma unroll
+        for (int i = 0; i < DPL; i++) {
+            int d = lane + 32 * i;
+            if (d < headDim) acc[i] = fmaf(w, __half2float(vrow[d]), acc[i]);
+        }
+    }
+}
+
 template <int DPL>
 __device__ void paged_attention(const float* __restrict__ qkv, __nv_bfloat16* __restrict__ out,
                                 float* __restrict__ partials, const __half* __restrict__ kCache,
                                 const __half* __restrict__ vCache, const int* __restrict__ tileChunk,
                                 const int* __restrict__ tileRow, const int* __restrict__ tilePos,
-                                const int* __restrict__ tileCount, const int* __restrict__ chunkLen,
+                                const int* __restrict__ tileCount,
                                 const int* __restrict__ blockTables, int tableStride, int heads, int kvHeads,
                                 int headDim, float scale, int splits) {
     using S = AttentionShape<DPL>;
@@ -184,7 +218,6 @@ __device__ void paged_attention(const float* __restrict__ qkv, __nv_bfloat16* __
     const int half2s = headDim / 2;
     const int qkvStride = (heads + 2 * kvHeads) * headDim;
     const int* table = blockTables + (size_t) chunk * tableStride;
-    (void) chunkLen;  // every key a query sees is below its own position, so below the chunk's length
 
     // keys [0, pos0 + count) split evenly (in whole key tiles) among the splits
     const int keys = pos0 + count;
@@ -194,6 +227,7 @@ __device__ void paged_attention(const float* __restrict__ qkv, __nv_bfloat16* __
     const int tileTo = min(keyTiles, tileFrom + perSplit);
 
     for (int base = 0; base < vectors; base += S::QV) {
+        __syncthreads();  // a previous pass's warps may still read qs
         // this pass's query vectors into shared memory, scaled
         for (int i = threadIdx.x; i < S::QV * headDim; i += blockDim.x) {
             int v = i / headDim;
@@ -210,9 +244,11 @@ __device__ void paged_attention(const float* __restrict__ qkv, __nv_bfloat16* __
         float acc[S::QPW][DPL];
         float m[S::QPW];
         float l[S::QPW];
+#pragma unroll
         for (int j = 0; j < S::QPW; j++) {
             m[j] = -CUDART_INF_F;
             l[j] = 0.f;
+#pragma unroll
             for (int i = 0; i < DPL; i++) acc[j][i] = 0.f;
         }
         for (int kt = tileFrom; kt < tileTo; kt++) {
@@ -234,49 +270,27 @@ __device__ void paged_attention(const float* __restrict__ qkv, __nv_bfloat16* __
                 vs[j][c] = vv;
             }
             __syncthreads();
+#pragma unroll
             for (int j = 0; j < S::QPW; j++) {
-                int v = warp * S::QPW + j;
-                int vec = base + v;
-                if (vec >= vectors) break;
-                int qpos = pos0 + vec / group;
-                if (qpos < k0) continue;  // the whole key tile is in this query's future
-                int p = k0 + lane;
-                float s = 0.f;
-                const float2* q2 = reinterpret_cast<const float2*>(qs[v]);
-                for (int c = 0; c < half2s; c++) {
-                    float2 kf = __half22float2(ks[lane][c]);
-                    float2 qf = q2[c];
-                    s = fmaf(qf.x, kf.x, s);
-                    s = fmaf(qf.y, kf.y, s);
-                }
-                bool visible = p <= qpos;
-                s = visible ? s : -CUDART_INF_F;
-                float mNew = fmaxf(m[j], warp_max(s));  // finite: key k0 <= qpos is visible
-                float alpha = __expf(m[j] - mNew);
-                float pj = visible ? __expf(s - mNew) : 0.f;
-                l[j] = l[j] * alpha + pj;
-                m[j] = mNew;
-                for (int i = 0; i < DPL; i++) acc[j][i] *= alpha;
-                for (int key = 0; key < KTILE; key++) {
-                    float w = __shfl_sync(0xffffffffu, pj, key);
-                    const __half* vrow = reinterpret_cast<const __half*>(vs[key]);
-                    for (int i = 0; i < DPL; i++) {
-                        int d = lane + 32 * i;
-                        if (d < headDim) acc[j][i] = fmaf(w, __half2float(vrow[d]), acc[j][i]);
-                    }
+                int vec = base + warp * S::QPW + j;
+                // warp-uniform: past the last query vector, or the whole key tile is in this query's future
+                if (vec < vectors && pos0 + vec / group >= k0) {
+                    attend_tile<DPL>(qs[warp * S::QPW + j], ks, vs, half2s, headDim, k0, pos0 + vec / group, lane,
+                                     acc[j], m[j], l[j]);
                 }
             }
         }
+#pragma unroll
         for (int j = 0; j < S::QPW; j++) {
-            int v = warp * S::QPW + j;
-            int vec = base + v;
-            if (vec >= vectors) break;
+            int vec = base + warp * S::QPW + j;
+            if (vec >= vectors) continue;
             int row = row0 + vec / group;
             int head = kvHead * group + vec % group;
             float total = warp_sum(l[j]);
             if (splits == 1) {
                 float inv = 1.f / total;
                 __nv_bfloat16* o = out + (size_t) row * heads * headDim + (size_t) head * headDim;
+#pragma unroll
                 for (int i = 0; i < DPL; i++) {
                     int d = lane + 32 * i;
                     if (d < headDim) o[d] = __float2bfloat16_rn(acc[j][i] * inv);
@@ -287,6 +301,7 @@ __device__ void paged_attention(const float* __restrict__ qkv, __nv_bfloat16* __
                     part[0] = m[j];
                     part[1] = total;
                 }
+#pragma unroll
                 for (int i = 0; i < DPL; i++) {
                     int d = lane + 32 * i;
                     if (d < headDim) part[2 + d] = acc[j][i];
@@ -299,9 +314,9 @@ __device__ void paged_attention(const float* __restrict__ qkv, __nv_bfloat16* __
 #define ATTENTION_INSTANCE(NAME, DPL)                                                                                \
     extern "C" __global__ void __launch_bounds__(32 * NWARPS) NAME(                                                  \
             const float* qkv, __nv_bfloat16* out, float* partials, const __half* kCache, const __half* vCache,      \
-            const int* tileChunk, const int* tileRow, const int* tilePos, const int* tileCount, const int* chunkLen, \
+            const int* tileChunk, const int* tileRow, const int* tilePos, const int* tileCount,                     \
             const int* blockTables, int tableStride, int heads, int kvHeads, int headDim, float scale, int splits) { \
-        paged_attention<DPL>(qkv, out, partials, kCache, vCache, tileChunk, tileRow, tilePos, tileCount, chunkLen,  \
+        paged_attention<DPL>(qkv, out, partials, kCache, vCache, tileChunk, tileRow, tilePos, tileCount,            \
                              blockTables, tableStride, heads, kvHeads, headDim, scale, splits);                      \
     }
 

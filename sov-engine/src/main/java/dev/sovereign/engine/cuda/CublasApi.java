@@ -26,8 +26,8 @@ final class CublasApi {
     static final int CUBLAS_GEMM_DEFAULT = -1;
     static final int CUBLAS_DEFAULT_MATH = 0;
 
-    private static CublasApi instance;
-    private static CudaException failure;
+    private static final LoadOnce<CublasApi> LOADED = new LoadOnce<>(() -> new CublasApi(
+            NativeLibraryLoader.load(LibrarySearch.ofSystem(), "cuBLAS", LIBRARIES, COMPANIONS)));
 
     private final MethodHandle cublasCreate;
     private final MethodHandle cublasDestroy;
@@ -54,21 +54,8 @@ final class CublasApi {
         cublasGetStatusString = b.bindReturning("cublasGetStatusString", ADDRESS, JAVA_INT);
     }
 
-    static synchronized CublasApi get() {
-        if (instance != null) {
-            return instance;
-        }
-        if (failure != null) {
-            throw new CudaException(failure.getMessage(), failure);
-        }
-        try {
-            instance = new CublasApi(NativeLibraryLoader.load(LibrarySearch.ofSystem(), "cuBLAS", LIBRARIES,
-                    COMPANIONS));
-            return instance;
-        } catch (CudaException e) {
-            failure = e;
-            throw e;
-        }
+    static CublasApi get() {
+        return LOADED.get();
     }
 
     String origin() {
@@ -120,13 +107,8 @@ final class CublasApi {
     /** cublasGemmEx in cuBLAS's column-major terms; alpha and beta are host floats (pointer mode host). */
     void gemmEx(MemorySegment handle, int transA, int transB, int m, int n, int k, MemorySegment alpha, long a,
             int aType, int lda, long b, int bType, int ldb, MemorySegment beta, long c, int cType, int ldc) {
-        int status;
-        try {
-            status = (int) cublasGemmEx.invokeExact(handle, transA, transB, m, n, k, alpha, a, aType, lda, b, bType,
-                    ldb, beta, c, cType, ldc, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT);
-        } catch (Throwable t) {
-            throw DriverApi.rethrow(t);
-        }
+        int status = DriverApi.invoke(() -> (int) cublasGemmEx.invokeExact(handle, transA, transB, m, n, k, alpha, a,
+                aType, lda, b, bType, ldb, beta, c, cType, ldc, CUBLAS_COMPUTE_32F, CUBLAS_GEMM_DEFAULT));
         if (status != 0) {
             check(status, "cublasGemmEx(m=" + m + ", n=" + n + ", k=" + k + ", ctype=" + cType + ")");
         }

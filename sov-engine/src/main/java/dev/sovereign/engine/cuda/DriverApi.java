@@ -31,8 +31,8 @@ final class DriverApi {
     /** Only this thread's unsafe calls break a capture: another engine thread's sync copy must not. */
     static final int CU_STREAM_CAPTURE_MODE_THREAD_LOCAL = 1;
 
-    private static DriverApi instance;
-    private static CudaException failure;
+    private static final LoadOnce<DriverApi> LOADED = new LoadOnce<>(() -> new DriverApi(NativeLibraryLoader.load(
+            LibrarySearch.ofSystem(), "the CUDA driver (" + LIBRARY + ")", List.of(LIBRARY), List.of())));
 
     private final MethodHandle cuGetErrorName;
     private final MethodHandle cuGetErrorString;
@@ -125,25 +125,8 @@ final class DriverApi {
     }
 
     /** The process-wide bindings; a failed load is remembered and reported the same way on every later call. */
-    static synchronized DriverApi get() {
-        return get(LibrarySearch.ofSystem());
-    }
-
-    static synchronized DriverApi get(LibrarySearch search) {
-        if (instance != null) {
-            return instance;
-        }
-        if (failure != null) {
-            throw new CudaException(failure.getMessage(), failure);
-        }
-        try {
-            instance = new DriverApi(NativeLibraryLoader.load(search, "the CUDA driver (" + LIBRARY + ")",
-                    List.of(LIBRARY), List.of()));
-            return instance;
-        } catch (CudaException e) {
-            failure = e;
-            throw e;
-        }
+    static DriverApi get() {
+        return LOADED.get();
     }
 
     /** Where the driver library was loaded from. */
@@ -273,43 +256,31 @@ final class DriverApi {
     }
 
     void copyHostToDeviceAsync(long dst, MemorySegment src, long bytes, MemorySegment stream) {
-        int status;
-        try {
-            status = (int) cuMemcpyHtoDAsync.invokeExact(dst, src, bytes, stream);
-        } catch (Throwable t) {
-            throw rethrow(t);
+        int status = invoke(() -> (int) cuMemcpyHtoDAsync.invokeExact(dst, src, bytes, stream));
+        if (status != 0) {
+            check(status, "cuMemcpyHtoDAsync_v2(bytes=" + bytes + ")");
         }
-        check(status, "cuMemcpyHtoDAsync_v2(bytes=" + bytes + ")");
     }
 
     void copyDeviceToHostAsync(MemorySegment dst, long src, long bytes, MemorySegment stream) {
-        int status;
-        try {
-            status = (int) cuMemcpyDtoHAsync.invokeExact(dst, src, bytes, stream);
-        } catch (Throwable t) {
-            throw rethrow(t);
+        int status = invoke(() -> (int) cuMemcpyDtoHAsync.invokeExact(dst, src, bytes, stream));
+        if (status != 0) {
+            check(status, "cuMemcpyDtoHAsync_v2(bytes=" + bytes + ")");
         }
-        check(status, "cuMemcpyDtoHAsync_v2(bytes=" + bytes + ")");
     }
 
     void copyDeviceToDeviceAsync(long dst, long src, long bytes, MemorySegment stream) {
-        int status;
-        try {
-            status = (int) cuMemcpyDtoDAsync.invokeExact(dst, src, bytes, stream);
-        } catch (Throwable t) {
-            throw rethrow(t);
+        int status = invoke(() -> (int) cuMemcpyDtoDAsync.invokeExact(dst, src, bytes, stream));
+        if (status != 0) {
+            check(status, "cuMemcpyDtoDAsync_v2(bytes=" + bytes + ")");
         }
-        check(status, "cuMemcpyDtoDAsync_v2(bytes=" + bytes + ")");
     }
 
     void fillAsync(long dst, byte value, long bytes, MemorySegment stream) {
-        int status;
-        try {
-            status = (int) cuMemsetD8Async.invokeExact(dst, value, bytes, stream);
-        } catch (Throwable t) {
-            throw rethrow(t);
+        int status = invoke(() -> (int) cuMemsetD8Async.invokeExact(dst, value, bytes, stream));
+        if (status != 0) {
+            check(status, "cuMemsetD8Async(bytes=" + bytes + ")");
         }
-        check(status, "cuMemsetD8Async(bytes=" + bytes + ")");
     }
 
     // ---- streams, modules, launches, graphs ------------------------------------------------------------------------
@@ -323,13 +294,10 @@ final class DriverApi {
     }
 
     void synchronizeStream(MemorySegment stream) {
-        int status;
-        try {
-            status = (int) cuStreamSynchronize.invokeExact(stream);
-        } catch (Throwable t) {
-            throw rethrow(t);
+        int status = invoke(() -> (int) cuStreamSynchronize.invokeExact(stream));
+        if (status != 0) {
+            check(status, "cuStreamSynchronize");
         }
-        check(status, "cuStreamSynchronize");
     }
 
     MemorySegment loadModule(MemorySegment image, String name) {
@@ -350,13 +318,8 @@ final class DriverApi {
 
     void launch(MemorySegment function, int gx, int gy, int gz, int bx, int by, int bz, int sharedBytes,
             MemorySegment stream, MemorySegment params, String name) {
-        int status;
-        try {
-            status = (int) cuLaunchKernel.invokeExact(function, gx, gy, gz, bx, by, bz, sharedBytes, stream, params,
-                    MemorySegment.NULL);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        int status = invoke(() -> (int) cuLaunchKernel.invokeExact(function, gx, gy, gz, bx, by, bz, sharedBytes,
+                stream, params, MemorySegment.NULL));
         if (status != 0) {
             check(status, "cuLaunchKernel(" + name + ", grid=" + gx + "x" + gy + "x" + gz + ", block=" + bx + "x" + by
                     + "x" + bz + ", shared=" + sharedBytes + ")");
@@ -395,13 +358,10 @@ final class DriverApi {
     }
 
     void launchGraph(MemorySegment exec, MemorySegment stream) {
-        int status;
-        try {
-            status = (int) cuGraphLaunch.invokeExact(exec, stream);
-        } catch (Throwable t) {
-            throw rethrow(t);
+        int status = invoke(() -> (int) cuGraphLaunch.invokeExact(exec, stream));
+        if (status != 0) {
+            check(status, "cuGraphLaunch");
         }
-        check(status, "cuGraphLaunch");
     }
 
     void destroyGraph(MemorySegment graph) {

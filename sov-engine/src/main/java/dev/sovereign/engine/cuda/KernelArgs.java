@@ -22,10 +22,12 @@ public final class KernelArgs {
     private final int count;
 
     private KernelArgs(int count) {
-        Arena arena = Arena.ofAuto();
+        // one allocation per argument list (an eager prefill step launches hundreds): pointers first, then slots
+        long half = SLOT * Math.max(count, 1);
+        MemorySegment block = Arena.ofAuto().allocate(2 * half, SLOT);
         this.count = count;
-        this.slots = arena.allocate(SLOT * Math.max(count, 1), SLOT);
-        this.pointers = arena.allocate(ADDRESS.byteSize() * Math.max(count, 1), ADDRESS.byteAlignment());
+        this.pointers = block.asSlice(0, half);
+        this.slots = block.asSlice(half, half);
         for (int i = 0; i < count; i++) {
             pointers.setAtIndex(ADDRESS, i, slots.asSlice(i * SLOT, SLOT));
         }

@@ -13,9 +13,9 @@ import java.util.function.Predicate;
 /**
  * Where the CUDA libraries are looked for, in order, and the message when none is found. Kept apart from loading so
  * the search order and its message are tested on machines without a GPU. The driver comes with the GPU driver and sits
- * on the loader path; cuBLAS often does not: on the device machine it ships inside the nvidia-cublas Python wheels,
- * so SOV_CUDA_LIBRARY_PATH (colon-separated directories) comes first, then CUDA_HOME, the usual toolkit directories
- * and Python site-packages layouts of those wheels.
+ * on the loader path; cuBLAS often does not: on the device machine it ships inside the nvidia-cublas Python wheels.
+ * SOV_CUDA_LIBRARY_PATH (colon-separated directories) comes first, then the loader path (LD_LIBRARY_PATH,
+ * ld.so.cache), then CUDA_HOME, the usual toolkit directories and the site-packages layouts of those wheels.
  */
 final class LibrarySearch {
 
@@ -41,15 +41,20 @@ final class LibrarySearch {
         return new LibrarySearch(System.getenv(), Files::isRegularFile, PythonSitePackages.find(System.getenv()));
     }
 
-    /** The directories searched, in order, without duplicates. */
-    List<Path> directories() {
-        Set<Path> dirs = new LinkedHashSet<>();
-        String configured = env.getOrDefault(PATH_VARIABLE, "");
-        for (String dir : configured.split(":")) {
+    /** The directories of SOV_CUDA_LIBRARY_PATH, in order. */
+    List<Path> configuredDirectories() {
+        List<Path> dirs = new ArrayList<>();
+        for (String dir : env.getOrDefault(PATH_VARIABLE, "").split(":")) {
             if (!dir.isBlank()) {
                 dirs.add(Path.of(dir.trim()));
             }
         }
+        return dirs;
+    }
+
+    /** The directories searched, in order, without duplicates: SOV_CUDA_LIBRARY_PATH's first. */
+    List<Path> directories() {
+        Set<Path> dirs = new LinkedHashSet<>(configuredDirectories());
         String cudaHome = env.getOrDefault("CUDA_HOME", "");
         if (!cudaHome.isBlank()) {
             dirs.add(Path.of(cudaHome, "lib64"));
@@ -67,7 +72,15 @@ final class LibrarySearch {
 
     /** The first file named one of {@code fileNames} (most preferred first) in the searched directories. */
     Optional<Path> find(List<String> fileNames) {
-        List<Path> dirs = directories();
+        return findIn(directories(), fileNames);
+    }
+
+    /** As {@link #find}, in SOV_CUDA_LIBRARY_PATH's directories only. */
+    Optional<Path> findConfigured(List<String> fileNames) {
+        return findIn(configuredDirectories(), fileNames);
+    }
+
+    private Optional<Path> findIn(List<Path> dirs, List<String> fileNames) {
         for (String name : fileNames) {
             for (Path dir : dirs) {
                 Path candidate = dir.resolve(name);

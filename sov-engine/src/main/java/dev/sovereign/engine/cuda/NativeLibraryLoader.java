@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-/** Opens a shared library by soname through the loader path first, then from {@link LibrarySearch}'s directories. */
+/**
+ * Opens a shared library: from SOV_CUDA_LIBRARY_PATH if it holds one, else by soname through the loader path, else from
+ * the rest of {@link LibrarySearch}'s directories.
+ */
 final class NativeLibraryLoader {
 
     private NativeLibraryLoader() {}
@@ -15,6 +18,11 @@ final class NativeLibraryLoader {
     record Loaded(SymbolLookup symbols, String origin) {}
 
     static Loaded load(LibrarySearch search, String what, List<String> fileNames, List<String> companions) {
+        // SOV_CUDA_LIBRARY_PATH is an explicit choice, so it wins over whatever the loader path holds
+        Optional<Path> configured = search.findConfigured(fileNames);
+        if (configured.isPresent()) {
+            return loadFile(configured.get(), what, companions);
+        }
         for (String name : fileNames) {
             try {
                 return new Loaded(SymbolLookup.libraryLookup(name, Arena.global()), name);
@@ -26,7 +34,10 @@ final class NativeLibraryLoader {
         if (found.isEmpty()) {
             throw new CudaException(search.notFound(what, fileNames));
         }
-        Path path = found.get();
+        return loadFile(found.get(), what, companions);
+    }
+
+    private static Loaded loadFile(Path path, String what, List<String> companions) {
         // A library from a wheel directory needs its siblings (libcublasLt beside libcublas); loading them first by
         // full path lets the dynamic linker match the dependency by soname without LD_LIBRARY_PATH.
         for (String companion : companions) {

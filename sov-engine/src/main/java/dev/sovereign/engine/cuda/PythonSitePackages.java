@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The site-packages (or Debian's dist-packages) directories where pip may have put the nvidia-* wheels that carry cuBLAS: the active virtual
- * environment's and the system interpreters'. Found by listing lib/python3.* rather than by running Python, so the
- * search costs a few directory reads and never starts a process.
+ * The site-packages (or Debian's dist-packages) directories where pip may have put the nvidia-* wheels that carry
+ * cuBLAS: the active virtual environment's, the user's and the system interpreters'. Found by listing lib/python3.*
+ * rather than by running Python, so the search costs a few directory reads and never starts a process.
  */
 final class PythonSitePackages {
 

@@ -40,6 +40,8 @@ class LibrarySearchTest {
         assertThat(search.find(CublasApi.LIBRARIES)).contains(wheel.resolve("libcublas.so.13"));
         assertThat(search.find(List.of("libcublas.so.12"))).contains(old.resolve("libcublas.so.12"));
         assertThat(search.find(List.of("libcublasLt.so.13"))).isEmpty();
+        assertThat(search.findConfigured(CublasApi.LIBRARIES)).as("only SOV_CUDA_LIBRARY_PATH's directories")
+                .contains(old.resolve("libcublas.so.12"));
     }
 
     @Test
@@ -47,12 +49,14 @@ class LibrarySearchTest {
         LibrarySearch unset = new LibrarySearch(Map.of(), p -> false, List.of());
         String message = unset.notFound("cuBLAS", CublasApi.LIBRARIES);
 
-        assertThat(message).startsWith("cuBLAS not found: looked for libcublas.so.13 or libcublas.so.12 on the loader path")
+        assertThat(message)
+                .startsWith("cuBLAS not found: looked for libcublas.so.13 or libcublas.so.12 on the loader path")
                 .contains("/usr/local/cuda/lib64, /usr/local/cuda/lib, /usr/lib/x86_64-linux-gnu")
                 .contains("SOV_CUDA_LIBRARY_PATH is unset; set it to the directory that holds libcublas.so.13");
 
         LibrarySearch set = new LibrarySearch(Map.of("SOV_CUDA_LIBRARY_PATH", "/x/lib"), p -> false, List.of());
-        assertThat(set.notFound("cuBLAS", CublasApi.LIBRARIES)).contains("in /x/lib, ").contains("SOV_CUDA_LIBRARY_PATH=/x/lib;");
+        assertThat(set.notFound("cuBLAS", CublasApi.LIBRARIES)).contains("in /x/lib, ")
+                .contains("SOV_CUDA_LIBRARY_PATH=/x/lib;");
     }
 
     @Test

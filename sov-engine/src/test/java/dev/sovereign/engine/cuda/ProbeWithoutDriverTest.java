@@ -19,8 +19,9 @@ class ProbeWithoutDriverTest {
 
         assertThat(probe.available()).isFalse();
         assertThat(probe.device()).isEmpty();
-        assertThat(probe.reason()).startsWith("the CUDA driver (libcuda.so.1) not found: looked for libcuda.so.1 on the "
-                + "loader path").contains("/usr/local/cuda/lib64").contains("SOV_CUDA_LIBRARY_PATH");
+        assertThat(probe.reason())
+                .startsWith("the CUDA driver (libcuda.so.1) not found: looked for libcuda.so.1 on the loader path")
+                .contains("/usr/local/cuda/lib64").contains("SOV_CUDA_LIBRARY_PATH");
         assertThat(Cuda.probe().reason()).as("a second probe, after the failed load was remembered")
                 .isEqualTo(probe.reason());
         assertThatThrownBy(() -> Cuda.open(0)).isInstanceOf(CudaException.class).hasMessage(probe.reason());
