@@ -34,6 +34,14 @@ public final class ServingMetrics {
     public record Gauges(LongSupplier running, LongSupplier waiting, DoubleSupplier kvUsage, LongSupplier prefixQueries,
                          LongSupplier prefixHits, LongSupplier preemptions, int blockSize, int numBlocks,
                          String cacheDtype, long kvBytesPerToken, String device, String deviceName) {
+
+        /** For an assembly that does not say where it runs (exported as device "unknown"). */
+        public Gauges(LongSupplier running, LongSupplier waiting, DoubleSupplier kvUsage, LongSupplier prefixQueries,
+                      LongSupplier prefixHits, LongSupplier preemptions, int blockSize, int numBlocks,
+                      String cacheDtype, long kvBytesPerToken) {
+            this(running, waiting, kvUsage, prefixQueries, prefixHits, preemptions, blockSize, numBlocks, cacheDtype,
+                    kvBytesPerToken, "unknown", "");
+        }
     }
 
     public ServingMetrics(String modelName, Gauges gauges) {
