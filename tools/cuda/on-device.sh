@@ -79,7 +79,9 @@ run_stage() {
 [[ -n ${wanted[selftest]:-} ]] && run_stage selftest "$out/selftest.txt" "${java[@]}" dev.sovereign.engine.cuda.CudaSelfTest
 [[ -n ${wanted[kernels]:-} ]] && run_stage kernels "$out/kernels.txt" "${java[@]}" dev.sovereign.engine.gpu.GpuKernelCheck
 [[ -n ${wanted[tests]:-} ]] && run_stage tests "$out/tests.txt" "${java[@]}" org.junit.platform.console.ConsoleLauncher \
-    execute --scan-class-path "$b/test-lib/sov-engine-tests.jar" --include-tag gpu --disable-banner \
+    execute --class-path "$b/test-lib/sov-engine-tests.jar" --select-package dev.sovereign.engine.cuda \
+    --select-package dev.sovereign.engine.gpu --select-class dev.sovereign.engine.runner.GpuServingEngineTest \
+    --include-tag gpu --disable-banner \
     --details=tree --details-theme=ascii
 [[ -n ${wanted[serve]:-} ]] && run_stage serve "$out/serve.txt" bash tools/cuda/serve-demo.sh
 [[ -n ${wanted[peer]:-} ]] && run_stage peer "$out/peer.txt" "${py:-python3}" tools/cuda/hf_peer.py --out "$out/peer.json"

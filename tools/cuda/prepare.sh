@@ -20,12 +20,16 @@ junit_console=$HOME/.m2/repository/org/junit/platform/junit-platform-console-sta
 # them; the check at the end runs `sov engine` and `sov serve` on the trimmed class path here.
 leave_out='/\.m2/repository/(io/kubernetes|io/fabric8|io/javaoperatorsdk|com/marcnuri|ai/djl|com/microsoft/onnxruntime|dev/langchain4j|com/openai|org/jetbrains|com/squareup|io/netty|io/vertx|org/bouncycastle|net/bytebuddy|de/kherud|com/github/victools|io/swagger|net/java/dev/jna)/'
 
-echo "prepare: building (package, tests compiled, not run)..." >&2
-./mvnw -o -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/runtime-cp.txt \
-    -DincludeScope=runtime
-# again with the engine's test scope (test-compile is up to date; it lets Maven resolve the sibling modules)
-./mvnw -o -B -q -pl sov-engine -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt \
-    -DincludeScope=test
+if [[ ${1:-} == --no-build ]]; then
+  echo "prepare: packing the last build (--no-build)" >&2
+else
+  echo "prepare: building (package, tests compiled, not run)..." >&2
+  ./mvnw -o -B -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/runtime-cp.txt \
+      -DincludeScope=runtime
+  # again with the engine's test scope (test-compile is up to date; it lets Maven resolve the sibling modules)
+  ./mvnw -o -B -q -pl sov-engine -am test-compile dependency:build-classpath -Dmdep.outputFile=target/test-cp.txt \
+      -DincludeScope=test
+fi
 if [[ ! -f $junit_console ]]; then
   ./mvnw -B -q dependency:get -Dartifact=org.junit.platform:junit-platform-console-standalone:$junit_console_version
 fi
@@ -41,20 +45,25 @@ for module in sov-api sov-spec sov-engine sov-router sov-gateway sov-platform so
   "$JAVA_HOME/bin/jar" --create --file "$stage/lib/$module.jar" -C "$module/target/classes" .
 done
 "$JAVA_HOME/bin/jar" --create --file "$stage/test-lib/sov-engine-tests.jar" -C sov-engine/target/test-classes .
-tr ':' '\n' < sov-cli/target/runtime-cp.txt | grep -v '/target/' | grep '\.jar$' | grep -Ev "$leave_out" \
+# picocli reflects over every subcommand's methods at start, so the types in `sov operator`'s signatures must load
+kept_for_reflection='/(kubernetes-client-api|operator-framework-core)-[^/]*\.jar$'
+runtime=$(tr ':' '\n' < sov-cli/target/runtime-cp.txt | grep -v '/target/' | grep '\.jar$')
+{ grep -Ev "$leave_out" <<< "$runtime"; grep -E "$kept_for_reflection" <<< "$runtime"; } | sort -u \
     | while read -r jar; do cp "$jar" "$stage/lib/"; done
 # what the engine's tests need besides: JUnit, AssertJ, the test-scope libraries not already in lib/
 tr ':' '\n' < sov-engine/target/test-cp.txt | grep '\.jar$' | grep -v '/target/' | grep -Ev "$leave_out" \
     | while read -r jar; do [[ -f $stage/lib/$(basename "$jar") ]] || cp "$jar" "$stage/test-lib/"; done
-cp "$junit_console" "$stage/test-lib/"
 # the console launcher carries its own JUnit; two copies on the class path confuse the engine discovery
 rm -f "$stage"/test-lib/junit-jupiter-*.jar "$stage"/test-lib/junit-platform-*[0-9].jar "$stage"/test-lib/opentest4j-*.jar \
     "$stage"/test-lib/apiguardian-api-*.jar
+cp "$junit_console" "$stage/test-lib/"
+"$JAVA_HOME/bin/jar" --create --file "$stage/test-lib/sov-testing.jar" -C sov-testing/target/classes .
 
-# What the runtime needs, fixed rather than jdeps' union over every library (that pulls in java.desktop, JFR and the
-# debugger for code paths the device never takes): each module costs megabytes of the bundle. jdeps' extra modules
+# What the runtime needs, fixed rather than jdeps' union over every library (that pulls in JFR, the compiler and the
+# debugger for code paths the device never takes): each module costs megabytes of the bundle. java.desktop is there
+# for java.beans, which jinjava's expression resolver loads with every chat template. jdeps' extra modules
 # for our own classes are printed so a new dependency is seen.
-modules=java.base,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.incubator.vector,jdk.unsupported,jdk.zipfs
+modules=java.base,java.desktop,java.logging,java.management,java.naming,java.net.http,java.sql,java.xml,jdk.incubator.vector,jdk.unsupported,jdk.zipfs
 ours=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-release 25 \
     --class-path "$stage/lib/*:$stage/test-lib/*" "$stage"/lib/sov-*.jar "$stage/test-lib/sov-engine-tests.jar" 2>/dev/null || true)
 extra=$(comm -13 <(echo "$modules" | tr ',' '\n' | sort) <(echo "$ours" | tr ',' '\n' | sort) | paste -sd, -)
@@ -71,6 +80,35 @@ if [[ -n $sqlite ]]; then
   zip -q -d "$sqlite" $(unzip -Z1 "$sqlite" | grep '^org/sqlite/native/' | grep -v '^org/sqlite/native/Linux/x86_64/' \
       | grep -v '/$') >/dev/null
 fi
+# The trimmed class path and runtime must still run what the device runs: sov generate (auto: the CPU here) and sov
+# serve up to its first answer. A class left out shows here as a NoClassDefFoundError, not on the device.
+check=$(mktemp -d)
+run_java=("$stage/jre/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED
+          --sun-misc-unsafe-memory-access=allow -Dsov.home="$PWD" -cp "$stage/lib/*")
+"${run_java[@]}" dev.sovereign.cli.Main generate --model models/sov-tiny --chat --prompt "What is 12 + 30?" \
+    --max-tokens 8 > "$check/generate.txt" 2>&1 || { cat "$check/generate.txt"; echo "prepare: sov generate FAILED on the bundle" >&2; exit 1; }
+echo "prepare: sov generate on the bundle: $(grep -v WARNING "$check/generate.txt" | tr '\n' ' ' | cut -c1-200)" >&2
+mkdir -p "$check/models" "$check/data"
+printf 'apiVersion: sovereign.dev/v1alpha1\nkind: InferenceService\nmetadata: {name: tiny}\nspec:\n  model: {repository: "file:%s/models/sov-tiny", contextWindow: 2048}\n  engine: {kind: embedded, device: auto}\n' "$PWD" > "$check/models/tiny.yaml"
+printf 'apiVersion: sovereign.dev/v1alpha1\nkind: PlatformConfig\nrouter: {enabled: false}\n' > "$check/sov.yaml"
+SOV_DATA_DIR=$check/data "${run_java[@]}" dev.sovereign.cli.Main serve --models "$check/models" --config "$check/sov.yaml" \
+    --port 18093 --api-key check=sk-check > "$check/serve.txt" 2>&1 &
+serve_pid=$!
+answered=
+for _ in $(seq 90); do
+  if curl -sf -H 'Authorization: Bearer sk-check' -H 'Content-Type: application/json' http://127.0.0.1:18093/v1/chat/completions \
+      -d '{"model":"tiny","messages":[{"role":"user","content":"What is 12 + 30?"}],"max_tokens":8}' > "$check/answer.json" 2>/dev/null; then
+    answered=1; break
+  fi
+  sleep 1
+done
+kill $serve_pid; wait $serve_pid 2>/dev/null || true # its exit status is the TERM it was sent
+if [[ -z $answered ]]; then
+  grep -v WARNING "$check/serve.txt" | tail -30; echo "prepare: sov serve FAILED on the bundle" >&2; exit 1
+fi
+echo "prepare: sov serve on the bundle answered: $(cut -c1-160 "$check/answer.json")" >&2
+rm -rf "$check"
+
 # jars are deflated; stored jars let xz find the redundancy across all of them (about a third smaller in all)
 for jar in "$stage"/lib/*.jar "$stage"/test-lib/*.jar; do
   tmp=$(mktemp -d)

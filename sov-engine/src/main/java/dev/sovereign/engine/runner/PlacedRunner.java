@@ -18,12 +18,13 @@ record PlacedRunner(ModelRunner runner, int numBlocks, long kvBytesPerToken, lon
 
     /** The startup line: device, weights and KV pool. */
     String describe() {
-        return "device " + device.label() + ": weights " + gib(weightBytes) + ", KV cache " + gib(kvBytes()) + " ("
+        return "device " + device.label() + ": weights " + size(weightBytes) + ", KV cache " + size(kvBytes()) + " ("
                 + numBlocks + " blocks, " + (long) numBlocks * dev.sovereign.engine.scheduler.BlockManager.BLOCK_SIZE
                 + " tokens, " + cacheDtype + ")";
     }
 
-    private static String gib(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30));
+    private static String size(long bytes) {
+        return bytes >= 1L << 30 ? String.format(java.util.Locale.ROOT, "%.2f GiB", bytes / (double) (1L << 30))
+                : String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (double) (1L << 20));
     }
 }
