@@ -3,15 +3,22 @@ package dev.sovereign.cli;
 import dev.sovereign.engine.runner.EngineDevice;
 import dev.sovereign.engine.runner.EngineSettings;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** {@code --device} and {@code --gpu-memory-utilization} of {@code sov engine} and {@code sov generate}, checked as usage errors. */
+/** {@code --device} and {@code --gpu-memory-utilization} of {@code sov engine} and {@code sov generate} (a mixin). */
 final class DeviceFlags {
 
-    private DeviceFlags() {
-    }
+    @Option(names = "--device", defaultValue = "auto", description = "auto (the GPU when a CUDA device answers, "
+            + "else the CPU), cpu or cuda (default ${DEFAULT-VALUE}; docs/engine-cuda.md).")
+    String device;
 
-    static EngineDevice parse(CommandSpec spec, String device, double gpuMemoryUtilization) {
+    @Option(names = "--gpu-memory-utilization", defaultValue = "0.9", description = "Under cuda: the share of the "
+            + "GPU's memory weights, buffers and KV cache may fill, as vLLM's (default ${DEFAULT-VALUE}).")
+    double gpuMemoryUtilization;
+
+    /** The device asked for; a bad value is a usage error naming its flag. */
+    EngineDevice device(CommandSpec spec) {
         try {
             EngineDevice where = EngineDevice.parse(device, "--device");
             EngineSettings.checkDevice(where, gpuMemoryUtilization);

@@ -52,14 +52,6 @@ final class EngineCommand implements Callable<Integer> {
             + "quarter of free heap; under cuda, what --gpu-memory-utilization leaves after the weights).")
     long kvCacheBytes;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto (the GPU when a CUDA device answers, "
-            + "else the CPU), cpu or cuda (default ${DEFAULT-VALUE}).")
-    String device;
-
-    @Option(names = "--gpu-memory-utilization", defaultValue = "0.9", description = "Under cuda: the share of the "
-            + "GPU's memory weights, workspace and KV cache may fill, as vLLM's (default ${DEFAULT-VALUE}).")
-    double gpuMemoryUtilization;
-
     @Option(names = "--enable-prefix-caching", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Reuse the KV blocks of shared prompt prefixes (default on, as in vLLM).")
     boolean prefixCaching;
@@ -76,6 +68,9 @@ final class EngineCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: available processors).")
     Integer threads;
 
+    @Mixin
+    DeviceFlags deviceFlags;
+
     @Spec
     CommandSpec spec;
 
@@ -91,7 +86,7 @@ final class EngineCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        EngineDevice where = DeviceFlags.parse(spec, device, gpuMemoryUtilization);
+        EngineDevice where = deviceFlags.device(spec);
         // before the weights load: a taken port should cost the user no wait
         ListenPort.requireFree(host, port);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -104,7 +99,7 @@ final class EngineCommand implements Callable<Integer> {
         }
         EngineLauncher.Running running = EngineLauncher.start(new EngineLauncher.Options(model, host, port, servedModelName,
                 maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching, toolCallParser, maxWaiting, workers,
-                maxNumBatchedTokens, reasoningParser, where, gpuMemoryUtilization), weights);
+                maxNumBatchedTokens, reasoningParser, where, deviceFlags.gpuMemoryUtilization), weights);
         if (running.server().port() < 0) {
             running.close();
             ListenPort.requireBound(host, port, running.server().port());

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,13 +42,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: available processors).")
     Integer threads;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto (the GPU when a CUDA device answers, "
-            + "else the CPU), cpu or cuda (default ${DEFAULT-VALUE}).")
-    String device;
-
-    @Option(names = "--gpu-memory-utilization", defaultValue = "0.9", description = "Under cuda: the share of the "
-            + "GPU's memory the engine may use (default ${DEFAULT-VALUE}); this command sizes its KV cache for one sequence.")
-    double gpuMemoryUtilization;
+    @Mixin
+    DeviceFlags deviceFlags;
 
     @Spec
     CommandSpec spec;
@@ -63,9 +59,10 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--" + e.field().replace('_', '-') + ": "
                     + e.getMessage().substring(e.field().length() + 2), e);
         }
-        EngineDevice where = DeviceFlags.parse(spec, device, gpuMemoryUtilization);
+        EngineDevice where = deviceFlags.device(spec);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        TextGeneration.generate(ModelLoader.load(model), prompt, chat, options, workers, where, gpuMemoryUtilization, piece -> {
+        TextGeneration.generate(ModelLoader.load(model), prompt, chat, options, workers, where,
+                deviceFlags.gpuMemoryUtilization, piece -> {
             out.print(piece);
             out.flush();
         });
