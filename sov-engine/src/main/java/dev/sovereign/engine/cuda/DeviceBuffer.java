@@ -105,8 +105,10 @@ public final class DeviceBuffer implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            device.makeCurrent();
-            api.free(address);
+            if (!device.released()) {
+                device.makeCurrent();
+                api.free(address);
+            }
         }
     }
 }

@@ -45,11 +45,11 @@ class FakeDriverTest {
 
         assertThat(p.exitValue()).as(output).isZero();
         List<String> lines = output.lines().filter(l -> l.startsWith("PASS ") || l.startsWith("FAIL ")).toList();
-        assertThat(lines).as(output).hasSize(16).allMatch(l -> l.startsWith("PASS "));
+        assertThat(lines).as(output).hasSize(17).allMatch(l -> l.startsWith("PASS "));
         assertThat(output).contains("PASS probe: found Fake H100 (dev 0) (sm_90, 132 SMs)")
                 .contains("PASS CudaException on a bad call: cuMemAlloc_v2(bytes=1125899906842624) failed: "
                         + "CUDA_ERROR_OUT_OF_MEMORY (out of memory)")
-                .contains("cuda self-test: 16 passed, 0 failed");
+                .contains("cuda self-test: 17 passed, 0 failed");
     }
 
     private boolean compile(String source, String library) throws IOException, InterruptedException {
