@@ -16,7 +16,9 @@ import java.util.List;
 final class CublasApi {
 
     static final List<String> LIBRARIES = List.of("libcublas.so.13", "libcublas.so.12");
-    private static final List<String> COMPANIONS = List.of("libcublasLt.so.13", "libcublasLt.so.12");
+    /** Loaded first from cuBLAS's own directory when there (a wheel directory is on no loader path). */
+    private static final List<String> COMPANIONS =
+            List.of("libcudart.so.13", "libcudart.so.12", "libcublasLt.so.13", "libcublasLt.so.12");
 
     static final int CUBLAS_OP_N = 0;
     static final int CUBLAS_OP_T = 1;

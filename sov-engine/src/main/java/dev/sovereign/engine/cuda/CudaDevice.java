@@ -105,19 +105,19 @@ public final class CudaDevice implements AutoCloseable {
             throw new IllegalArgumentException("bytes must be > 0, was " + bytes);
         }
         makeCurrent();
-        return new PinnedBuffer(api, api.allocateHost(bytes), bytes);
+        return new PinnedBuffer(this, api.allocateHost(bytes), bytes);
     }
 
     public CudaStream newStream() {
         makeCurrent();
-        return new CudaStream(api, api.createStream());
+        return new CudaStream(this, api.createStream());
     }
 
     /** Loads {@code kernels/<stem>.fatbin} built from src/main/cuda/<stem>.cu. */
     public KernelModule loadModule(String stem) {
         byte[] image = KernelResources.fatbin(stem);
         makeCurrent();
-        return KernelModule.load(api, stem, image);
+        return KernelModule.load(this, stem, image);
     }
 
     /** This device's cuBLAS handle, created on first use. */
@@ -136,6 +136,14 @@ public final class CudaDevice implements AutoCloseable {
 
     DriverApi api() {
         return api;
+    }
+
+    /**
+     * Whether this device was closed. Releasing the primary context frees everything made in it, so a buffer, stream,
+     * module or graph closed afterwards has nothing left to free and must not call the driver with a dead handle.
+     */
+    boolean released() {
+        return closed;
     }
 
     private void ensureOpen() {

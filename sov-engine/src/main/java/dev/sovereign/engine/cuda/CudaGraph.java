@@ -9,13 +9,15 @@ import java.lang.foreign.MemorySegment;
  */
 public final class CudaGraph implements AutoCloseable {
 
+    private final CudaDevice device;
     private final DriverApi api;
     private MemorySegment graph;
     private final MemorySegment exec;
     private boolean closed;
 
-    private CudaGraph(DriverApi api, MemorySegment graph, MemorySegment exec) {
-        this.api = api;
+    private CudaGraph(CudaDevice device, MemorySegment graph, MemorySegment exec) {
+        this.device = device;
+        this.api = device.api();
         this.graph = graph;
         this.exec = exec;
     }
@@ -25,7 +27,7 @@ public final class CudaGraph implements AutoCloseable {
         DriverApi api = s.api();
         MemorySegment graph = record(s, launches);
         try {
-            return new CudaGraph(api, graph, api.instantiate(graph));
+            return new CudaGraph(s.device(), graph, api.instantiate(graph));
         } catch (RuntimeException e) {
             api.destroyGraph(graph);
             throw e;
@@ -84,8 +86,10 @@ public final class CudaGraph implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            api.destroyGraphExec(exec);
-            api.destroyGraph(graph);
+            if (!device.released()) {
+                api.destroyGraphExec(exec);
+                api.destroyGraph(graph);
+            }
         }
     }
 }

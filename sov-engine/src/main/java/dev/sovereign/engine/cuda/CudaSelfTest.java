@@ -85,6 +85,7 @@ public final class CudaSelfTest {
                 CopyBandwidth.deviceToDeviceGBs(device)));
         check("CudaException on a bad call", () -> badCall(device));
         check("missing module named", () -> missingModule(device));
+        check("closing after the device", () -> closeAfterDevice(device));
     }
 
     // ---- checks ---------------------------------------------------------------------------------------------------
@@ -305,6 +306,20 @@ public final class CudaSelfTest {
                     "message does not name the module and list the built ones: " + e.getMessage());
             return e.getMessage();
         }
+    }
+
+    private static String closeAfterDevice(CudaDevice device) {
+        // a second handle on the same primary context: closing it leaves the context alive for the first
+        CudaDevice other = Cuda.open(device.ordinal());
+        DeviceBuffer buffer = other.allocate(16);
+        CudaStream stream = other.newStream();
+        other.close();
+        buffer.close();
+        stream.close();
+        try (DeviceBuffer after = device.allocate(16)) {
+            require(after.address() != 0, "allocation on the first handle failed");
+        }
+        return "buffer and stream closed after their device without a driver call; the other handle still works";
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------

@@ -5,12 +5,14 @@ import java.lang.foreign.MemorySegment;
 /** A non-blocking stream: work on it does not wait for the legacy default stream, and it can be captured. */
 public final class CudaStream implements AutoCloseable {
 
+    private final CudaDevice device;
     private final DriverApi api;
     private final MemorySegment handle;
     private boolean closed;
 
-    CudaStream(DriverApi api, MemorySegment handle) {
-        this.api = api;
+    CudaStream(CudaDevice device, MemorySegment handle) {
+        this.device = device;
+        this.api = device.api();
         this.handle = handle;
     }
 
@@ -30,11 +32,17 @@ public final class CudaStream implements AutoCloseable {
         return api;
     }
 
+    CudaDevice device() {
+        return device;
+    }
+
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            api.destroyStream(handle);
+            if (!device.released()) {
+                api.destroyStream(handle);
+            }
         }
     }
 }

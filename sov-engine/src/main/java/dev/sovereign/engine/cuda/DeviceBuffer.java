@@ -2,7 +2,12 @@ package dev.sovereign.engine.cuda;
 
 import java.lang.foreign.MemorySegment;
 
-/** Device memory from cuMemAlloc; its contents start undefined. Offsets and lengths are bytes, bounds-checked. */
+/**
+ * Device memory from cuMemAlloc; its contents start undefined. Offsets and lengths are bytes, bounds-checked. The
+ * synchronous {@link #upload}/{@link #download} are not ordered with work queued on a {@link CudaStream} (streams are
+ * non-blocking): synchronize the stream before a download of what it wrote or an upload over what it reads. An upload
+ * has landed in device memory when it returns, so kernels queued afterwards see it.
+ */
 public final class DeviceBuffer implements AutoCloseable {
 
     private final CudaDevice device;
@@ -100,8 +105,10 @@ public final class DeviceBuffer implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            device.makeCurrent();
-            api.free(address);
+            if (!device.released()) {
+                device.makeCurrent();
+                api.free(address);
+            }
         }
     }
 }

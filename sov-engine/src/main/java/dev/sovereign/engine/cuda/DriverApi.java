@@ -248,6 +248,10 @@ final class DriverApi {
     void copyHostToDevice(long dst, MemorySegment src, long bytes) {
         MethodHandle h = src.isNative() ? cuMemcpyHtoD : cuMemcpyHtoDHeap;
         check(invoke(() -> (int) h.invokeExact(dst, src, bytes)), "cuMemcpyHtoD_v2(bytes=" + bytes + ")");
+        // From pageable memory the call returns once the data is staged, before the DMA lands; work on our
+        // non-blocking streams is not ordered after the legacy stream the copy ran on, so wait for it here.
+        check(invoke(() -> (int) cuStreamSynchronize.invokeExact(MemorySegment.NULL)),
+                "cuStreamSynchronize(legacy stream, after cuMemcpyHtoD_v2)");
     }
 
     void copyDeviceToHost(MemorySegment dst, long src, long bytes) {

@@ -9,24 +9,26 @@ import java.util.Map;
 /** A loaded fatbin; the driver picks the sm_XX machine code or JIT-compiles the PTX for a newer GPU. */
 public final class KernelModule implements AutoCloseable {
 
+    private final CudaDevice device;
     private final DriverApi api;
     private final String stem;
     private final MemorySegment module;
     private final Map<String, Kernel> kernels = new HashMap<>();
     private boolean closed;
 
-    private KernelModule(DriverApi api, String stem, MemorySegment module) {
-        this.api = api;
+    private KernelModule(CudaDevice device, String stem, MemorySegment module) {
+        this.device = device;
+        this.api = device.api();
         this.stem = stem;
         this.module = module;
     }
 
-    static KernelModule load(DriverApi api, String stem, byte[] image) {
+    static KernelModule load(CudaDevice device, String stem, byte[] image) {
         try (Arena arena = Arena.ofConfined()) {
             // the driver copies the image; a trailing zero keeps a PTX image a valid C string
             MemorySegment copy = arena.allocate(image.length + 1L, 16);
             MemorySegment.copy(image, 0, copy, ValueLayout.JAVA_BYTE, 0, image.length);
-            return new KernelModule(api, stem, api.loadModule(copy, stem + ".fatbin"));
+            return new KernelModule(device, stem, device.api().loadModule(copy, stem + ".fatbin"));
         }
     }
 
@@ -47,7 +49,9 @@ public final class KernelModule implements AutoCloseable {
     public synchronized void close() {
         if (!closed) {
             closed = true;
-            api.unloadModule(module);
+            if (!device.released()) {
+                api.unloadModule(module);
+            }
         }
     }
 }

@@ -38,8 +38,8 @@ final class NativeLibraryLoader {
     }
 
     private static Loaded loadFile(Path path, String what, List<String> companions) {
-        // A library from a wheel directory needs its siblings (libcublasLt beside libcublas); loading them first by
-        // full path lets the dynamic linker match the dependency by soname without LD_LIBRARY_PATH.
+        // A library from a wheel directory may need its siblings (libcublasLt, libcudart beside libcublas); loading
+        // them first by full path lets the dynamic linker match the dependency by soname without LD_LIBRARY_PATH.
         for (String companion : companions) {
             Path sibling = path.resolveSibling(companion);
             if (sibling.toFile().isFile()) {

@@ -5,12 +5,12 @@ import java.lang.foreign.MemorySegment;
 /** Page-locked host memory (cuMemHostAlloc) so async copies really overlap and skip the driver's staging copy. */
 public final class PinnedBuffer implements AutoCloseable {
 
-    private final DriverApi api;
+    private final CudaDevice device;
     private final MemorySegment segment;
     private boolean closed;
 
-    PinnedBuffer(DriverApi api, MemorySegment base, long bytes) {
-        this.api = api;
+    PinnedBuffer(CudaDevice device, MemorySegment base, long bytes) {
+        this.device = device;
         this.segment = base.reinterpret(bytes);
     }
 
@@ -30,7 +30,9 @@ public final class PinnedBuffer implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            api.freeHost(segment);
+            if (!device.released()) {
+                device.api().freeHost(segment);
+            }
         }
     }
 }

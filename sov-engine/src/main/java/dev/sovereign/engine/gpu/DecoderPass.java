@@ -82,12 +82,16 @@ final class DecoderPass implements AutoCloseable {
      * enough for the partials buffer.
      */
     int splitsFor(int rows, int tiles, int keys) {
-        if (rows > Math.min(rowCapacity, SPLIT_ROWS)) {
+        return splitsFor(rows, Math.min(rowCapacity, SPLIT_ROWS), tiles, config.kvHeads(), multiprocessors, keys);
+    }
+
+    static int splitsFor(int rows, int splitRows, int tiles, int kvHeads, int multiprocessors, int keys) {
+        if (rows > splitRows) {
             return 1;
         }
-        int blocks = tiles * config.kvHeads();
+        int blocks = tiles * kvHeads;
         int wanted = (2 * multiprocessors + blocks - 1) / blocks;
-        int keyTiles = (keys + 31) / 32;
+        int keyTiles = (int) ((keys + 31L) / 32);
         return Math.max(1, Math.min(Math.min(wanted, MAX_SPLITS), keyTiles));
     }
 

@@ -258,8 +258,12 @@ public final class GpuModelRunner implements ModelRunner, AutoCloseable {
 
     @Override
     public void close() {
-        bindThread();
-        graphs.values().forEach(CudaGraph::close);
+        try {
+            bindThread();
+        } catch (RuntimeException e) {
+            // the device is gone: the frees below fail on their own, and closeAll keeps going
+        }
+        closeAll(graphs.values().toArray(AutoCloseable[]::new));
         graphs.clear();
         closeAll(pool, logits, decode, eager, pass, kernels, weights, stream);
     }

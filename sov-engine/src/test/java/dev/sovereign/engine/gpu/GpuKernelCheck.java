@@ -88,6 +88,7 @@ public class GpuKernelCheck {
             check(results, "swiglu", 1e-2, rig::swiglu);
             check(results, "block copy (copyBlocks)", 0, rig::blockCopy);
             rig.close();
+            AttentionTimings.print(device, stream);
         }
         results.forEach(System.out::println);
         long failed = results.stream().filter(r -> !r.passed()).count();
