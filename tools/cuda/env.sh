@@ -16,4 +16,5 @@ if [[ -n $nvidia_dir ]]; then
 fi
 export SOV_REQUIRE_GPU=1
 java=("$b/jre/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED
-      --sun-misc-unsafe-memory-access=allow -Xmx48g -Dsov.root="$PWD" -Dsov.home="$PWD" -cp "$b/lib/*:$b/test-lib/*")
+      --sun-misc-unsafe-memory-access=allow -Xmx48g -Dsov.root="$PWD" -Dsov.home="$PWD"
+      -cp "$b/lib/*:$b/test-lib/*:$(tools/cuda/resource-path.sh)")

@@ -79,7 +79,7 @@ run_stage() {
 [[ -n ${wanted[selftest]:-} ]] && run_stage selftest "$out/selftest.txt" "${java[@]}" dev.sovereign.engine.cuda.CudaSelfTest
 [[ -n ${wanted[kernels]:-} ]] && run_stage kernels "$out/kernels.txt" "${java[@]}" dev.sovereign.engine.gpu.GpuKernelCheck
 [[ -n ${wanted[tests]:-} ]] && run_stage tests "$out/tests.txt" "${java[@]}" org.junit.platform.console.ConsoleLauncher \
-    execute --class-path "$b/test-lib/sov-engine-tests.jar" --select-package dev.sovereign.engine.cuda \
+    execute --select-package dev.sovereign.engine.cuda \
     --select-package dev.sovereign.engine.gpu --select-class dev.sovereign.engine.runner.GpuServingEngineTest \
     --include-tag gpu --disable-banner \
     --details=tree --details-theme=ascii

@@ -16,9 +16,10 @@ junit_console=$HOME/.m2/repository/org/junit/platform/junit-platform-console-sta
 # Libraries sov engine, sov generate and sov serve (router off) do not load, by Maven group: Kubernetes clients and the
 # operator SDK (sov operator, sov render, discovery), the Helm SDK and its native library, the ONNX runtime and DJL
 # tokenizers of the router's embedding model, the OpenAI SDK with Kotlin and OkHttp, Netty and Vert.x (the Kubernetes
-# HTTP clients), Bouncy Castle, llama.cpp's binding. Class loading is lazy, so only the commands that use them need
+# HTTP clients), Bouncy Castle, llama.cpp's binding, PostgreSQL's driver (the gateway's shared state; SQLite here),
+# Rhino and the JSON Schema validator (sov eval's assertions). Class loading is lazy, so only the commands that use them need
 # them; the check at the end runs `sov engine` and `sov serve` on the trimmed class path here.
-leave_out='/\.m2/repository/(io/kubernetes|io/fabric8|io/javaoperatorsdk|com/marcnuri|ai/djl|com/microsoft/onnxruntime|dev/langchain4j|com/openai|org/jetbrains|com/squareup|io/netty|io/vertx|org/bouncycastle|net/bytebuddy|de/kherud|com/github/victools|io/swagger|net/java/dev/jna)/'
+leave_out='/\.m2/repository/(org/postgresql|org/mozilla|com/networknt|io/kubernetes|io/fabric8|io/javaoperatorsdk|com/marcnuri|ai/djl|com/microsoft/onnxruntime|dev/langchain4j|com/openai|org/jetbrains|com/squareup|io/netty|io/vertx|org/bouncycastle|net/bytebuddy|de/kherud|com/github/victools|io/swagger|net/java/dev/jna)/'
 
 if [[ ${1:-} == --no-build ]]; then
   echo "prepare: packing the last build (--no-build)" >&2
@@ -40,22 +41,31 @@ fi
 
 rm -rf "$out"
 mkdir -p "$stage/lib" "$stage/test-lib"
-# our modules as jars of their classes, the libraries as they are
+# jar_without_tracked JAR CLASSES RESOURCES: our module's classes as a jar, less the resources the tracked tree carries
+# anyway (the router's heads, the engine's test fixtures): env.sh puts those folders on the class path there
+jar_without_tracked() {
+  local copy
+  copy=$(mktemp -d)
+  cp -r "$2/." "$copy/"
+  if [[ -d $3 ]]; then
+    (cd "$3" && find . -type f) | while read -r f; do cmp -s "$3/$f" "$copy/$f" && rm "$copy/$f"; done
+  fi
+  "$JAVA_HOME/bin/jar" --create --file "$1" -C "$copy" .
+  rm -rf "$copy"
+}
 for module in sov-api sov-spec sov-engine sov-router sov-gateway sov-platform sov-eval sov-k8s sov-cli; do
-  "$JAVA_HOME/bin/jar" --create --file "$stage/lib/$module.jar" -C "$module/target/classes" .
+  jar_without_tracked "$stage/lib/$module.jar" "$module/target/classes" "$module/src/main/resources"
 done
-"$JAVA_HOME/bin/jar" --create --file "$stage/test-lib/sov-engine-tests.jar" -C sov-engine/target/test-classes .
+jar_without_tracked "$stage/test-lib/sov-engine-tests.jar" sov-engine/target/test-classes sov-engine/src/test/resources
 # picocli reflects over every subcommand's methods at start, so the types in `sov operator`'s signatures must load
 kept_for_reflection='/(kubernetes-client-api|operator-framework-core)-[^/]*\.jar$'
 runtime=$(tr ':' '\n' < sov-cli/target/runtime-cp.txt | grep -v '/target/' | grep '\.jar$')
 { grep -Ev "$leave_out" <<< "$runtime"; grep -E "$kept_for_reflection" <<< "$runtime"; } | sort -u \
     | while read -r jar; do cp "$jar" "$stage/lib/"; done
-# what the engine's tests need besides: JUnit, AssertJ, the test-scope libraries not already in lib/
-tr ':' '\n' < sov-engine/target/test-cp.txt | grep '\.jar$' | grep -v '/target/' | grep -Ev "$leave_out" \
-    | while read -r jar; do [[ -f $stage/lib/$(basename "$jar") ]] || cp "$jar" "$stage/test-lib/"; done
-# the console launcher carries its own JUnit; two copies on the class path confuse the engine discovery
-rm -f "$stage"/test-lib/junit-jupiter-*.jar "$stage"/test-lib/junit-platform-*[0-9].jar "$stage"/test-lib/opentest4j-*.jar \
-    "$stage"/test-lib/apiguardian-api-*.jar
+# what the GPU tests need besides the runtime: AssertJ, JUnit (the console launcher carries all of JUnit), sov-testing
+tr ':' '\n' < sov-engine/target/test-cp.txt | grep -E '/assertj-core-[^/]*\.jar$' | while read -r jar; do
+  cp "$jar" "$stage/test-lib/"
+done
 cp "$junit_console" "$stage/test-lib/"
 "$JAVA_HOME/bin/jar" --create --file "$stage/test-lib/sov-testing.jar" -C sov-testing/target/classes .
 
@@ -69,7 +79,11 @@ ours=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --print-module-deps --multi-
 extra=$(comm -13 <(echo "$modules" | tr ',' '\n' | sort) <(echo "$ours" | tr ',' '\n' | sort) | paste -sd, -)
 [[ -n $extra ]] && echo "prepare: note: jdeps sees our classes use $extra too (left out; add them here if a stage needs them)" >&2
 echo "prepare: jlink modules: $modules" >&2
-"$JAVA_HOME/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=zip-0 \
+# java.desktop is wanted for java.beans only: its other packages keep one class each, its natives stay out
+printf -- '--exclude-resources=%s\n' "$(python3 tools/cuda/desktop_skeleton.py "$JAVA_HOME")" > "$out/jlink-args"
+"$JAVA_HOME/bin/jlink" @"$out/jlink-args" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
+    --compress=zip-0 \
+    --exclude-files='**/libawt*.so,**/libfontmanager.so,**/liblcms.so,**/libmlib_image.so,**/libjavajpeg.so,**/libsplashscreen.so,**/libjawt.so,**/libjsound.so' \
     --output "$stage/jre"
 # libjvm's symbol table is a fifth of the runtime; the run's carry is limited
 chmod u+w "$stage/jre/lib/server/libjvm.so" && strip --strip-unneeded "$stage/jre/lib/server/libjvm.so"
@@ -84,7 +98,7 @@ fi
 # serve up to its first answer. A class left out shows here as a NoClassDefFoundError, not on the device.
 check=$(mktemp -d)
 run_java=("$stage/jre/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED
-          --sun-misc-unsafe-memory-access=allow -Dsov.home="$PWD" -cp "$stage/lib/*")
+          --sun-misc-unsafe-memory-access=allow -Dsov.home="$PWD" -cp "$stage/lib/*:$(tools/cuda/resource-path.sh)")
 "${run_java[@]}" dev.sovereign.cli.Main generate --model models/sov-tiny --chat --prompt "What is 12 + 30?" \
     --max-tokens 8 > "$check/generate.txt" 2>&1 || { cat "$check/generate.txt"; echo "prepare: sov generate FAILED on the bundle" >&2; exit 1; }
 echo "prepare: sov generate on the bundle: $(grep -v WARNING "$check/generate.txt" | tr '\n' ' ' | cut -c1-200)" >&2
@@ -118,7 +132,7 @@ done
 git rev-parse HEAD > "$stage/commit.txt"
 git status --porcelain --untracked-files=no | head -20 > "$stage/dirty.txt"
 tar -C "$stage" -cf - . | xz -T0 -9 > "$out/bundle.tar.xz"
-rm -rf "$stage"
+rm -rf "$stage" "$out/jlink-args"
 
 bundle=$(stat -c %s "$out/bundle.tar.xz")
 tracked=$(git ls-files -z | xargs -0 du -cb 2>/dev/null | tail -1 | cut -f1)

@@ -75,10 +75,12 @@ public record EngineSettings(String servedModelName, int maxNumSeqs, int maxMode
 
     /** The step token budget in force on {@code device}. */
     public int stepTokenBudget(DeviceInfo device) {
-        if (maxBatchedTokens > 0 || !"cuda".equals(device.device())) {
-            return stepTokenBudget();
-        }
-        return Math.max(GPU_BATCHED_TOKENS, maxNumSeqs);
+        return "cuda".equals(device.device()) ? gpuStepTokenBudget() : stepTokenBudget();
+    }
+
+    /** The step token budget in force on a GPU: the one set, or {@link #GPU_BATCHED_TOKENS}. */
+    public int gpuStepTokenBudget() {
+        return maxBatchedTokens > 0 ? maxBatchedTokens : Math.max(GPU_BATCHED_TOKENS, maxNumSeqs);
     }
 
     /**

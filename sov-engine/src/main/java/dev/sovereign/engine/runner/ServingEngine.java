@@ -42,14 +42,20 @@ public final class ServingEngine implements AutoCloseable {
         }
         this.placed = place(model, settings, maxModelLen);
         LOG.info("{}: {}", settings.servedModelName(), placed.describe());
-        BlockManager blocks = new BlockManager(placed.numBlocks(), settings.prefixCaching());
-        this.scheduler = new Scheduler(blocks, new SchedulerConfig(settings.maxNumSeqs(),
-                settings.stepTokenBudget(placed.device()), settings.maxWaiting()));
-        this.metrics = new ServingMetrics(settings.servedModelName(), new ServingMetrics.Gauges(
-                scheduler::runningCount, scheduler::waitingCount, blocks::usage, blocks::queriedTokens,
-                blocks::hitTokens, scheduler::preemptions, BlockManager.BLOCK_SIZE, placed.numBlocks(),
-                placed.cacheDtype(), placed.kvBytesPerToken(), placed.device().device(), placed.device().name()));
-        this.loop = new EngineLoop(scheduler, placed.runner(), model.tokenizer(), metrics, settings.maxWaiting()).start();
+        try {
+            BlockManager blocks = new BlockManager(placed.numBlocks(), settings.prefixCaching());
+            this.scheduler = new Scheduler(blocks, new SchedulerConfig(settings.maxNumSeqs(),
+                    settings.stepTokenBudget(placed.device()), settings.maxWaiting()));
+            this.metrics = new ServingMetrics(settings.servedModelName(), new ServingMetrics.Gauges(
+                    scheduler::runningCount, scheduler::waitingCount, blocks::usage, blocks::queriedTokens,
+                    blocks::hitTokens, scheduler::preemptions, BlockManager.BLOCK_SIZE, placed.numBlocks(),
+                    placed.cacheDtype(), placed.kvBytesPerToken(), placed.device().device(), placed.device().name()));
+            this.loop = new EngineLoop(scheduler, placed.runner(), model.tokenizer(), metrics, settings.maxWaiting())
+                    .start();
+        } catch (RuntimeException e) {
+            placed.release().run(); // device memory is not the garbage collector's
+            throw e;
+        }
     }
 
     /** The runner on the device {@code --device} resolves to; {@code auto}'s fallback to the CPU is logged with why. */
@@ -65,7 +71,7 @@ public final class ServingEngine implements AutoCloseable {
             return CpuPlacement.place(model, settings, maxModelLen);
         }
         // the runner's activation buffers hold one whole step
-        return CudaPlacement.place(model, settings, maxModelLen, settings.stepTokenBudget(new DeviceInfo("cuda", "")));
+        return CudaPlacement.place(model, settings, maxModelLen, settings.gpuStepTokenBudget());
     }
 
     /** Where the model runs: {@code cpu} or {@code cuda}, and the device's name. */
