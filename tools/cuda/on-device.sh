@@ -81,8 +81,7 @@ run_stage() {
 [[ -n ${wanted[tests]:-} ]] && run_stage tests "$out/tests.txt" "${java[@]}" org.junit.platform.console.ConsoleLauncher \
     execute --select-package dev.sovereign.engine.cuda \
     --select-package dev.sovereign.engine.gpu --select-class dev.sovereign.engine.runner.GpuServingEngineTest \
-    --include-tag gpu --disable-banner \
-    --details=tree --details-theme=ascii
+    --include-tag gpu --disable-banner --disable-ansi-colors --details=tree --details-theme=ascii
 [[ -n ${wanted[serve]:-} ]] && run_stage serve "$out/serve.txt" bash tools/cuda/serve-demo.sh
 [[ -n ${wanted[peer]:-} ]] && run_stage peer "$out/peer.txt" "${py:-python3}" tools/cuda/hf_peer.py --out "$out/peer.json"
 [[ -n ${wanted[bench]:-} ]] && run_stage bench "$out/bench.txt" "${java[@]}" dev.sovereign.engine.bench.gpu.GpuDecodeBenchmark \
@@ -97,11 +96,12 @@ run_stage() {
     f=$out/$s.txt
     [[ -f $f ]] || continue
     case $s in
-      selftest|kernels) grep -E 'FAIL|PASS' "$f" | head -60; tail -3 "$f" ;;
-      tests) grep -E 'tests (successful|failed|aborted|skipped)|\[X\]|MethodSource|=> ' "$f" | head -60 ;;
-      serve) grep -E '^(\$|\{|sov_engine|vllm:|MODEL|sov-tiny)|device|error|Exception' "$f" | head -40 ;;
-      peer) tail -25 "$f" ;;
-      bench) grep -E '^\||TTFT|roofline|reads|peer:|SKIP|Exception|bandwidth' "$f" | head -40; tail -3 "$f" ;;
+      selftest|kernels) grep -E 'FAIL|PASS|passed|failed' "$f" | cut -c1-240 | head -60 ;;
+      tests) grep -E '\[X\]|\[S\]|tests (successful|failed|aborted|skipped|found)' "$f" | cut -c1-240 | head -50 ;;
+      serve) grep -E '^(\$|\{|sov_engine|vllm:|MODEL|sov-tiny)|device|[Ee]rror|Exception' "$f" | cut -c1-400 | head -40 ;;
+      peer) tail -25 "$f" | cut -c1-240 ;;
+      bench) grep -E '^\||TTFT|roofline|reads|peer:|SKIP|Exception|bandwidth|engine up' "$f" | cut -c1-300 | head -40
+             tail -2 "$f" | cut -c1-300 ;;
     esac
   done
   echo "== total $(( $(date +%s) - started ))s of the ${budget}s budget; files in \$OUT: $(ls "$out" | paste -sd' ' -)"
