@@ -23,7 +23,7 @@ report=$out/report.txt
 : > "$report"
 
 order=(selftest kernels tests serve peer bench)
-declare -A limit=([selftest]=60 [kernels]=90 [tests]=240 [serve]=120 [peer]=270 [bench]=300)
+declare -A limit=([selftest]=60 [kernels]=90 [tests]=240 [serve]=150 [peer]=270 [bench]=300)
 declare -A wanted=()
 [[ $# -eq 0 ]] && set -- all
 for arg in "$@"; do

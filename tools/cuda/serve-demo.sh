@@ -15,16 +15,23 @@ trap 'exit 143' TERM
 ask() { # URL MODEL [KEY]
   local body='{"model":"'$2'","messages":[{"role":"user","content":"What is 12 + 30?"}],"max_tokens":16,"temperature":0}'
   echo "\$ curl -s $1/v1/chat/completions ${3:+-H 'Authorization: Bearer ...' }-d '$body'"
-  curl -s "$1/v1/chat/completions" ${3:+-H "Authorization: Bearer $3"} -H 'Content-Type: application/json' -d "$body"
-  echo
+  local answer
+  answer=$(curl -s "$1/v1/chat/completions" ${3:+-H "Authorization: Bearer $3"} -H 'Content-Type: application/json' -d "$body")
+  echo "$answer"
+  [[ $answer == *'"choices"'* ]] || failed+=("$1")
 }
+failed=()
 
 echo "## sov engine --device cuda"
 echo "\$ sov engine --model $model --device cuda --port $port --served-model-name sov-tiny --max-model-len 2048"
 "${java[@]}" dev.sovereign.cli.Main engine --model "$model" --device cuda --port $port --served-model-name sov-tiny \
     --max-model-len 2048 > "$data/engine.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
+for _ in $(seq 60); do
+  curl -sf "http://127.0.0.1:$port/health" >/dev/null && break
+  kill -0 "${pids[0]}" 2>/dev/null || break # it failed to start: its log says why
+  sleep 1
+done
 grep -vE '^WARNING' "$data/engine.log"
 ask "http://127.0.0.1:$port" sov-tiny
 echo "\$ curl -s http://127.0.0.1:$port/metrics | grep -E '^(sov_engine_device_info|vllm:cache_config_info)'"
@@ -55,6 +62,8 @@ SOV_DATA_DIR=$data/data "${java[@]}" dev.sovereign.cli.Main serve --models "$dat
 pids+=($!)
 for _ in $(seq 90); do
   curl -sf -H "Authorization: Bearer $key" "http://127.0.0.1:$gw/v1/models" 2>/dev/null | grep -q sov-tiny-gpu && break
+  kill -0 "${pids[1]}" 2>/dev/null || break
+  grep -q -- '--device cuda:' "$data/serve.log" && break # the replica failed to start; status shows the error
   sleep 1
 done
 ask "http://127.0.0.1:$gw" sov-tiny-gpu "$key"
@@ -63,3 +72,8 @@ echo "\$ sov status --url http://127.0.0.1:$gw"
 kill "${pids[1]}"; wait "${pids[1]}" 2>/dev/null
 echo "--- sov serve's log (last 30 lines)"
 grep -vE '^WARNING' "$data/serve.log" | tail -30
+if (( ${#failed[@]} )); then
+  echo "FAILED: no answer from ${failed[*]}"
+  exit 1
+fi
+echo "both answered"
