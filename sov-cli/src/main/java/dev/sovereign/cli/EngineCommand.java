@@ -3,6 +3,7 @@ package dev.sovereign.cli;
 import dev.sovereign.engine.embedding.EncoderServer;
 import dev.sovereign.engine.model.WeightQuantization;
 import dev.sovereign.engine.model.bert.BertLoader;
+import dev.sovereign.engine.runner.EngineDevice;
 import dev.sovereign.engine.server.EngineLauncher;
 import dev.sovereign.gateway.http.ListenPort;
 import java.nio.file.Path;
@@ -47,7 +48,8 @@ final class EngineCommand implements Callable<Integer> {
     @Option(names = "--max-model-len", defaultValue = "0", description = "Longest prompt plus output (default: the model's context).")
     int maxModelLen;
 
-    @Option(names = "--kv-cache-bytes", defaultValue = "0", description = "KV block pool size in bytes (default: a quarter of free heap).")
+    @Option(names = "--kv-cache-bytes", defaultValue = "0", description = "KV block pool size in bytes (default: a "
+            + "quarter of free heap; under cuda, what --gpu-memory-utilization leaves after the weights).")
     long kvCacheBytes;
 
     @Option(names = "--enable-prefix-caching", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -66,6 +68,9 @@ final class EngineCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: available processors).")
     Integer threads;
 
+    @Mixin
+    DeviceFlags deviceFlags;
+
     @Spec
     CommandSpec spec;
 
@@ -81,15 +86,20 @@ final class EngineCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        EngineDevice where = deviceFlags.device(spec);
         // before the weights load: a taken port should cost the user no wait
         ListenPort.requireFree(host, port);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (BertLoader.isEncoder(model)) {
+            if (where == EngineDevice.CUDA) {
+                throw new ParameterException(spec.commandLine(), "--device cuda: encoder (embedding) models run on the "
+                        + "CPU only; use --device cpu or auto");
+            }
             return serveEncoder(workers);
         }
         EngineLauncher.Running running = EngineLauncher.start(new EngineLauncher.Options(model, host, port, servedModelName,
                 maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching, toolCallParser, maxWaiting, workers,
-                maxNumBatchedTokens, reasoningParser), weights);
+                maxNumBatchedTokens, reasoningParser, where, deviceFlags.gpuMemoryUtilization), weights);
         if (running.server().port() < 0) {
             running.close();
             ListenPort.requireBound(host, port, running.server().port());
@@ -99,8 +109,9 @@ final class EngineCommand implements Callable<Integer> {
             running.close();
             stopped.countDown();
         }, "engine-shutdown"));
-        System.out.println("engine serving on port " + running.server().port() + " (max-num-seqs " + maxNumSeqs
-                + ", max-num-batched-tokens " + running.engine().settings().stepTokenBudget() + ")");
+        System.out.println("engine serving on port " + running.server().port() + " on " + running.engine().device().label()
+                + " (max-num-seqs " + maxNumSeqs
+                + ", max-num-batched-tokens " + running.engine().stepTokenBudget() + ")");
         stopped.await();
         return 0;
     }

@@ -1,6 +1,7 @@
 package dev.sovereign.cli;
 
 import dev.sovereign.engine.model.ModelLoader;
+import dev.sovereign.engine.runner.EngineDevice;
 import dev.sovereign.engine.runner.TextGeneration;
 import dev.sovereign.engine.sampling.InvalidSamplingException;
 import dev.sovereign.engine.sampling.SamplingOptions;
@@ -8,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,6 +42,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: available processors).")
     Integer threads;
 
+    @Mixin
+    DeviceFlags deviceFlags;
+
     @Spec
     CommandSpec spec;
 
@@ -54,8 +59,10 @@ final class GenerateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--" + e.field().replace('_', '-') + ": "
                     + e.getMessage().substring(e.field().length() + 2), e);
         }
+        EngineDevice where = deviceFlags.device(spec);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        TextGeneration.generate(ModelLoader.load(model), prompt, chat, options, workers, piece -> {
+        TextGeneration.generate(ModelLoader.load(model), prompt, chat, options, workers, where,
+                deviceFlags.gpuMemoryUtilization, piece -> {
             out.print(piece);
             out.flush();
         });

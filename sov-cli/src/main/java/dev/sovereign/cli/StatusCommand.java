@@ -75,14 +75,14 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private static void print(JsonNode status, PrintWriter out) {
-        String format = "%-24s %-9s %-10s %-9s %-11s %-32s %s%n";
-        out.printf(format, "MODEL", "ENGINE", "REVISION", "REPLICAS", "CONCURRENCY", "ENDPOINTS", "LAST ERROR");
+        String format = "%-24s %-9s %-10s %-9s %-11s %-32s %-32s %s%n";
+        out.printf(format, "MODEL", "ENGINE", "REVISION", "REPLICAS", "CONCURRENCY", "ENDPOINTS", "DEVICE", "LAST ERROR");
         for (JsonNode m : status.path("models")) {
             out.printf(format, m.path("name").asText(), m.path("engine").asText("-"), m.path("revision").asText("-"),
                     m.path("ready_replicas").asInt() + "/" + m.path("desired_replicas").asInt(),
                     m.hasNonNull("max_concurrency") ? m.path("max_concurrency").asText() : "-",
                     m.path("endpoints").isEmpty() ? "-" : String.join(",", textsOf(m.path("endpoints"))),
-                    lastError(m));
+                    devices(m.path("devices")), lastError(m));
         }
         if (status.hasNonNull("control_loop_error")) {
             out.println();
@@ -107,6 +107,18 @@ final class StatusCommand implements Callable<Integer> {
         long seconds = Math.max(0, java.time.Duration.between(java.time.Instant.now(),
                 java.time.Instant.parse(model.path("next_retry").asText())).toSeconds());
         return error + " (next try in " + seconds + " s)";
+    }
+
+    /** Each replica's device, once per distinct device with a count when several replicas share it. */
+    static String devices(JsonNode devices) {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        devices.forEach(d -> counts.merge(d.asText(), 1, Integer::sum));
+        if (counts.isEmpty()) {
+            return "-";
+        }
+        java.util.List<String> shown = new java.util.ArrayList<>();
+        counts.forEach((device, n) -> shown.add(n == 1 ? device : n + "x " + device));
+        return String.join(", ", shown);
     }
 
     private static java.util.List<String> textsOf(JsonNode array) {

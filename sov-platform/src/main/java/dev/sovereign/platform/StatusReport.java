@@ -32,7 +32,7 @@ final class StatusReport {
             Fleet.Member member = fleet.get(name);
             if (member == null) {
                 models.add(new PlatformStatus.Model(name, file.toString(), null, null, null, 0, 0, List.of(), errors.get(name),
-                        retries.get(name), starting.get(name), null, null));
+                        retries.get(name), starting.get(name), null, null, List.of()));
                 return;
             }
             Deployment d = member.deployment();
@@ -43,7 +43,8 @@ final class StatusReport {
             models.add(new PlatformStatus.Model(name, d.file(), d.source().kind(), model.repository(), model.revision(),
                     endpoints.size(), d.count(), endpoints, errors.getOrDefault(name, d.problem()), retries.get(name),
                     starting.get(name), capacity == null ? null : capacity.maxConcurrency(),
-                    capacity == null ? null : capacity.kvCacheBytes()));
+                    capacity == null ? null : capacity.kvCacheBytes(),
+                    d.replicas().stream().map(Replica::device).filter(Objects::nonNull).toList()));
         });
         List<PlatformStatus.FileProblem> problems = new ArrayList<>();
         for (Map.Entry<Path, List<dev.sovereign.spec.validation.Problem>> e : reconciler.fileProblems().entrySet()) {

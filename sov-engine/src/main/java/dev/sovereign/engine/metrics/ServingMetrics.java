@@ -29,11 +29,19 @@ public final class ServingMetrics {
     /**
      * Live values read from the scheduler and block manager at scrape time, and the KV cache's fixed shape:
      * {@code cacheDtype} under vLLM's name for the element type, {@code kvBytesPerToken} for keys and values of every
-     * layer.
+     * layer, {@code device} ({@code cpu} or {@code cuda}) and {@code deviceName} where the model runs.
      */
     public record Gauges(LongSupplier running, LongSupplier waiting, DoubleSupplier kvUsage, LongSupplier prefixQueries,
                          LongSupplier prefixHits, LongSupplier preemptions, int blockSize, int numBlocks,
-                         String cacheDtype, long kvBytesPerToken) {
+                         String cacheDtype, long kvBytesPerToken, String device, String deviceName) {
+
+        /** For an assembly that does not say where it runs (exported as device "unknown"). */
+        public Gauges(LongSupplier running, LongSupplier waiting, DoubleSupplier kvUsage, LongSupplier prefixQueries,
+                      LongSupplier prefixHits, LongSupplier preemptions, int blockSize, int numBlocks,
+                      String cacheDtype, long kvBytesPerToken) {
+            this(running, waiting, kvUsage, prefixQueries, prefixHits, preemptions, blockSize, numBlocks, cacheDtype,
+                    kvBytesPerToken, "unknown", "");
+        }
     }
 
     public ServingMetrics(String modelName, Gauges gauges) {
@@ -69,7 +77,7 @@ public final class ServingMetrics {
 
     /** The Prometheus text exposition. */
     public String render() {
-        String label = "model_name=\"" + modelName.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        String label = "model_name=\"" + escape(modelName) + "\"";
         StringBuilder out = new StringBuilder();
         gauge(out, "vllm:num_requests_running", "Number of requests in model execution batches.", label, gauges.running().getAsLong());
         gauge(out, "vllm:num_requests_waiting", "Number of requests waiting to be processed.", label, gauges.waiting().getAsLong());
@@ -98,7 +106,17 @@ public final class ServingMetrics {
         // not a vLLM series: vLLM leaves bytes per token to be derived from the model; ours are worth seeing at a glance
         gauge(out, "sov_engine_kv_cache_bytes_per_token", "Bytes one token takes in the KV cache, keys and values of every layer.",
                 label, gauges.kvBytesPerToken());
+        // vLLM has no series for the device (it always runs on one); sov status reads ours to show each replica's
+        out.append("# HELP sov_engine_device_info Where the model runs: device cpu or cuda, and the device's name.\n");
+        out.append("# TYPE sov_engine_device_info gauge\n");
+        out.append("sov_engine_device_info{").append(label).append(",device=\"").append(escape(gauges.device()))
+                .append("\",name=\"").append(escape(gauges.deviceName())).append("\"} 1.0\n");
         return out.toString();
+    }
+
+    /** A label value as the Prometheus text format quotes it. */
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
     private static void gauge(StringBuilder out, String name, String help, String label, double value) {

@@ -11,12 +11,40 @@ import dev.sovereign.engine.scheduler.BlockManager;
  * @param maxBatchedTokens  tokens per step, the chunked-prefill budget (vLLM's --max-num-batched-tokens); 0 means
  *                          {@link #defaultMaxBatchedTokens}
  * @param maxWaiting        queue limit; a full queue answers 503
+ * @param device            where the model runs ({@code --device}); {@link #defaults} keep the CPU, so a program that
+ *                          builds an engine gets the GPU only by asking (the commands default to {@code auto})
+ * @param gpuMemoryUtilization under {@code cuda} without a fixed {@code kvCacheBytes}: the share of the device's
+ *                          memory weights, workspace and KV pool may fill, as vLLM's {@code --gpu-memory-utilization}
  */
 public record EngineSettings(String servedModelName, int maxNumSeqs, int maxModelLen, long kvCacheBytes,
-                             boolean prefixCaching, int maxBatchedTokens, int maxWaiting, int threads) {
+                             boolean prefixCaching, int maxBatchedTokens, int maxWaiting, int threads,
+                             EngineDevice device, double gpuMemoryUtilization) {
+
+    /** vLLM's default share of GPU memory. */
+    public static final double DEFAULT_GPU_MEMORY_UTILIZATION = 0.9;
+
+    public EngineSettings {
+        checkDevice(device, gpuMemoryUtilization);
+        if (kvCacheBytes < 0) {
+            throw new IllegalArgumentException("--kv-cache-bytes must be positive (or 0 for the default), got " + kvCacheBytes);
+        }
+    }
+
+    /** The device flags' own limits, which a command checks before it loads the weights. */
+    public static void checkDevice(EngineDevice device, double gpuMemoryUtilization) {
+        if (device == null) {
+            throw new IllegalArgumentException("--device must be one of auto, cpu, cuda");
+        }
+        if (!(gpuMemoryUtilization > 0 && gpuMemoryUtilization <= 1)) {
+            throw new IllegalArgumentException("--gpu-memory-utilization must be above 0 and at most 1, got "
+                    + gpuMemoryUtilization);
+        }
+    }
 
     public static EngineSettings defaults(String servedModelName) {
-        return new EngineSettings(servedModelName, 256, 0, 0, true, 0, 1024, Runtime.getRuntime().availableProcessors());
+        return new EngineSettings(servedModelName, 256, 0, 0, true,
+                0, 1024, Runtime.getRuntime().availableProcessors(),
+                EngineDevice.CPU, DEFAULT_GPU_MEMORY_UTILIZATION);
     }
 
     /**
@@ -34,9 +62,25 @@ public record EngineSettings(String servedModelName, int maxNumSeqs, int maxMode
         return Math.max(DEFAULT_BATCHED_TOKENS_PER_THREAD * Math.max(1, threads), maxNumSeqs);
     }
 
-    /** The step token budget in force: the one set, or the default. */
+    /** The step token budget in force on the CPU: the one set, or the default. */
     public int stepTokenBudget() {
         return maxBatchedTokens > 0 ? maxBatchedTokens : defaultMaxBatchedTokens(threads, maxNumSeqs);
+    }
+
+    /**
+     * The step budget on a GPU unless set: vLLM's chunked-prefill default. A GPU step of 2,048 tokens takes
+     * milliseconds, so a long prompt no longer stalls the running streams the way it does on a CPU.
+     */
+    public static final int GPU_BATCHED_TOKENS = 2048;
+
+    /** The step token budget in force on {@code device}. */
+    public int stepTokenBudget(DeviceInfo device) {
+        return "cuda".equals(device.device()) ? gpuStepTokenBudget() : stepTokenBudget();
+    }
+
+    /** The step token budget in force on a GPU: the one set, or {@link #GPU_BATCHED_TOKENS}. */
+    public int gpuStepTokenBudget() {
+        return maxBatchedTokens > 0 ? maxBatchedTokens : Math.max(GPU_BATCHED_TOKENS, maxNumSeqs);
     }
 
     /**
@@ -52,30 +96,47 @@ public record EngineSettings(String servedModelName, int maxNumSeqs, int maxMode
     }
 
     public EngineSettings withMaxNumSeqs(int n) {
-        return new EngineSettings(servedModelName, n, maxModelLen, kvCacheBytes, prefixCaching, maxBatchedTokens, maxWaiting, threads);
+        return new EngineSettings(servedModelName, n, maxModelLen, kvCacheBytes, prefixCaching,
+                maxBatchedTokens, maxWaiting, threads, device, gpuMemoryUtilization);
     }
 
     public EngineSettings withMaxModelLen(int n) {
-        return new EngineSettings(servedModelName, maxNumSeqs, n, kvCacheBytes, prefixCaching, maxBatchedTokens, maxWaiting, threads);
+        return new EngineSettings(servedModelName, maxNumSeqs, n, kvCacheBytes, prefixCaching,
+                maxBatchedTokens, maxWaiting, threads, device, gpuMemoryUtilization);
     }
 
     public EngineSettings withKvCacheBytes(long bytes) {
-        return new EngineSettings(servedModelName, maxNumSeqs, maxModelLen, bytes, prefixCaching, maxBatchedTokens, maxWaiting, threads);
+        return new EngineSettings(servedModelName, maxNumSeqs, maxModelLen, bytes, prefixCaching,
+                maxBatchedTokens, maxWaiting, threads, device, gpuMemoryUtilization);
     }
 
     public EngineSettings withPrefixCaching(boolean on) {
-        return new EngineSettings(servedModelName, maxNumSeqs, maxModelLen, kvCacheBytes, on, maxBatchedTokens, maxWaiting, threads);
+        return new EngineSettings(servedModelName, maxNumSeqs, maxModelLen, kvCacheBytes, on,
+                maxBatchedTokens, maxWaiting, threads, device, gpuMemoryUtilization);
     }
 
     public EngineSettings withMaxBatchedTokens(int n) {
-        return new EngineSettings(servedModelName, maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching, n, maxWaiting, threads);
+        return new EngineSettings(servedModelName, maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching,
+                n, maxWaiting, threads, device, gpuMemoryUtilization);
     }
 
     public EngineSettings withMaxWaiting(int n) {
-        return new EngineSettings(servedModelName, maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching, maxBatchedTokens, n, threads);
+        return new EngineSettings(servedModelName, maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching,
+                maxBatchedTokens, n, threads, device, gpuMemoryUtilization);
     }
 
     public EngineSettings withThreads(int n) {
-        return new EngineSettings(servedModelName, maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching, maxBatchedTokens, maxWaiting, n);
+        return new EngineSettings(servedModelName, maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching,
+                maxBatchedTokens, maxWaiting, n, device, gpuMemoryUtilization);
+    }
+
+    public EngineSettings withDevice(EngineDevice d) {
+        return new EngineSettings(servedModelName, maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching,
+                maxBatchedTokens, maxWaiting, threads, d, gpuMemoryUtilization);
+    }
+
+    public EngineSettings withGpuMemoryUtilization(double share) {
+        return new EngineSettings(servedModelName, maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching,
+                maxBatchedTokens, maxWaiting, threads, device, share);
     }
 }

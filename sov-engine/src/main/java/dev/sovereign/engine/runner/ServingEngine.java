@@ -1,7 +1,6 @@
 package dev.sovereign.engine.runner;
 
 import dev.sovereign.engine.constraint.TokenGuide;
-import dev.sovereign.engine.kernel.VectorKernels;
 import dev.sovereign.engine.metrics.ServingMetrics;
 import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelConfig;
@@ -16,14 +15,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A loaded model behind the scheduler, block pool, runner and engine loop, ready to take requests. */
 public final class ServingEngine implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServingEngine.class);
+
     private final LoadedModel model;
     private final EngineSettings settings;
     private final int maxModelLen;
-    private final VectorKernels kernels;
+    private final PlacedRunner placed;
     private final Scheduler scheduler;
     private final ServingMetrics metrics;
     private final EngineLoop loop;
@@ -37,30 +40,58 @@ public final class ServingEngine implements AutoCloseable {
             throw new IllegalArgumentException("--max-model-len " + maxModelLen + " is longer than the model's context of "
                     + config.contextLength());
         }
-        long budget = settings.kvCacheBytes() > 0 ? settings.kvCacheBytes() : defaultBudget();
-        int numBlocks = KvBlockPool.blocksForBudget(config, budget);
-        if (numBlocks < BlockManager.blocksFor(maxModelLen)) {
-            throw new IllegalArgumentException("--kv-cache-bytes " + budget + " holds " + numBlocks * BlockManager.BLOCK_SIZE
-                    + " tokens, fewer than one sequence of --max-model-len " + maxModelLen + " needs ("
-                    + KvBlockPool.bytesPerToken(config) + " bytes per token)");
+        this.placed = place(model, settings, maxModelLen);
+        LOG.info("{}: {}", settings.servedModelName(), placed.describe());
+        try {
+            BlockManager blocks = new BlockManager(placed.numBlocks(), settings.prefixCaching());
+            this.scheduler = new Scheduler(blocks, new SchedulerConfig(settings.maxNumSeqs(),
+                    settings.stepTokenBudget(placed.device()), settings.maxWaiting()));
+            this.metrics = new ServingMetrics(settings.servedModelName(), new ServingMetrics.Gauges(
+                    scheduler::runningCount, scheduler::waitingCount, blocks::usage, blocks::queriedTokens,
+                    blocks::hitTokens, scheduler::preemptions, BlockManager.BLOCK_SIZE, placed.numBlocks(),
+                    placed.cacheDtype(), placed.kvBytesPerToken(), placed.device().device(), placed.device().name()));
+            this.loop = new EngineLoop(scheduler, placed.runner(), model.tokenizer(), metrics, settings.maxWaiting())
+                    .start();
+        } catch (RuntimeException e) {
+            placed.release().run(); // device memory is not the garbage collector's
+            throw e;
         }
-        BlockManager blocks = new BlockManager(numBlocks, settings.prefixCaching());
-        this.scheduler = new Scheduler(blocks, new SchedulerConfig(settings.maxNumSeqs(), settings.stepTokenBudget(),
-                settings.maxWaiting()));
-        this.kernels = new VectorKernels(settings.threads());
-        ModelRunner runner = new BatchedModelRunner(model.transformer(kernels), new KvBlockPool(config, numBlocks));
-        this.metrics = new ServingMetrics(settings.servedModelName(), new ServingMetrics.Gauges(
-                scheduler::runningCount, scheduler::waitingCount, blocks::usage, blocks::queriedTokens,
-                blocks::hitTokens, scheduler::preemptions, BlockManager.BLOCK_SIZE, numBlocks, KvBlockPool.CACHE_DTYPE,
-                KvBlockPool.bytesPerToken(config)));
-        this.loop = new EngineLoop(scheduler, runner, model.tokenizer(), metrics, settings.maxWaiting()).start();
     }
 
-    private long defaultBudget() {
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        long perSequence = KvBlockPool.bytesPerToken(model.config()) * maxModelLen;
-        return Math.max(free / 4, perSequence + (long) BlockManager.BLOCK_SIZE * KvBlockPool.bytesPerToken(model.config()));
+    /** The runner on the device {@code --device} resolves to; {@code auto}'s fallback to the CPU is logged with why. */
+    private static PlacedRunner place(LoadedModel model, EngineSettings settings, int maxModelLen) {
+        if (settings.device() == EngineDevice.CPU) {
+            return CpuPlacement.place(model, settings, maxModelLen); // no probe: the CPU engine never touches CUDA
+        }
+        DeviceChoice choice = DeviceChoice.resolve(settings.device());
+        if (settings.device() == EngineDevice.AUTO) {
+            LOG.info("{}: --device auto chose {}: {}", settings.servedModelName(), choice.device().value(), choice.reason());
+        }
+        if (choice.device() == EngineDevice.CPU) {
+            return CpuPlacement.place(model, settings, maxModelLen);
+        }
+        // the runner's activation buffers hold one whole step
+        return CudaPlacement.place(model, settings, maxModelLen, settings.gpuStepTokenBudget());
+    }
+
+    /** Where the model runs: {@code cpu} or {@code cuda}, and the device's name. */
+    public DeviceInfo device() {
+        return placed.device();
+    }
+
+    /** Tokens one step may run (the chunked-prefill budget) on this engine's device. */
+    public int stepTokenBudget() {
+        return settings.stepTokenBudget(placed.device());
+    }
+
+    /** Blocks of the KV pool, {@link BlockManager#BLOCK_SIZE} tokens each. */
+    public int kvCacheBlocks() {
+        return placed.numBlocks();
+    }
+
+    /** Bytes of the KV block pool (host memory on the CPU, device memory on a GPU). */
+    public long kvCacheBytes() {
+        return placed.kvBytes();
     }
 
     public LoadedModel model() {
@@ -178,6 +209,6 @@ public final class ServingEngine implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
-        kernels.close();
+        placed.release().run();
     }
 }

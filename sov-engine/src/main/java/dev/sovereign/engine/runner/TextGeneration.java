@@ -23,9 +23,19 @@ public final class TextGeneration {
     private TextGeneration() {
     }
 
-    /** Returns how many tokens were generated. */
+    /** On the CPU; returns how many tokens were generated. */
     public static int generate(LoadedModel model, String prompt, boolean chat, SamplingOptions options, int threads,
             Consumer<String> out) {
+        return generate(model, prompt, chat, options, threads, EngineDevice.CPU,
+                EngineSettings.DEFAULT_GPU_MEMORY_UTILIZATION, out);
+    }
+
+    /**
+     * On {@code device} ({@code --device}); the KV pool holds this one sequence wherever it lives. Returns how many
+     * tokens were generated.
+     */
+    public static int generate(LoadedModel model, String prompt, boolean chat, SamplingOptions options, int threads,
+            EngineDevice device, double gpuMemoryUtilization, Consumer<String> out) {
         Tokenizer tokenizer = model.tokenizer();
         String text = chat ? model.chatTemplate().render(List.of(Map.of("role", "user", "content", prompt)),
                 List.of(), true, Map.of()) : prompt;
@@ -41,7 +51,8 @@ public final class TextGeneration {
         SamplingOptions fitting = options.withMaxTokens(Math.min(options.maxTokens(), context - ids.length));
         IncrementalDecoder decoder = tokenizer.incrementalDecoder();
         CompletableFuture<SequenceListener.Completion> done = new CompletableFuture<>();
-        EngineSettings settings = EngineSettings.oneSequence(model.config(), ids.length + fitting.maxTokens(), threads);
+        EngineSettings settings = EngineSettings.oneSequence(model.config(), ids.length + fitting.maxTokens(), threads)
+                .withDevice(device).withGpuMemoryUtilization(gpuMemoryUtilization);
         try (ServingEngine engine = new ServingEngine(model, settings)) {
             engine.submit(ids, fitting, new SequenceListener() {
                 @Override

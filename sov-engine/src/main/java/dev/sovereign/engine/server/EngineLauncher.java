@@ -4,6 +4,7 @@ import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelLoader;
 import dev.sovereign.engine.model.WeightQuantization;
 import dev.sovereign.engine.reasoning.ReasoningParser;
+import dev.sovereign.engine.runner.EngineDevice;
 import dev.sovereign.engine.runner.EngineSettings;
 import dev.sovereign.engine.runner.ServingEngine;
 import dev.sovereign.engine.toolcall.ToolCallParsers;
@@ -22,10 +23,22 @@ public final class EngineLauncher {
      * @param maxNumBatchedTokens 0: the CPU-sized default ({@link EngineSettings#defaultMaxBatchedTokens})
      * @param toolCallParser      null: requests that need tool calls are refused
      * @param reasoningParser     null: thinking stays in the content
+     * @param device              {@code --device}; the shorter constructors keep the CPU
+     * @param gpuMemoryUtilization {@code --gpu-memory-utilization}, used under {@code cuda} without a fixed KV size
      */
     public record Options(Path model, String host, int port, String servedModelName, int maxNumSeqs, int maxModelLen,
                           long kvCacheBytes, boolean prefixCaching, String toolCallParser, int maxWaiting, int threads,
-                          int maxNumBatchedTokens, String reasoningParser) {
+                          int maxNumBatchedTokens, String reasoningParser, EngineDevice device,
+                          double gpuMemoryUtilization) {
+
+        /** Options for the CPU engine. */
+        public Options(Path model, String host, int port, String servedModelName, int maxNumSeqs, int maxModelLen,
+                       long kvCacheBytes, boolean prefixCaching, String toolCallParser, int maxWaiting, int threads,
+                       int maxNumBatchedTokens, String reasoningParser) {
+            this(model, host, port, servedModelName, maxNumSeqs, maxModelLen, kvCacheBytes, prefixCaching,
+                    toolCallParser, maxWaiting, threads, maxNumBatchedTokens, reasoningParser, EngineDevice.CPU,
+                    EngineSettings.DEFAULT_GPU_MEMORY_UTILIZATION);
+        }
 
         /** Options without a reasoning parser. */
         public Options(Path model, String host, int port, String servedModelName, int maxNumSeqs, int maxModelLen,
@@ -69,6 +82,7 @@ public final class EngineLauncher {
     private static void validate(Options o) {
         ToolCallParsers.check(o.toolCallParser());
         ReasoningParser.check(o.reasoningParser());
+        EngineSettings.checkDevice(o.device(), o.gpuMemoryUtilization());
         if (o.maxNumSeqs() < 1) {
             throw new IllegalArgumentException("--max-num-seqs must be at least 1, got " + o.maxNumSeqs());
         }
@@ -92,7 +106,8 @@ public final class EngineLauncher {
         String name = o.servedModelName() != null ? o.servedModelName() : String.valueOf(o.model().getFileName());
         EngineSettings settings = EngineSettings.defaults(name).withMaxNumSeqs(o.maxNumSeqs()).withMaxModelLen(o.maxModelLen())
                 .withKvCacheBytes(o.kvCacheBytes()).withPrefixCaching(o.prefixCaching()).withMaxWaiting(o.maxWaiting())
-                .withThreads(o.threads()).withMaxBatchedTokens(o.maxNumBatchedTokens());
+                .withThreads(o.threads()).withMaxBatchedTokens(o.maxNumBatchedTokens()).withDevice(o.device())
+                .withGpuMemoryUtilization(o.gpuMemoryUtilization());
         ServingEngine engine = new ServingEngine(model, settings);
         try {
             return new Running(engine, new EngineServer(engine, o.host(), o.port(), o.toolCallParser(), o.reasoningParser()));

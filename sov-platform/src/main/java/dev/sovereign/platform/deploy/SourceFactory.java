@@ -1,6 +1,7 @@
 package dev.sovereign.platform.deploy;
 
 import dev.sovereign.engine.model.WeightQuantization;
+import dev.sovereign.engine.runner.EngineDevice;
 import dev.sovereign.engine.model.bert.BertLoader;
 import dev.sovereign.platform.replica.EncoderSource;
 import dev.sovereign.gateway.upstream.UpstreamClient;
@@ -64,7 +65,8 @@ public final class SourceFactory {
                     spec.cache().prefixCache().enabled(),
                     spec.model().toolCallParser(),
                     ReasoningFamily.forService(spec.model().repository(), spec.engineArgs()).orElse(null),
-                    threadsPerReplica, kvBudget, spec.cache().kvCacheBytes(), quantization);
+                    threadsPerReplica, kvBudget, spec.cache().kvCacheBytes(), quantization,
+                    EngineDevice.parse(spec.engineDevice(), "spec.engine.device"));
             case "process" -> new ProcessSource(service.name(), spec.engine().command(), local, logFolder, client);
             case "vllm" -> new ProcessSource(service.name(), spec.engine() != null && !spec.engine().command().isEmpty()
                     ? spec.engine().command() : vllmCommand(spec), local, logFolder, client);

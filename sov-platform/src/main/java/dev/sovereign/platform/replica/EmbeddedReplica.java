@@ -1,6 +1,8 @@
 package dev.sovereign.platform.replica;
 
 import dev.sovereign.engine.model.LoadedModel;
+import dev.sovereign.engine.runner.ServingEngine;
+import dev.sovereign.engine.scheduler.BlockManager;
 import dev.sovereign.engine.server.EngineLauncher;
 import dev.sovereign.platform.memory.KvCacheBudget;
 import java.net.URI;
@@ -16,7 +18,10 @@ public final class EmbeddedReplica implements Replica {
     private final URI base;
     private final KvCacheBudget.Grant kv;
 
-    /** @param kv the reservation its KV pool was sized from, given back when it stops */
+    /**
+     * @param kv the reservation of heap its KV pool was sized from, given back when it stops; null when the pool is not
+     *           on the heap (a GPU's, sized by the engine from device memory)
+     */
     public EmbeddedReplica(LoadedModel model, EngineLauncher.Options options, KvCacheBudget.Grant kv) {
         this.kv = kv;
         this.running = EngineLauncher.start(model, options);
@@ -42,12 +47,24 @@ public final class EmbeddedReplica implements Replica {
     public void stop(Duration grace) {
         InProcessDrain.await(this::busy, grace);
         running.close(); // drains what is left (the engine's own bound), then stops
-        kv.release();
+        if (kv != null) {
+            kv.release();
+        }
     }
 
     @Override
     public Capacity capacity() {
-        return new Capacity(kv.bytes(), kv.maxConcurrency());
+        if (kv != null) {
+            return new Capacity(kv.bytes(), kv.maxConcurrency());
+        }
+        ServingEngine engine = running.engine();
+        int fullLength = engine.kvCacheBlocks() / BlockManager.blocksFor(engine.maxModelLen());
+        return new Capacity(engine.kvCacheBytes(), Math.min(engine.settings().maxNumSeqs(), fullLength));
+    }
+
+    @Override
+    public String device() {
+        return running.engine().device().label();
     }
 
     private boolean busy() {

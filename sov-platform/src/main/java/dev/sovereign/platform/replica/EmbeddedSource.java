@@ -3,6 +3,9 @@ package dev.sovereign.platform.replica;
 import dev.sovereign.engine.model.LoadedModel;
 import dev.sovereign.engine.model.ModelLoader;
 import dev.sovereign.engine.model.WeightQuantization;
+import dev.sovereign.engine.runner.DeviceChoice;
+import dev.sovereign.engine.runner.EngineDevice;
+import dev.sovereign.engine.runner.EngineSettings;
 import dev.sovereign.engine.runner.KvBlockPool;
 import dev.sovereign.engine.scheduler.BlockManager;
 import dev.sovereign.engine.server.EngineLauncher;
@@ -34,15 +37,18 @@ public final class EmbeddedSource implements ReplicaSource {
     private final int threads;
     private final KvCacheBudget kvBudget;
     private final OptionalLong kvCacheMemory;
+    private final EngineDevice device;
+    private DeviceChoice choice;
 
     /**
      * @param reasoningParser null: thinking stays in the answer
      * @param kvCacheMemory   {@code spec.cache.kvCacheMemory} in bytes, if set; else the pool is sized from {@code kvBudget}
      * @param quantization    {@code spec.model.quantization}: fp8 loads float matrices as Q8_0
+     * @param device          {@code spec.engine.device}
      */
     public EmbeddedSource(Path weights, String name, int maxNumSeqs, int contextWindow, boolean prefixCaching,
                           String toolCallParser, String reasoningParser, int threads, KvCacheBudget kvBudget,
-                          OptionalLong kvCacheMemory, WeightQuantization quantization) {
+                          OptionalLong kvCacheMemory, WeightQuantization quantization, EngineDevice device) {
         this.model = ModelLoader.load(weights, quantization);
         this.name = name;
         this.maxNumSeqs = maxNumSeqs;
@@ -53,10 +59,15 @@ public final class EmbeddedSource implements ReplicaSource {
         this.threads = threads;
         this.kvBudget = kvBudget;
         this.kvCacheMemory = kvCacheMemory;
+        this.device = device;
     }
 
     @Override
     public Replica start(int index) {
+        DeviceChoice where = choice();
+        if (where.device() == EngineDevice.CUDA) {
+            return startOnGpu(index);
+        }
         // Room for every sequence at full length when the heap share allows it, else what is left: as vLLM, the
         // scheduler then runs fewer long sequences at once (short ones still fill maxNumSeqs).
         long perSequence = (long) BlockManager.blocksFor(maxModelLen) * BlockManager.BLOCK_SIZE * KvBlockPool.bytesPerToken(model.config());
@@ -65,11 +76,39 @@ public final class EmbeddedSource implements ReplicaSource {
                 name, index, kv.bytes() >> 20, maxModelLen, kv.maxConcurrency(), maxNumSeqs);
         try {
             return new EmbeddedReplica(model, new EngineLauncher.Options(null, ProcessSource.HOST, 0, name, maxNumSeqs, maxModelLen,
-                    kv.bytes(), prefixCaching, toolCallParser, EngineLauncher.DEFAULT_MAX_WAITING, threads, 0, reasoningParser), kv);
+                    kv.bytes(), prefixCaching, toolCallParser, EngineLauncher.DEFAULT_MAX_WAITING, threads, 0, reasoningParser,
+                    EngineDevice.CPU, EngineSettings.DEFAULT_GPU_MEMORY_UTILIZATION), kv);
         } catch (RuntimeException | Error e) {
             kv.release();
             throw e;
         }
+    }
+
+    /**
+     * A replica on the GPU: its KV pool lives in device memory, so it takes nothing from the heap's KV budget; it is
+     * {@code spec.cache.kvCacheMemory} when set, else what the default share of the device's memory leaves after the
+     * weights (a second replica on the same GPU gets what the first left).
+     */
+    private Replica startOnGpu(int index) {
+        EmbeddedReplica replica = new EmbeddedReplica(model, new EngineLauncher.Options(null, ProcessSource.HOST, 0, name,
+                maxNumSeqs, maxModelLen, kvCacheMemory.orElse(0), prefixCaching, toolCallParser,
+                EngineLauncher.DEFAULT_MAX_WAITING, threads, 0, reasoningParser, EngineDevice.CUDA,
+                EngineSettings.DEFAULT_GPU_MEMORY_UTILIZATION), null);
+        LOG.info("model {}: replica {} on {}, KV cache {} MiB, maximum concurrency for {} tokens per request: {} of "
+                + "maxNumSeqs {}", name, index, replica.device(), replica.capacity().kvCacheBytes() >> 20, maxModelLen,
+                replica.capacity().maxConcurrency(), maxNumSeqs);
+        return replica;
+    }
+
+    /** {@code auto} is probed once per source, and its fallback to the CPU logged with why. */
+    private synchronized DeviceChoice choice() {
+        if (choice == null) {
+            choice = DeviceChoice.resolve(device);
+            if (device == EngineDevice.AUTO) {
+                LOG.info("model {}: spec.engine.device auto chose {}: {}", name, choice.device().value(), choice.reason());
+            }
+        }
+        return choice;
     }
 
     @Override

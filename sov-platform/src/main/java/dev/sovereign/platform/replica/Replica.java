@@ -24,6 +24,11 @@ public interface Replica {
         return null;
     }
 
+    /** Where it runs, e.g. {@code cuda (NVIDIA H100 80GB HBM3)}, where Sovereign knows (embedded replicas); else null. */
+    default String device() {
+        return null;
+    }
+
     /** Stops once the requests it is running have finished, waiting at most {@code grace}. */
     void stop(Duration grace);
 }

@@ -86,7 +86,11 @@ public final class InferenceServiceRules {
                         "!has(self.engine) || !has(self.engine.command) || size(self.engine.command) == 0"
                                 + " || self.engine.kind == 'process'",
                         "engine.command is only used when engine.kind is process",
-                        s -> s.engine() == null || s.engine().command().isEmpty() || "process".equals(s.engine().kind()))));
+                        s -> s.engine() == null || s.engine().command().isEmpty() || "process".equals(s.engine().kind())),
+                whole("device-only-for-embedded-engine", "engine.device",
+                        "!has(self.engine) || !has(self.engine.device) || self.engine.kind == 'embedded'",
+                        "engine.device is only used when engine.kind is embedded (vLLM and other servers choose their own)",
+                        s -> s.engine() == null || s.engine().device() == null || "embedded".equals(s.engine().kind()))));
         for (ManagedEngineFlag flag : ManagedEngineFlag.values()) {
             rules.add(eachEngineArg("engine-args-not-" + flag.flag().substring(2),
                     "self.all(a, a != '" + flag.flag() + "' && !a.startsWith('" + flag.flag() + "='))",

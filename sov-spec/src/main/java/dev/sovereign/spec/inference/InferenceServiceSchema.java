@@ -220,7 +220,10 @@ public final class InferenceServiceSchema {
                 .field("url", string("Base URL of an external OpenAI-compatible server (kind: external).")
                         .pattern("https?://[^\\s]+", "an http:// or https:// URL"))
                 .field("command", list("Command line of the server process (kind: process).",
-                        string("An argument.")));
+                        string("An argument.")))
+                .field("device", string("Where the embedded engine runs (kind: embedded): auto (the GPU when a CUDA "
+                        + "driver and device answer, else the CPU), cpu or cuda (the first GPU; none is an error). "
+                        + "Absent: auto.").oneOf("auto", "cpu", "cuda"));
     }
 
     private static dev.sovereign.spec.schema.StringSchema decimal(String description, String defaultValue) {

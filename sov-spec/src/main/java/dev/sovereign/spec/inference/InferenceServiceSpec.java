@@ -118,10 +118,19 @@ public record InferenceServiceSpec(
     public record AlertingRules(List<Map<String, Object>> groups) {
     }
 
-    /** Sovereign's own field: which engine serves the model. */
-    public record Engine(String kind, String url, List<String> command) {
+    /**
+     * Sovereign's own field: which engine serves the model.
+     *
+     * @param device where the embedded engine runs (auto, cpu, cuda); null when the file leaves it out
+     */
+    public record Engine(String kind, String url, List<String> command, String device) {
         public Engine {
             command = command == null ? List.of() : List.copyOf(command);
         }
+    }
+
+    /** The device the embedded engine is asked for: {@code spec.engine.device}, else {@code auto}. */
+    public String engineDevice() {
+        return engine == null || engine.device() == null ? "auto" : engine.device();
     }
 }

@@ -142,6 +142,26 @@ class InferenceServiceRulesTest {
     }
 
     @Test
+    void deviceIsOneOfAutoCpuCudaAndOnlyForTheEmbeddedEngine() {
+        assertThat(problems(Docs.minimal().set("spec.engine.kind", "embedded").set("spec.engine.device", "gpu")))
+                .singleElement().asString().startsWith("spec.engine.device: must be one of ");
+        assertThat(problems(Docs.minimal().set("spec.engine.kind", "vllm").set("spec.engine.device", "cuda")))
+                .containsExactly("spec.engine.device: engine.device is only used when engine.kind is embedded"
+                        + " (vLLM and other servers choose their own)");
+        for (String device : List.of("auto", "cpu", "cuda")) {
+            assertThat(problems(Docs.minimal().set("spec.engine.kind", "embedded").set("spec.engine.device", device)))
+                    .as(device).isEmpty();
+        }
+    }
+
+    @Test
+    void theDeviceDefaultsToAuto() {
+        assertThat(Docs.valid(Docs.minimal().load(dir)).spec().engineDevice()).isEqualTo("auto");
+        assertThat(Docs.valid(Docs.minimal().set("spec.engine.kind", "embedded").set("spec.engine.device", "cuda").load(dir))
+                .spec().engineDevice()).isEqualTo("cuda");
+    }
+
+    @Test
     void ruleViolationsPointAtTheLineOfTheField() {
         String yaml = """
                 apiVersion: sovereign.dev/v1alpha1
