@@ -70,7 +70,22 @@ public final class ServingEngine implements AutoCloseable {
         if (choice.device() == EngineDevice.CPU) {
             return CpuPlacement.place(model, settings, maxModelLen);
         }
-        // the runner's activation buffers hold one whole step
+        if (settings.device() == EngineDevice.CUDA) {
+            return onGpu(model, settings, maxModelLen);
+        }
+        try {
+            return onGpu(model, settings, maxModelLen);
+        } catch (RuntimeException e) {
+            // auto promises a model that serves: a GPU that cannot take this model (an architecture the GPU decoder
+            // does not run yet, too little device memory) leaves it on the CPU, with the reason in the log
+            LOG.warn("{}: --device auto found {} but cannot serve this model there ({}); serving on the CPU",
+                    settings.servedModelName(), choice.reason(), e.getMessage());
+            return CpuPlacement.place(model, settings, maxModelLen);
+        }
+    }
+
+    /** The runner's activation buffers hold one whole step. */
+    private static PlacedRunner onGpu(LoadedModel model, EngineSettings settings, int maxModelLen) {
         return CudaPlacement.place(model, settings, maxModelLen, settings.gpuStepTokenBudget());
     }
 

@@ -7,13 +7,17 @@ import dev.sovereign.engine.cuda.CudaDevice;
 import dev.sovereign.engine.cuda.GpuDevice;
 import dev.sovereign.engine.gpu.GpuModelRunner;
 import dev.sovereign.engine.model.LoadedModel;
+import dev.sovereign.engine.model.ModelLoader;
 import dev.sovereign.engine.sampling.SamplingOptions;
 import dev.sovereign.engine.scheduler.BlockManager;
+import dev.sovereign.engine.testmodel.MoeTestModels;
 import dev.sovereign.engine.tokenizer.Tokenizer;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --device} on a GPU machine, end to end through {@link ServingEngine}: auto picks the GPU and says so in the
@@ -79,6 +83,24 @@ class GpuServingEngineTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("--kv-cache-bytes " + 4 * perBlock + " leaves a KV cache of 64 tokens, fewer "
                         + "than one sequence of --max-model-len 256 needs");
+    }
+
+    /**
+     * A model the GPU decoder does not run (a mixture of experts): {@code auto} serves it on the CPU and {@code cuda}
+     * refuses it, naming the architecture.
+     */
+    @Test
+    void autoLeavesAModelTheGpuCannotRunOnTheCpu(@TempDir Path dir) {
+        deviceName();
+        LoadedModel mixtral = ModelLoader.load(MoeTestModels.writeGguf(MoeTestModels.MIXTRAL, dir));
+        EngineSettings settings = EngineSettings.defaults("mixtral-tiny").withMaxModelLen(64).withKvCacheBytes(8L << 20)
+                .withThreads(1);
+        try (ServingEngine engine = new ServingEngine(mixtral, settings.withDevice(EngineDevice.AUTO))) {
+            assertThat(engine.device().device()).isEqualTo("cpu");
+            assertThat(engine.generate(new int[] {72, 101, 300}, SamplingOptions.greedy(4)).join().tokens()).hasSize(4);
+        }
+        assertThatThrownBy(() -> new ServingEngine(mixtral, settings.withDevice(EngineDevice.CUDA)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--device cpu");
     }
 
     private static String answer(ServingEngine engine) {
