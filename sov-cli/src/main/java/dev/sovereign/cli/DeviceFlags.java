@@ -9,8 +9,9 @@ import picocli.CommandLine.ParameterException;
 /** {@code --device} and {@code --gpu-memory-utilization} of {@code sov engine} and {@code sov generate} (a mixin). */
 final class DeviceFlags {
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto (the GPU when a CUDA device answers, "
-            + "else the CPU), cpu or cuda (default ${DEFAULT-VALUE}; docs/engine-cuda.md).")
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, cuda, or auto (the GPU when a "
+            + "CUDA device answers, else the CPU); default ${DEFAULT-VALUE} until the GPU engine has passed its tests on a "
+            + "GPU (docs/engine-cuda.md).")
     String device;
 
     @Option(names = "--gpu-memory-utilization", defaultValue = "0.9", description = "Under cuda: the share of the "

@@ -66,7 +66,18 @@ public final class EmbeddedSource implements ReplicaSource {
     public Replica start(int index) {
         DeviceChoice where = choice();
         if (where.device() == EngineDevice.CUDA) {
-            return startOnGpu(index);
+            if (device != EngineDevice.AUTO) {
+                return startOnGpu(index);
+            }
+            try {
+                return startOnGpu(index);
+            } catch (RuntimeException e) {
+                // auto promises a model that serves: a GPU that cannot take it (an architecture the GPU decoder does
+                // not run yet, too little device memory) leaves this model's replicas on the CPU
+                LOG.warn("model {}: spec.engine.device auto found {} but cannot serve this model there ({}); serving "
+                        + "on the CPU", name, where.reason(), e.getMessage());
+                fallBackToCpu(e.getMessage());
+            }
         }
         // Room for every sequence at full length when the heap share allows it, else what is left: as vLLM, the
         // scheduler then runs fewer long sequences at once (short ones still fill maxNumSeqs).
@@ -98,6 +109,10 @@ public final class EmbeddedSource implements ReplicaSource {
                 + "maxNumSeqs {}", name, index, replica.device(), replica.capacity().kvCacheBytes() >> 20, maxModelLen,
                 replica.capacity().maxConcurrency(), maxNumSeqs);
         return replica;
+    }
+
+    private synchronized void fallBackToCpu(String why) {
+        choice = new DeviceChoice(EngineDevice.CPU, "the GPU could not take the model: " + why);
     }
 
     /** {@code auto} is probed once per source, and its fallback to the CPU logged with why. */

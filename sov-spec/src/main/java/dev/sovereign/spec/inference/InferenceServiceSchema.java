@@ -223,7 +223,7 @@ public final class InferenceServiceSchema {
                         string("An argument.")))
                 .field("device", string("Where the embedded engine runs (kind: embedded): auto (the GPU when a CUDA "
                         + "driver and device answer, else the CPU), cpu or cuda (the first GPU; none is an error). "
-                        + "Absent: auto.").oneOf("auto", "cpu", "cuda"));
+                        + "Absent: cpu (docs/engine-cuda.md says why not yet auto).").oneOf("auto", "cpu", "cuda"));
     }
 
     private static dev.sovereign.spec.schema.StringSchema decimal(String description, String defaultValue) {

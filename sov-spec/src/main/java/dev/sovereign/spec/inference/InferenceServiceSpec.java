@@ -129,8 +129,8 @@ public record InferenceServiceSpec(
         }
     }
 
-    /** The device the embedded engine is asked for: {@code spec.engine.device}, else {@code auto}. */
+    /** The device the embedded engine is asked for: {@code spec.engine.device}, else {@code cpu} (ADR 0152: not yet auto). */
     public String engineDevice() {
-        return engine == null || engine.device() == null ? "auto" : engine.device();
+        return engine == null || engine.device() == null ? "cpu" : engine.device();
     }
 }

@@ -155,8 +155,8 @@ class InferenceServiceRulesTest {
     }
 
     @Test
-    void theDeviceDefaultsToAuto() {
-        assertThat(Docs.valid(Docs.minimal().load(dir)).spec().engineDevice()).isEqualTo("auto");
+    void theDeviceDefaultsToCpu() {
+        assertThat(Docs.valid(Docs.minimal().load(dir)).spec().engineDevice()).isEqualTo("cpu");
         assertThat(Docs.valid(Docs.minimal().set("spec.engine.kind", "embedded").set("spec.engine.device", "cuda").load(dir))
                 .spec().engineDevice()).isEqualTo("cuda");
     }
