@@ -23,6 +23,7 @@ class RetryTest {
         Path weights = root.resolve("weights").resolve("late");
         String declaration = ServedPlatform.model("late", "file:" + weights, "maxNumSeqs: 4", "");
         try (ServedPlatform served = new ServedPlatform(root, 1, Map.of("late.yaml", declaration))) {
+            awaitFirstFailure(served, "late");
             PlatformStatus.Model failed = served.model("late");
             assertThat(failed.readyReplicas()).isZero();
             assertThat(failed.lastError()).contains("no such folder " + weights);
@@ -51,6 +52,7 @@ class RetryTest {
         Path weights = root.resolve("never");
         try (ServedPlatform served = new ServedPlatform(root, 1, Map.of("never.yaml",
                 ServedPlatform.model("never", "file:" + weights, "", "")))) {
+            awaitFirstFailure(served, "never");
             Instant first = Instant.parse(served.model("never").nextRetry());
             ServedPlatform.await("a second failed try", SOON, () -> served.model("never").nextRetry() != null
                     && Instant.parse(served.model("never").nextRetry()).isAfter(first));
@@ -61,11 +63,17 @@ class RetryTest {
         }
     }
 
+    /** Models roll out on workers of their own: the first try may still be running when the platform is up. */
+    private static void awaitFirstFailure(ServedPlatform served, String name) throws Exception {
+        ServedPlatform.await(name + "'s first try failed", SOON, () -> served.model(name) != null
+                && served.model(name).nextRetry() != null);
+    }
+
     @Test
     void aDeletedFileForgetsItsRetry(@TempDir Path root) throws Exception {
         try (ServedPlatform served = new ServedPlatform(root, 1, Map.of("gone.yaml",
                 ServedPlatform.model("gone", "file:" + root.resolve("nothing"), "", "")))) {
-            assertThat(served.model("gone").nextRetry()).isNotNull();
+            awaitFirstFailure(served, "gone");
             served.delete("gone.yaml");
             ServedPlatform.await("gone forgotten", SOON, () -> served.model("gone") == null);
             assertThat(served.platform.status().models()).isEmpty();
