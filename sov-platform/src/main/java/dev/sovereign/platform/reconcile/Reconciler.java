@@ -273,9 +273,10 @@ public final class Reconciler {
 
     private void recordFailure(Declaration d, Fleet.Member current, Retry retry, Throwable e) {
         String message = e instanceof Error || e.getMessage() == null ? e.toString() : e.getMessage();
-        modelErrors.put(d.name(), message);
         Retry next = Retry.after(retry, d, Instant.now(), !weightsPresent(d));
+        // the retry first: a status read in between then never shows an error without when it is tried again
         retries.put(d.name(), next);
+        modelErrors.put(d.name(), message);
         LOG.warn("model {}: {}{}; next try in {} s{}", d.name(), message,
                 current == null ? "" : "; the previous version keeps serving",
                 Retry.delay(next.attempt()).toSeconds(), next.weightsMissing() ? ", or as soon as its weights are here" : "");
